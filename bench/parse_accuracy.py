@@ -26,7 +26,8 @@ from tasks.errors import InputRejected  # noqa: E402
 from tasks.story import parse_story  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Hand-read cities for indian-wire stories whose first comma is not after the city.
 INDIAN_CITY_OVERRIDES = {

@@ -51,11 +51,9 @@ def find_title(text: str, start: int) -> str | None:
     kept: list[str] = []
     for word in reversed(words):
         low = _bare(word)
-        if word[-1] in ",;:\"”)" or not low:
+        if word[-1] in ',;:"”)' or not low:
             break
-        if low in P.ROLE_WORDS or low in P.HONORIFICS or low in P.TITLE_GLUE:
-            kept.append(word)
-        elif word[0].isupper():
+        if low in P.ROLE_WORDS or low in P.HONORIFICS or low in P.TITLE_GLUE or word[0].isupper():
             kept.append(word)
         else:
             break
@@ -72,9 +70,7 @@ def _strip_inner_title(text: str, start: int, end: int) -> tuple[int, str | None
     """Move `start` past role words/honorifics inside a PERSON span ("President Bill Clinton")."""
     words = text[start:end].split(" ")
     taken: list[str] = []
-    while len(words) > 1 and (
-        _bare(words[0]) in P.ROLE_WORDS or _bare(words[0]) in P.HONORIFICS
-    ):
+    while len(words) > 1 and (_bare(words[0]) in P.ROLE_WORDS or _bare(words[0]) in P.HONORIFICS):
         taken.append(words.pop(0))
     if not taken:
         return start, None
@@ -89,8 +85,8 @@ def canonicalize(text: str, spans: Sequence[Span]) -> list[Mention]:
         label = _table_label(text, start, end, label)
         title = None
         if label == "PERSON":
-            start, inner = _strip_inner_title(text, start, end)
             outer = find_title(text, start)
+            start, inner = _strip_inner_title(text, start, end)
             title = " ".join(t for t in (outer, inner) if t) or None
         items.append((start, end, label, title))
 
@@ -167,9 +163,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start]
     for i in range(start, end):
         ch = text[i]
-        if ch in "\n()[]":
-            cuts += [i, i + 1]
-        elif ch == "-" and text[i - 1 : i + 2] == P.SPLIT_DASH:
+        if ch in "\n()[]" or (ch == "-" and text[i - 1 : i + 2] == P.SPLIT_DASH):
             cuts += [i, i + 1]
         elif ch == " " and i > start:
             j = text.find(" ", i + 1, end)
@@ -241,16 +235,14 @@ def _table_label(text: str, start: int, end: int, label: str) -> str:
     Why: sports results are a large share of wire copy, and teams are named after cities
     ("CINCINNATI 60 70 .462", "Aston Villa 2 Derby 1"). Only ~40 chars either side are read.
     """
-    if label not in ("GPE", "LOC", "PERSON", "NORP", "FAC"):
+    if label in P.NON_ENTITY_LABELS or label == "ORG":
         return label
     after = text[end : end + 40]
     before = text[max(0, start - 12) : start]
-    if P.SCORE_NEXT.match(after) or (
-        P.SCORE_PREV.search(before) and after[:1] in (" ", "\n", "")
-    ):
+    if P.SCORE_NEXT.match(after) or (P.SCORE_PREV.search(before) and after[:1] in (" ", "\n", "")):
         return "ORG"
     if P.FIXTURE_NEXT.match(after) or P.FIXTURE_PREV.search(before):
         return "ORG"
-    if label != "PERSON" and P.STANDINGS_NEXT.match(after):
+    if label in P.PLACE_LABELS and P.STANDINGS_NEXT.match(after):
         return "ORG"
     return label

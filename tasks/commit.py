@@ -178,7 +178,9 @@ def _stage_rewrites(store, commit_id, state, stale: set[Key]):
                 if kept.num_rows:
                     final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
                     staged = store.staged_path(commit_id, final)
-                    meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+                    meta = {
+                        k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()
+                    }
                     store.write_parquet(staged, kept, meta)
                     rewrites[final] = staged
     return rewrites, deletes, replaced

@@ -70,7 +70,7 @@ def display_city(raw: str) -> str | None:
 
 
 def _cap_apostrophe(word: str) -> str:
-    """"N'DJAMENA" → "N'Djamena", "D'ALENE" → "d'Alene" inside a name, "JOHN'S" → "John's"."""
+    """ "N'DJAMENA" → "N'Djamena", "D'ALENE" → "d'Alene" inside a name, "JOHN'S" → "John's"."""
     head, sep, tail = word.partition("'")
     if not sep or len(tail) <= 1:
         return word
@@ -133,8 +133,8 @@ def parse_dateline(text: str, reference: date | None) -> Dateline | None:
     """The dateline (and any byline before it) at the start of `text`, or None."""
     byline: str | None = None
     start = 0
-    if line := P.BYLINE_LINE_RE.match(text):
-        byline, start = line.group("name").strip(), line.end()
+    if line := P.BYLINE_LINE_RE.match(text) or P.BYLINE_SPACED_RE.match(text):
+        byline, start = " ".join(line.group("name").split()), line.end()
     elif glued := P.BYLINE_GLUED_RE.match(text):
         found = _match(text, glued.end(), reference)
         return _split_glued_byline(found) if found and found.city else None
@@ -145,13 +145,15 @@ def parse_dateline(text: str, reference: date | None) -> Dateline | None:
 
 
 def _split_glued_byline(found: Dateline) -> Dateline | None:
-    """"Sajjad Hussain Islamabad" → byline "Sajjad Hussain", city "Islamabad"."""
+    """ "Sajjad Hussain Islamabad" → byline "Sajjad Hussain", city "Islamabad"."""
     words = (found.city or "").split()
     n_city = 2 if len(words) >= 3 and words[-2].lower() in P.CITY_PREFIXES else 1
     if len(words) <= n_city:
         return None
     city = " ".join(words[-n_city:])
-    return Dateline(city, found.region, found.credit, found.date, found.end, " ".join(words[:-n_city]))
+    return Dateline(
+        city, found.region, found.credit, found.date, found.end, " ".join(words[:-n_city])
+    )
 
 
 def _match(text: str, start: int, reference: date | None) -> Dateline | None:
@@ -196,11 +198,17 @@ def _plausible(
         return titled or "," in (groups["comma"] or "") or region
     if credit is not None:
         return titled and (credit[0].isupper() or credit[0].isdigit())
-    return upper and len(words) <= 5
+    return len(words) <= 5 and (upper or (titled and _is_state(groups["regions"])))
+
+
+def _is_state(regions: str | None) -> bool:
+    """ ", Pa." / ", Fla" — a US state makes a mixed-case "Allentown, Pa. - " a dateline."""
+    last = (regions or "").split(",")[-1].replace(".", "").strip().lower()
+    return last in P.US_STATE_ABBREVS
 
 
 def _agency_only(window: str, start: int) -> Dateline | None:
-    """"AFP - A group ..." → credit AFP, no city; only for credits in the agency table."""
+    """ "AFP - A group ..." → credit AFP, no city; only for credits in the agency table."""
     m = P.AGENCY_ONLY_RE.match(window)
     if m and agency_code(m.group("credit")):
         return Dateline(None, None, m.group("credit"), None, start + m.end())

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    """A gazetteer written as one space-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
 # How far into a story the dateline may reach (bylines + dateline + credit).
 DATELINE_WINDOW = 300
 
@@ -36,7 +42,7 @@ AGENCY_CODES: dict[str, str] = {
     "AP": "AP", "ASSOCIATED PRESS": "AP", "THE ASSOCIATED PRESS": "AP",
     "AFP": "AFP", "AGENCE FRANCE-PRESSE": "AFP", "AGENCE FRANCE PRESSE": "AFP",
     "EFE": "EFE", "ACAN-EFE": "EFE",
-    "DPA": "DPA", "XINHUA": "XINHUA", "NEW CHINA NEWS AGENCY": "XINHUA",
+    "DPA": "DPA", "XINHUA": "XINHUA", "XINHUANET": "XINHUA", "NEW CHINA NEWS AGENCY": "XINHUA",
     "ANSA": "ANSA", "TASS": "TASS", "ITAR-TASS": "TASS", "KYODO": "KYODO", "UPI": "UPI",
     "BERNAMA": "BERNAMA", "YONHAP": "YONHAP", "APP": "APP", "BSS": "BSS", "IRNA": "IRNA",
     "MENA": "MENA", "KUNA": "KUNA", "WAM": "WAM", "SPA": "SPA", "PAP": "PAP", "CTK": "CTK",
@@ -46,23 +52,23 @@ AGENCY_CODES: dict[str, str] = {
 
 # US state / Canadian province abbreviations seen as dateline regions ("PORTLAND, Ore.",
 # "WEST PALM BEACH, Fla", "St. Paul, MN"). Lower-case, dots removed.
-US_STATE_ABBREVS: frozenset[str] = frozenset(
+US_STATE_ABBREVS: frozenset[str] = _words(
     "ala ariz ark calif cal colo conn del fla ga ill ind kan kans ky la md mass mich minn "
-    "miss mo mont neb nev nh nj nm ny nc nd okla ore pa ri sc sd tenn tex va vt wash wva "
-    "wis wisc wyo dc al ak az ar ca co ct de fl hi id il in ia ks me mi mn ms mt ne nv oh "
-    "ok or sd tn tx ut vt wa wv wi wy que ont bc alta man sask ns nb".split()
+    "miss mo mont neb nev nh nj nm ny nc nd okla ore pa ri sc sd tenn tex va vt wash wva wis "
+    "wisc wyo dc al ak az ar ca co ct de fl hi id il in ia ks me mi mn ms mt ne nv oh ok or "
+    "sd tn tx ut vt wa wv wi wy que ont bc alta man sask ns nb"
 )
 
 # Words that start multi-word city names, used to split "By Lalit K Jha New Delhi" between the
 # byline and the city ("New Delhi", "San Salvador", "St. Louis", "Los Angeles").
-CITY_PREFIXES: frozenset[str] = frozenset(
-    "new san santa santo los las la el le st st. saint port rio buenos kuala hong abu "
-    "dar sao são tel ho mexico panama guatemala kansas salt oklahoma".split()
+CITY_PREFIXES: frozenset[str] = _words(
+    "new san santa santo los las la el le st st. saint port rio buenos kuala hong abu dar sao "
+    "são tel ho mexico panama guatemala kansas salt oklahoma"
 )
 
 # Lower-case joining words inside city names, kept lower when title-casing an upper-case
 # city: "DAR ES SALAAM" → "Dar es Salaam", "PORT-AU-PRINCE" → "Port-au-Prince".
-CITY_CONNECTORS: frozenset[str] = frozenset("of de del la es au da do dos das du des y".split())
+CITY_CONNECTORS: frozenset[str] = _words("of de del la es au da do dos das du des y")
 
 # Placeholder "cities" in FBIS datelines that are not places: "NO CITY (COLOMBIA), 26 SEP 89".
 NO_CITY: frozenset[str] = frozenset({"no city"})
@@ -106,6 +112,10 @@ HEADER_RE = re.compile(r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?=\s|\Z)\s*")
 # A byline on its own line: "By JOHN SMITH, Associated Press Writer\n" → "JOHN SMITH".
 BYLINE_LINE_RE = re.compile(r"\A\s*By\s+(?P<name>[^\n,]{2,60}?)\s*(?:,[^\n]{0,60})?\n")
 
+# A byline set off from the dateline by a run of spaces (AG News / AP):
+# "By RACHEL KONRAD     CARSON CITY, Nev. (AP) -- In what ..." → "RACHEL KONRAD".
+BYLINE_SPACED_RE = re.compile(r"\A\s*By\s+(?P<name>[A-Z][^\n]{1,58}?)[ \t]{2,}(?=[A-Z])")
+
 # A byline glued to the dateline: "By Sajjad Hussain Islamabad, Jul 31 (PTI) The ruling ...";
 # the dateline regex then runs on the text after "By " and the city words are split off.
 BYLINE_GLUED_RE = re.compile(r"\A\s*By\s+(?=[A-Z])")
@@ -141,7 +151,9 @@ DATELINE_RE = re.compile(
 AGENCY_ONLY_RE = re.compile(r"\A\s*(?P<credit>[A-Z][A-Za-z]{1,12})\s*(?:--?|—|–|:)\s+")
 
 # A wire trailer at the very end of a story, stripped repeatedly: "... recent years. (ANI)",
-# "\n Reuter\n&#3;", "total 55.8 (33.7).        REUTER", "\n REUTE" (truncated), "-- IANS", "--IANS", "PTI ABC XYZ" (PTI desk initials), "(PTI)".
+# "\n Reuter\n&#3;", "total 55.8 (33.7).        REUTER", "\n REUTE" (truncated), "-- IANS",
+# "--IANS", "PTI ABC XYZ" (PTI desk initials), "(PTI)". "Reuters" only on its own line, so
+# "... he told Reuters." survives.
 TRAILER_RE = re.compile(
     r"(?:\((?P<credit1>ANI|PTI|IANS|UNI|AP|AFP|Reuters|Xinhua|DPA|EFE)\)"
     r"|(?:--?|—|–)\s*(?P<credit2>IANS|PTI|UNI|ANI|Xinhua)"
@@ -196,9 +208,9 @@ BEFORE_RE = re.compile(
 )
 # Leading words that show the "speaker" is really a clause or an adverbial: `" and police
 # said`, `," said in a brief written reply` (no speaker: the speaker is elsewhere).
-NOT_SPEAKER_START: frozenset[str] = frozenset(
+NOT_SPEAKER_START: frozenset[str] = _words(
     "and but that which who when while as if because so or than to in on at after before "
-    "during from with by for this these those there here it's".split()
+    "during from with by for this these those there here it's"
 )
 
 # Abbreviations whose final dot belongs to a speaker's name ("John Smith Jr."); any other
@@ -211,4 +223,3 @@ SPEAKER_TIME_TAIL_RE = re.compile(
     r"|tonight|also|further|later)\Z",
     re.IGNORECASE,
 )
-

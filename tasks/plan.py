@@ -72,7 +72,10 @@ class Plan:
 
 def reject_fingerprint(rej: RejectRecord) -> str:
     """Fingerprint of a file rejected unread (too large, symlink): its reason and stat detail."""
-    return rej.raw_sha256 or "unread:" + hashlib.sha256(f"{rej.reason}\0{rej.detail}".encode()).hexdigest()
+    return (
+        rej.raw_sha256
+        or "unread:" + hashlib.sha256(f"{rej.reason}\0{rej.detail}".encode()).hexdigest()
+    )
 
 
 def plan_run(

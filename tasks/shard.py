@@ -21,7 +21,15 @@ from tasks.errors import InputRejected, Reason
 from tasks.ledger import LedgerEntry, entries_table
 from tasks.plan import reject_fingerprint
 from tasks.records import ParsedStory, RawRecord, RejectRecord
-from tasks.rows import RunInfo, entity_rows, new_buffers, quote_rows, reject_row, story_id, story_row
+from tasks.rows import (
+    RunInfo,
+    entity_rows,
+    new_buffers,
+    quote_rows,
+    reject_row,
+    story_id,
+    story_row,
+)
 from tasks.settings import Limits
 from tasks.store import Store, file_metadata
 
@@ -124,7 +132,9 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
                 rejects.append(rec)
                 continue
             try:
-                story = parse_story(rec.text, header_date=rec.header_date, agency_hint=rec.agency_hint)
+                story = parse_story(
+                    rec.text, header_date=rec.header_date, agency_hint=rec.agency_hint
+                )
                 parsed.append((rec, story))
             except InputRejected as exc:
                 rejects.append(_reject(rec, exc.reason, exc.detail))
@@ -182,17 +192,43 @@ def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary) -> StagedC
                 buf("entities", day).append(row)
                 summary.entities += 1
                 top[row["entity"]] += row["mentions"]
-        ledger.append(_entry(raw.source_path, raw.source_index, raw.raw_sha256, run, model_v,
-                             "story", sid, day, seq))
+        ledger.append(
+            _entry(
+                raw.source_path,
+                raw.source_index,
+                raw.raw_sha256,
+                run,
+                model_v,
+                "story",
+                sid,
+                day,
+                seq,
+            )
+        )
     for rej in rejects:
         buf("rejects", run.run_date).append(reject_row(rej, run))
-        ledger.append(_entry(rej.source_path, rej.source_index, reject_fingerprint(rej), run,
-                             model_v, "reject", None, run.run_date, seq))
+        ledger.append(
+            _entry(
+                rej.source_path,
+                rej.source_index,
+                reject_fingerprint(rej),
+                run,
+                model_v,
+                "reject",
+                None,
+                run.run_date,
+                seq,
+            )
+        )
         summary.rejects_by_reason[rej.reason] = summary.rejects_by_reason.get(rej.reason, 0) + 1
         if len(summary.reject_samples) < 20:
             summary.reject_samples.append(
-                {"source_path": rej.source_path, "source_index": rej.source_index,
-                 "reason": rej.reason, "detail": rej.detail}
+                {
+                    "source_path": rej.source_path,
+                    "source_index": rej.source_index,
+                    "reason": rej.reason,
+                    "detail": rej.detail,
+                }
             )
     summary.stories, summary.rejects = len(parsed), len(rejects)
     summary.top_entities = dict(top.most_common(25))
@@ -201,8 +237,9 @@ def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary) -> StagedC
 
 def stage_tables(store: Store, commit_id: str, buffers, ledger, run: RunInfo, model_v: str):
     staged = StagedCommit(commit_id)
-    meta = file_metadata(parser_version=run.parser_version, model_version=model_v,
-                         run_id=run.run_id)
+    meta = file_metadata(
+        parser_version=run.parser_version, model_version=model_v, run_id=run.run_id
+    )
     for (dataset, day), buffer in sorted(buffers.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         final = store.data_file(dataset, day, commit_id)
         staged_path = store.staged_path(commit_id, final)
@@ -219,8 +256,9 @@ def stage_tables(store: Store, commit_id: str, buffers, ledger, run: RunInfo, mo
 
 
 def _entry(path, index, fp, run: RunInfo, model_v, outcome, sid, day, seq) -> LedgerEntry:
-    return LedgerEntry(path, index, fp, run.parser_version, model_v, outcome, sid, day, seq,
-                       run.run_id)
+    return LedgerEntry(
+        path, index, fp, run.parser_version, model_v, outcome, sid, day, seq, run.run_id
+    )
 
 
 class _StageClock:

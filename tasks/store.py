@@ -162,7 +162,10 @@ class Store:
 
 
 def file_metadata(schema_version: str = SCHEMA_VERSION, **extra: str) -> dict[str, str]:
-    return {"wirecopy.schema_version": schema_version, **{f"wirecopy.{k}": v for k, v in extra.items()}}
+    return {
+        "wirecopy.schema_version": schema_version,
+        **{f"wirecopy.{k}": v for k, v in extra.items()},
+    }
 
 
 def _kv(meta: dict[str, str]) -> dict[bytes, bytes]:

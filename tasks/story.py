@@ -100,7 +100,7 @@ def strip_trailers(body: str) -> tuple[str, str | None]:
     while m := P.TRAILER_RE.search(body, max(0, len(body) - TRAILER_WINDOW)):
         found = next((g for g in m.groups() if g), None)
         credit = credit or found
-        body = body[: m.start()]
+        body = body[: m.start()].rstrip()
     return body, credit
 
 

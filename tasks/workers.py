@@ -19,7 +19,9 @@ _pools: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
 
 
 def _warm(model: str | None) -> None:
@@ -37,7 +39,9 @@ def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
         pool = _pools.get(key)
         if pool is None:
             ctx = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(model,))
+            pool = ProcessPoolExecutor(
+                workers, mp_context=ctx, initializer=_warm, initargs=(model,)
+            )
             _pools[key] = pool
         return pool
 

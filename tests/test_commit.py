@@ -27,10 +27,25 @@ def _run(n: int) -> RunInfo:
 def _story(sid: str, path: str, run: RunInfo, body: str = "text") -> dict:
     row = {name: None for name in STORIES.names}
     row.update(
-        story_id=sid, source_path=path, source_index=0, date=DAY, lede=body, body=body,
-        paragraphs=[body], n_paragraphs=1, n_words=1, n_quotes=0, n_persons=0, n_orgs=0,
-        n_places=0, n_entities=0, encoding="utf-8", raw_sha256="x", parser_version="1.0.0",
-        run_id=run.run_id, ingested_at=run.started_at,
+        story_id=sid,
+        source_path=path,
+        source_index=0,
+        date=DAY,
+        lede=body,
+        body=body,
+        paragraphs=[body],
+        n_paragraphs=1,
+        n_words=1,
+        n_quotes=0,
+        n_persons=0,
+        n_orgs=0,
+        n_places=0,
+        n_entities=0,
+        encoding="utf-8",
+        raw_sha256="x",
+        parser_version="1.0.0",
+        run_id=run.run_id,
+        ingested_at=run.started_at,
     )
     return row
 
@@ -96,10 +111,12 @@ def test_crash_after_journal_is_finished_by_recover(tmp_path):
 def test_half_applied_journal_is_idempotent(tmp_path):
     store = Store(str(tmp_path))
     staged = _stage(store, _run(1), {"a.txt": "x"}, "fp1", 1)
-    journal = {"commit_id": staged.commit_id,
-               "moves": [[s, d] for d, s in staged.files.items()]
-               + [[staged.ledger_path, store.ledger_file(staged.commit_id)]],
-               "deletes": []}
+    journal = {
+        "commit_id": staged.commit_id,
+        "moves": [[s, d] for d, s in staged.files.items()]
+        + [[staged.ledger_path, store.ledger_file(staged.commit_id)]],
+        "deletes": [],
+    }
     store.write_json(store.journal_file(staged.commit_id), journal)
     commits._apply_journal(store, journal)  # applied once, journal not yet removed
     with commits.out_lock(store):
@@ -130,8 +147,10 @@ def test_stale_lock_of_a_dead_process_is_broken(tmp_path):
 
 def test_live_lock_times_out(tmp_path):
     store = Store(str(tmp_path))
-    with commits.out_lock(store), pytest.raises(commits.LockTimeout), commits.out_lock(
-        store, timeout=0.3
+    with (
+        commits.out_lock(store),
+        pytest.raises(commits.LockTimeout),
+        commits.out_lock(store, timeout=0.3),
     ):
         pass
 

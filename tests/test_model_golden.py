@@ -37,7 +37,9 @@ GOLDEN = [
 
 
 @pytest.mark.parametrize(("text", "expected"), GOLDEN)
-def test_raw_model_output_is_unchanged(text: str, expected: list[tuple[str, str, int, int]]) -> None:
+def test_raw_model_output_is_unchanged(
+    text: str, expected: list[tuple[str, str, int, int]]
+) -> None:
     doc = load_nlp()(text)
     assert [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents] == expected
 

@@ -1,0 +1,391 @@
+"""Throughput and memory of the pipeline against the bare-NER floor, in one invocation.
+
+Builds a corpus of N stories from ../shared/corpus (Reuters-21578 DATELINE + BODY, the
+indian-wire stories and the seed; replicated with varied ids to reach N) as .jsonl feeds in
+a temp dir, then measures on the same machine, one after the other:
+
+  (a) floor     bare `nlp.pipe` (same model, NER only) over the parsed story bodies, in a
+                2-process pool (one per core), model loaded before the clock starts
+  (b) parse     the wire-etl flow with enrichment off
+  (c) full      the wire-etl flow with NER
+
+and prints stories/s, words/s, peak RSS of the whole process tree (this process, the shard
+worker pool, the Prefect server child; sampled every 50 ms with psutil), the ratio (c)/(a),
+per-stage seconds from the run manifests (`<out>/_runs/*.json` → "seconds"), and compaction
+(files per partition before/after). Fixed costs (Prefect import, ephemeral server start,
+worker pool spawn + model load) are measured and reported apart from the flow time.
+
+`--memory-check` runs (c) again at 5,000 and 50,000 stories (fresh processes, so the peaks
+are comparable) and reports the peak RSS of each and their ratio (target: flat within 10%).
+
+Usage: .venv/bin/python bench/throughput.py [--n 5000] [--memory-check] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+STORIES_PER_FILE = 250  # a feed file: 2 files make one default shard
+
+# Quiet, private, and a throwaway Prefect home (its migration is part of the fixed cost).
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PYTHONPATH", str(ROOT))
+
+
+# --- corpus ----------------------------------------------------------------------------------
+
+
+def base_stories() -> list[dict]:
+    """Real stories: Reuters DATELINE + BODY (train files), indian-wire, the seed."""
+    if not CORPUS.exists():
+        sys.exit(f"needs the shared corpus at {CORPUS}")
+    out: list[dict] = []
+    for path in sorted(CORPUS.glob("reuters21578/reut2-0[01][0-9].sgm"))[:14]:
+        sgml = path.read_text(encoding="latin-1")
+        for doc in re.findall(r"<REUTERS.*?</REUTERS>", sgml, re.S):
+            dl = re.search(r"<DATELINE>(.*?)</DATELINE>", doc, re.S)
+            body = re.search(r"<BODY>(.*?)</BODY>", doc, re.S)
+            if dl and body:
+                text = CONTROL.sub("", html.unescape(dl.group(1) + body.group(1)))
+                out.append({"text": text, "agency": "REUTERS"})
+    for path in [CORPUS / "seed" / "ani-2022-03-23.txt", *sorted(CORPUS.glob("indian-wire/*.txt"))]:
+        out.append({"text": path.read_text(encoding="utf-8")})
+    return out
+
+
+def build_corpus(n: int, dest: Path) -> int:
+    """N stories as .jsonl feeds of STORIES_PER_FILE lines; returns the number of files."""
+    base = base_stories()
+    dest.mkdir(parents=True, exist_ok=True)
+    files = 0
+    for start in range(0, n, STORIES_PER_FILE):
+        lines = []
+        for i in range(start, min(n, start + STORIES_PER_FILE)):
+            story = base[i % len(base)]
+            lines.append(json.dumps({"id": f"bench-{i:07d}-r{i // len(base)}", **story}))
+        sub = dest / f"feed-{start // 10_000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"wire-{start // STORIES_PER_FILE:05d}.jsonl").write_text("\n".join(lines) + "\n")
+        files += 1
+    return files
+
+
+# --- memory sampling ---------------------------------------------------------------------------
+
+
+class TreeRSS:
+    """Peak RSS of this process + all descendants, sampled in a thread (psutil)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        import psutil
+
+        self._psutil, self.interval = psutil, interval
+        self.peak, self.peak_parts = 0, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        me = self._psutil.Process()
+        parts: dict[str, int] = {}
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                rss = proc.memory_info().rss
+                cmd = " ".join(proc.cmdline())
+            except (self._psutil.NoSuchProcess, self._psutil.AccessDenied):
+                continue
+            role = ("this process" if proc.pid == me.pid else
+                    "prefect server" if "uvicorn" in cmd or "prefect.server" in cmd else
+                    "workers")
+            parts[role] = parts.get(role, 0) + rss
+        total = sum(parts.values())
+        if total > self.peak:
+            self.peak, self.peak_parts = total, parts
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def describe(self) -> str:
+        parts = ", ".join(f"{k} {v / 2**20:.0f}" for k, v in sorted(self.peak_parts.items()))
+        return f"{self.peak / 2**20:.0f} MB ({parts})"
+
+
+# --- (a) the floor -----------------------------------------------------------------------------
+
+
+def _floor_init(model: str) -> None:
+    from tasks.entities import load_nlp
+
+    load_nlp(model)
+
+
+def _floor_chunk(model: str, texts: list[str]) -> int:
+    from tasks.entities import load_nlp
+
+    return sum(len(doc.ents) for doc in load_nlp(model).pipe(texts, batch_size=64))
+
+
+def bench_floor(bodies: list[str], model: str, procs: int) -> dict:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    with TreeRSS() as rss, ProcessPoolExecutor(procs, mp_context=ctx, initializer=_floor_init,
+                                               initargs=(model,)) as pool:
+        t0 = time.perf_counter()
+        list(pool.map(time.sleep, [0.5] * procs))  # spawn every worker and load the model
+        warm = time.perf_counter() - t0
+        chunk = max(1, len(bodies) // (procs * 8))
+        t0 = time.perf_counter()
+        ents = sum(pool.map(_floor_chunk, [model] * len(range(0, len(bodies), chunk)),
+                            [bodies[i : i + chunk] for i in range(0, len(bodies), chunk)]))
+        secs = time.perf_counter() - t0
+    return {"seconds": secs, "warmup": warm, "rss": rss, "ents": ents}
+
+
+# --- (b) / (c) the flow ---------------------------------------------------------------------------
+
+
+def run_flow(raw: Path, out: Path, enrich: bool, workers: int, shard_size: int) -> dict:
+    from flows.wire_etl import wire_etl
+
+    with TreeRSS() as rss:
+        t0 = time.perf_counter()
+        manifest = wire_etl(raw_dir=str(raw), out_dir=str(out), enrich=enrich, workers=workers,
+                            shard_size=shard_size)
+        secs = time.perf_counter() - t0
+    return {"seconds": secs, "rss": rss, "manifest": manifest}
+
+
+def warm_pool(workers: int, model: str | None) -> float:
+    """Spawn the shard worker pool (and load the model in it) before the clock starts."""
+    from tasks.workers import get_pool
+
+    t0 = time.perf_counter()
+    pool = get_pool(workers, model)
+    list(pool.map(time.sleep, [0.5] * workers))
+    return time.perf_counter() - t0 - 0.5
+
+
+def stage_table(manifest: dict, wall: float) -> list[str]:
+    secs = manifest["seconds"]
+    total = sum(v for k, v in secs.items() if k.startswith("shard_"))
+    rows = []
+    for key, value in secs.items():
+        share = f"{100 * value / total:5.1f}% of shard time" if key.startswith("shard_") else (
+            f"{100 * value / wall:5.1f}% of flow wall time")
+        rows.append(f"    {key:<22} {value:8.2f} s   {share}")
+    return rows
+
+
+def line(label: str, stories: int, words: int, secs: float, rss: TreeRSS | None) -> str:
+    mem = f", peak RSS {rss.describe()}" if rss else ""
+    return (f"{label:<34} {secs:7.2f} s  {stories / secs:8.0f} stories/s  "
+            f"{words / secs:9.0f} words/s{mem}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=5000, help="stories in the corpus (5000)")
+    ap.add_argument("--workers", type=int, default=0, help="shard worker processes (0 = cores)")
+    ap.add_argument("--shard-size", type=int, default=0, help="stories per shard (0 = flow default)")
+    ap.add_argument("--model", default=None, help="spaCy model (settings default)")
+    ap.add_argument("--memory-check", action="store_true",
+                    help="also run (c) at 5,000 and 50,000 stories and compare peak RSS")
+    ap.add_argument("--only", choices=["a", "b", "c", "abc", "c-rss"], default="abc",
+                    help=argparse.SUPPRESS)  # c-rss: one full run in a fresh process (memory)
+    ap.add_argument("--keep", default=None, help="keep corpus and outputs in this folder")
+    args = ap.parse_args()
+
+    t_start = time.perf_counter()
+    from tasks.settings import DEFAULT_MODEL
+    from tasks.workers import default_workers
+
+    model = args.model or DEFAULT_MODEL
+    workers = args.workers or default_workers()
+    tmp = Path(args.keep or tempfile.mkdtemp(prefix="wirecopy-bench-"))
+    os.environ.setdefault("PREFECT_HOME", str(tmp / "prefect-home"))
+    raw = tmp / "raw"
+    if raw.exists():
+        shutil.rmtree(raw)
+    n_files = build_corpus(args.n, raw)
+    print(f"corpus: {args.n} stories in {n_files} .jsonl files under {raw}  "
+          f"(load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}, cores {os.cpu_count()})")
+
+    if args.only == "c-rss":  # one measured run in this fresh process, JSON on the last line
+        res = _fixed_costs_and_flow(raw, tmp, True, workers, model, args.shard_size, quiet=True)
+        print(json.dumps({"n": args.n, "peak_rss": res["rss"].peak,
+                          "parts": res["rss"].peak_parts, "seconds": res["seconds"]}))
+        return
+
+    import_s = time.perf_counter() - t_start
+    from flows.wire_etl import DEFAULT_SHARD_SIZE  # noqa: F401  (import cost measured here)
+
+    t_imp = time.perf_counter()
+    import flows.wire_etl  # noqa: F401
+
+    print(f"fixed: corpus build + imports {time.perf_counter() - t_start:.1f} s "
+          f"(bench imports {import_s:.1f} s, flow module import {time.perf_counter() - t_imp:.1f} s)")
+
+    results: dict[str, dict] = {}
+    from tasks.story import parse_story
+    from tasks.sources import discover_inputs, read_records
+
+    if "a" in args.only:
+        t0 = time.perf_counter()
+        bodies, words = [], 0
+        for inp in discover_inputs(str(raw)).inputs:
+            for rec in read_records(inp):
+                try:
+                    story = parse_story(rec.text, header_date=rec.header_date,
+                                        agency_hint=rec.agency_hint)
+                except Exception:
+                    continue
+                bodies.append(story.body)
+                words += story.n_words
+        print(f"(a) inputs: {len(bodies)} parsed bodies, {words} words "
+              f"(read + parse in one process: {time.perf_counter() - t0:.1f} s, not timed)")
+        res = bench_floor(bodies, model, workers)
+        res.update(stories=len(bodies), words=words)
+        results["a"] = res
+        print(f"    pool spawn + model load {res['warmup']:.1f} s (not timed)")
+        print(line(f"(a) floor: nlp.pipe x{workers} procs", len(bodies), words, res["seconds"],
+                   res["rss"]))
+
+    for key, enrich in (("b", False), ("c", True)):
+        if key not in args.only:
+            continue
+        res = _fixed_costs_and_flow(raw, tmp, enrich, workers, model, args.shard_size)
+        results[key] = res
+        m = res["manifest"]
+        label = "(b) flow, parse only" if key == "b" else "(c) flow, parse + NER"
+        print(line(label, m["rows"]["stories"], m["words"], res["seconds"], res["rss"]))
+        print(f"    {m['shards']['planned']} shards; stages (summed over shards, worker CPU):")
+        print("\n".join(stage_table(m, res["seconds"])))
+        if key == "b":
+            per_core = m["rows"]["stories"] / res["seconds"] / workers
+            print(f"    parse-only per core: {per_core:.0f} stories/s/core (target >= 2000)")
+    if "a" in results and "c" in results:
+        a, c = results["a"], results["c"]
+        ratio = (c["manifest"]["words"] / c["seconds"]) / (a["words"] / a["seconds"])
+        print(f"ratio (c)/(a) words/s: {ratio:.2f} (target >= 0.90)")
+        pure = c["manifest"]["seconds"]
+        ner = pure.get("shard_ner", 0.0)
+        print(f"    NER inside the flow: {ner:.1f} worker-s vs floor {a['seconds'] * workers:.1f}"
+              f" worker-s ({ner / max(1e-9, a['seconds'] * workers):.2f}x)")
+
+    if "c" in results:
+        _compaction_report(Path(results["c"]["out"]))
+
+    if args.memory_check:
+        print("memory check: (c) in fresh processes at N=5,000 and N=50,000 …")
+        peaks = {}
+        for n in (5000, 50000):
+            cmd = [sys.executable, __file__, "--n", str(n), "--only", "c-rss",
+                   "--workers", str(workers), "--model", model]
+            if args.shard_size:
+                cmd += ["--shard-size", str(args.shard_size)]
+            t0 = time.perf_counter()
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                print(f"  N={n}: FAILED\n{proc.stderr[-3000:]}")
+                break
+            got = json.loads(proc.stdout.strip().splitlines()[-1])
+            peaks[n] = got["peak_rss"]
+            parts = ", ".join(f"{k} {v / 2**20:.0f}" for k, v in sorted(got["parts"].items()))
+            print(f"  N={n}: peak RSS {got['peak_rss'] / 2**20:.0f} MB ({parts}); flow "
+                  f"{got['seconds']:.1f} s = {n / got['seconds']:.0f} stories/s "
+                  f"(process {time.perf_counter() - t0:.0f} s)")
+        if len(peaks) == 2:
+            growth = peaks[50000] / peaks[5000] - 1
+            print(f"  RSS growth 5k → 50k: {100 * growth:+.1f}% (target within ±10%)")
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _fixed_costs_and_flow(raw: Path, tmp: Path, enrich: bool, workers: int, model: str,
+                          shard_size: int, quiet: bool = False) -> dict:
+    """Warm the Prefect server and the worker pool, then time the flow alone."""
+    global _SERVER_WARM
+    from flows.wire_etl import DEFAULT_SHARD_SIZE
+
+    t0 = time.perf_counter()
+    if not _SERVER_WARM:
+        _warm_server()
+        _SERVER_WARM = True
+    server = time.perf_counter() - t0
+    pool = warm_pool(workers, model if enrich else None)
+    out = tmp / ("out-full" if enrich else "out-parse")
+    if out.exists():
+        shutil.rmtree(out)
+    res = run_flow(raw, out, enrich, workers, shard_size or DEFAULT_SHARD_SIZE)
+    res["out"] = str(out)
+    if not quiet:
+        print(f"    fixed costs: Prefect server start {server:.1f} s, worker pool spawn"
+              f"{' + model load' if enrich else ''} {pool:.1f} s (not in flow time)")
+    return res
+
+
+_SERVER_WARM = False
+
+
+def _warm_server() -> None:
+    """Start the ephemeral Prefect server with a trivial flow run (a per-process fixed cost)."""
+    from prefect import flow
+
+    @flow(name="bench-warmup")
+    def _noop() -> int:
+        return 0
+
+    _noop()
+
+
+def _compaction_report(out: Path) -> None:
+    from tasks.compact import compact_store, files_per_partition
+    from tasks.store import Store
+
+    store = Store(str(out))
+    before = files_per_partition(store)
+    t0 = time.perf_counter()
+    result = compact_store(store)
+    secs = time.perf_counter() - t0
+    after = files_per_partition(store)
+    print(f"compaction of (c)'s output: {secs:.1f} s, {result.partitions} partitions rewritten, "
+          f"{result.files_before} → {result.files_after} files")
+    for dataset in sorted(before):
+        b, a = before[dataset], after.get(dataset, {})
+        nb, na = sum(b.values()), sum(a.values())
+        print(f"    {dataset:<9} {len(b):4d} partitions: files/partition before max "
+              f"{max(b.values(), default=0)} mean {nb / max(1, len(b)):.1f} → after max "
+              f"{max(a.values(), default=0)} mean {na / max(1, len(a)):.1f}")
+
+
+if __name__ == "__main__":
+    main()
