@@ -7,8 +7,11 @@ retries, caching, names, logging and the CLI (`python -m flows.wire_etl --help`)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,10 @@ from tasks.version import PARSER_VERSION, model_version
 from tasks.workers import default_workers, get_pool
 
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_jitter_factor": 0.5}
+# Stories per shard task: ~5 s of NER per core, so a task run's ~40 ms of Prefect overhead
+# (flow process + server) stays ~1% and a 50k-story run is ~100 task runs, not thousands.
+DEFAULT_SHARD_SIZE = 500
+TASK_RUNNERS = ("local", "dask")
 
 
 @task(name="discover", cache_policy=NO_CACHE, **IO_RETRIES)
@@ -84,9 +91,11 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
     else:
         staged, summary = get_pool(workers, spec.model if spec.enrich else None).submit(
             stage_shard, spec).result()
+    t0 = time.perf_counter()
     store = Store(spec.out_url)
     with commits.out_lock(store):
         result = commits.commit(store, staged)
+    summary.seconds["commit"] = time.perf_counter() - t0
     summary.rows_replaced, summary.committed = result.rows_replaced, True
     logger.info("shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
                 spec.shard_no, spec.n_shards, summary.stories, summary.records - summary.stories,
@@ -107,11 +116,25 @@ def commit_discovery_rejects(spec: ShardSpec, plan: Plan) -> ShardSummary:
     return summary
 
 
+@task(name="prune-deleted-sources", cache_policy=NO_CACHE, **IO_RETRIES)
+def prune_deleted_sources(out_dir: str, run: RunInfo, present: set[str]) -> int:
+    """Drop the rows of raw files that no longer exist (only when asked: --prune-deleted)."""
+    store = Store(out_dir)
+    with commits.out_lock(store):
+        pruned = commits.prune_missing(store, run, present, f"{run.run_id}-prune")
+    get_run_logger().info("pruned %d records whose raw file is gone", pruned)
+    return pruned
+
+
 @task(name="summarise-run", cache_policy=NO_CACHE)
 def summarise(manifest: dict, out_dir: str) -> dict:
     """Write the manifest, publish artifacts, then check the accounting invariant."""
     store = Store(out_dir)
     store.write_json(store.manifest_file(manifest["run_id"]), manifest)
+    with commits.out_lock(store):
+        merged = commits.compact_ledger(store, f"{manifest['run_id']}-ledger")
+    if merged:
+        get_run_logger().info("merged %d ledger files into one", merged)
     create_markdown_artifact(markdown_summary(manifest), key="wire-etl-summary",
                              description="inputs, rows, rejects and timings of this run")
     rows = [{"check": k, "value": v} for k, v in manifest["inputs"].items()]
@@ -136,13 +159,16 @@ def _run_name() -> str:
 def wire_etl(
     raw_dir: str = "data/raw",
     out_dir: str = "data/processed",
-    shard_size: int = 500,
+    shard_size: int = DEFAULT_SHARD_SIZE,
     enrich: bool = True,
     model: str = DEFAULT_MODEL,
     reprocess: str | None = None,
     workers: int = 0,
     in_process: bool = False,
     max_file_mb: int = Limits.max_file_bytes // 2**20,
+    task_runner: str = "local",
+    dask_address: str | None = None,
+    prune_deleted: bool = False,
 ) -> dict:
     """Ingest raw wire copy under `raw_dir` into Parquet datasets under `out_dir`.
 
@@ -156,37 +182,71 @@ def wire_etl(
         workers: worker processes for parse + NER (0 = one per core).
         in_process: run shards in the task's own process (for Dask workers and debugging).
         max_file_mb: raw files larger than this are rejected as `too_large` unread.
+        task_runner: `local` (threads + a worker process per core, the default) or `dask`:
+            shards run on the workers of the existing Dask cluster at `dask_address`
+            (in their own process; each Dask worker loads the model once). Workers must be
+            able to import this project and reach `raw_dir`, `out_dir` and the Prefect API.
+        dask_address: scheduler address for `task_runner="dask"` (e.g. tcp://10.0.0.5:8786).
+        prune_deleted: remove the rows of raw files that no longer exist (history is kept
+            by default, so an unmounted raw folder can never wipe the datasets).
     """
+    if task_runner not in TASK_RUNNERS:
+        raise ValueError(f"task_runner must be one of {TASK_RUNNERS}, got {task_runner!r}")
+    if task_runner == "dask" and not dask_address:
+        raise ValueError("task_runner='dask' needs dask_address (an existing cluster's scheduler)")
     logger = get_run_logger()
     limits = replace(Limits(), max_file_bytes=max_file_mb * 2**20)
     model_v = model_version(model) if enrich else ""
     run = new_run(PARSER_VERSION, model_v or None)
     workers = workers or default_workers()
+    t0 = time.perf_counter()
     plan, prior = discover(raw_dir, out_dir, limits, model_v, shard_size, reprocess)
+    stage_seconds = {"discover": time.perf_counter() - t0}  # wall time, task overhead included
     _rename_flow_run(f"wire-etl {run.started_at:%Y-%m-%dT%H:%M} ({plan.records_new} new)")
     n = len(plan.shards)
     base = ShardSpec(0, n, (), out_dir, run, enrich, model, limits)
     discovery = commit_discovery_rejects(base, plan) if plan.discovery_rejects else None
-    futures = []
-    for i, shard in enumerate(plan.shards, start=1):
-        items = tuple(ShardItem(inp, skip) for inp, skip in shard)
-        spec = replace(base, shard_no=i, items=items)
-        key = "\n".join(f"{it.input.source_path}\0{prior.get(it.input.source_path)}" for it in items)
-        futures.append(process_shard.submit(spec, hashlib.sha256(key.encode()).hexdigest(),
-                                            workers, in_process))
+    if prune_deleted:
+        prune_deleted_sources(out_dir, run, plan.present)
     summaries, failures = [], []
-    for i, fut in enumerate(futures, start=1):
-        try:
-            summaries.append(fut.result())
-        except Exception as exc:  # the run goes on; committed shards stay committed
-            paths = ", ".join(inp.source_path for inp, _ in plan.shards[i - 1][:5])
-            failures.append(f"shard {i}/{n} ({paths}…): {type(exc).__name__}: {exc}")
-            logger.error("shard %d/%d failed at parse/enrich/commit: %s", i, n, failures[-1])
-    manifest = build_manifest(run, raw_dir, out_dir, plan, discovery, summaries, failures, {})
+    with _shard_runner(task_runner, dask_address) as submit:
+        futures = []
+        for i, shard in enumerate(plan.shards, start=1):
+            items = tuple(ShardItem(inp, skip) for inp, skip in shard)
+            spec = replace(base, shard_no=i, items=items)
+            key = "\n".join(f"{it.input.source_path}\0{prior.get(it.input.source_path)}"
+                            for it in items)
+            futures.append(submit(spec=spec, prior=hashlib.sha256(key.encode()).hexdigest(),
+                                  workers=workers, in_process=in_process or task_runner == "dask"))
+        for i, fut in enumerate(futures, start=1):
+            try:
+                summaries.append(fut.result())
+            except Exception as exc:  # the run goes on; committed shards stay committed
+                paths = ", ".join(inp.source_path for inp, _ in plan.shards[i - 1][:5])
+                failures.append(f"shard {i}/{n} ({paths}…): {type(exc).__name__}: {exc}")
+                logger.error("shard %d/%d failed at parse/enrich/commit: %s", i, n, failures[-1])
+    manifest = build_manifest(run, raw_dir, out_dir, plan, discovery, summaries, failures,
+                              stage_seconds)
     summarise(manifest, out_dir)
     if failures:
         raise RuntimeError(f"{len(failures)} of {n} shards failed; re-run to redo only them")
     return manifest
+
+
+@contextlib.contextmanager
+def _shard_runner(kind: str, address: str | None) -> Iterator[Callable[..., Any]]:
+    """`submit(**params) -> future` for shard tasks: the flow's own runner, or a Dask cluster.
+
+    The Dask runner is entered here (not in `@flow(task_runner=...)`) so that one flow
+    definition serves both, chosen per run by a parameter.
+    """
+    if kind != "dask":
+        yield lambda **params: process_shard.submit(**params)
+        return
+    from prefect_dask import DaskTaskRunner
+
+    with DaskTaskRunner(address=address) as runner:
+        yield lambda **params: runner.submit(process_shard, parameters=params)
 
 
 def _rename_flow_run(name: str) -> None:
@@ -211,24 +271,39 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: data/raw); *.txt, *.txt.gz, *.jsonl, recursively")
     p.add_argument("--out-dir", default="data/processed", help="output folder or fsspec URL "
                    "(default: data/processed)")
-    p.add_argument("--shard-size", type=int, default=500, help="stories per shard task (500)")
+    p.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_SIZE,
+                   help=f"stories per shard task ({DEFAULT_SHARD_SIZE})")
     p.add_argument("--no-enrich", action="store_true", help="parse only, skip NER")
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline ({DEFAULT_MODEL})")
+    p.add_argument("--prune-deleted", action="store_true",
+                   help="remove rows of raw files that no longer exist (kept by default)")
     p.add_argument("--reprocess", default=None, metavar="all|DAY|DAY:DAY",
                    help="redo committed stories: all, or those whose date is in the range")
     p.add_argument("--workers", type=int, default=0, help="worker processes (0 = one per core)")
     p.add_argument("--max-file-mb", type=int, default=Limits.max_file_bytes // 2**20,
                    help="reject raw files larger than this, unread (64)")
+    p.add_argument("--task-runner", choices=TASK_RUNNERS, default="local",
+                   help="local: threads + one worker process per core (default); dask: run "
+                   "shards on the existing Dask cluster at --dask-address")
+    p.add_argument("--dask-address", default=None, metavar="tcp://HOST:8786",
+                   help="scheduler address of the Dask cluster (with --task-runner dask)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.task_runner == "dask" and not args.dask_address:
+        build_parser().error("--task-runner dask needs --dask-address")
+    # The flow object of the importable module, not of `__main__`: Dask workers unpickle the
+    # shard task by reference to `flows.wire_etl`.
+    from flows.wire_etl import wire_etl as flow_fn
+
     try:
-        manifest = wire_etl(
+        manifest = flow_fn(
             raw_dir=args.raw_dir, out_dir=args.out_dir, shard_size=args.shard_size,
-            enrich=not args.no_enrich, model=args.model, reprocess=args.reprocess,
+            enrich=not args.no_enrich, model=args.model, reprocess=args.reprocess, prune_deleted=args.prune_deleted,
             workers=args.workers, max_file_mb=args.max_file_mb,
+            task_runner=args.task_runner, dask_address=args.dask_address,
         )
     except Exception as exc:
         print(f"wire-etl FAILED: {exc}", file=sys.stderr)

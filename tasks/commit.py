@@ -27,7 +27,7 @@ from datetime import date
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tasks.ledger import LEDGER, Key, current_state, read_ledger_files
+from tasks.ledger import LEDGER, Key, LedgerCache, current_state
 from tasks.schemas import DATASETS
 from tasks.store import Store
 
@@ -120,7 +120,8 @@ def recover(store: Store) -> int:
 def commit(store: Store, staged: StagedCommit) -> CommitResult:
     """Make a staged shard visible, replacing rows of the records it redoes (lock held)."""
     recover(store)
-    state = current_state(read_ledger_files(store.fs, store.ledger_files()))
+    tables = _ledger_cache(store).tables(store.fs, store.ledger_files())
+    state = current_state(tables, paths=staged.records)
     stale = _replaced_records(state, staged.records)
     rewrites, deletes, replaced = _stage_rewrites(store, staged.commit_id, state, stale)
     moves = [[src, dst] for dst, src in sorted(staged.files.items())]
@@ -131,6 +132,13 @@ def commit(store: Store, staged: StagedCommit) -> CommitResult:
     _apply_journal(store, journal)
     store.fs.rm(store.journal_file(staged.commit_id))
     return CommitResult(staged.commit_id, len(staged.files), len(rewrites), replaced)
+
+
+_CACHES: dict[str, LedgerCache] = {}
+
+
+def _ledger_cache(store: Store) -> LedgerCache:
+    return _CACHES.setdefault(store.url, LedgerCache())
 
 
 def _replaced_records(
@@ -167,23 +175,55 @@ def _stage_rewrites(store, commit_id, state, stale: set[Key]):
     for dataset, days in by_day.items():
         for day, ids in days.items():
             for n, path in enumerate(store.files_in(dataset, day)):
-                table = store.read_parquet(path, schema=DATASETS[dataset])
+                key_cols = ["source_path", "source_index"] if dataset == "rejects" else ["story_id"]
+                if not pc.any(
+                    _row_mask(dataset, store.read_parquet(path, columns=key_cols), ids)
+                ).as_py():
+                    continue  # most files hold none of the replaced rows: read only their keys
+                table = store.read_parquet(path)
                 drop = _row_mask(dataset, table, ids)
                 hits = pc.sum(drop).as_py() or 0
-                if not hits:
-                    continue
                 replaced += hits if dataset in ("stories", "rejects") else 0
                 deletes.append(path)
                 kept = table.filter(pc.invert(drop))
                 if kept.num_rows:
                     final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
                     staged = store.staged_path(commit_id, final)
-                    meta = {
-                        k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()
-                    }
-                    store.write_parquet(staged, kept, meta)
+                    kept = kept.cast(DATASETS[dataset])  # the schema, whatever the file said
+                    store.write_parquet(staged, kept, _file_meta(table))
                     rewrites[final] = staged
     return rewrites, deletes, replaced
+
+
+def compact_ledger(store: Store, commit_id: str, min_files: int = 32) -> int:
+    """Merge the ledger's per-commit files into one (lock held); keeps only live entries.
+
+    Live: the latest entry per record for each path's newest fingerprint (tombstones of
+    pruned paths included), which is all `current_state` and `_replaced_records` consult.
+    """
+    files = store.ledger_files()
+    if len(files) < min_files:
+        return 0
+    tables = _ledger_cache(store).tables(store.fs, files)
+    table = pa.concat_tables(tables).sort_by([("commit_seq", "ascending")])
+    rows = table.to_pylist()
+    latest = {(r["source_path"], r["source_index"]): r for r in rows}
+    newest = {r["source_path"]: r["fingerprint"] for r in rows}
+    live = [r for r in latest.values() if r["fingerprint"] == newest[r["source_path"]]]
+    final = store.ledger_file(f"{commit_id}-ledger")
+    staged = store.staged_path(commit_id, final)
+    store.write_parquet(staged, pa.Table.from_pylist(live, schema=LEDGER), {})
+    journal = {"commit_id": commit_id, "moves": [[staged, final]], "deletes": files}
+    store.write_json(store.journal_file(commit_id), journal)
+    _apply_journal(store, journal)
+    store.fs.rm(store.journal_file(commit_id))
+    return len(files)
+
+
+def _file_meta(table: pa.Table) -> dict[str, str]:
+    """The original file's wirecopy.* key-value metadata, carried over to its rewrite."""
+    meta = table.schema.metadata or {}
+    return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"wirecopy.")}
 
 
 def _row_mask(dataset: str, table: pa.Table, ids: set[str]) -> pa.Array:
@@ -211,3 +251,43 @@ def _apply_journal(store: Store, journal: dict) -> None:
 
 def ledger_schema() -> pa.Schema:
     return LEDGER
+
+
+DELETED = "<deleted>"
+
+
+def prune_missing(store: Store, run, present: set[str], commit_id: str) -> int:
+    """Remove the rows of raw files that no longer exist (opt-in; lock held).
+
+    Writes tombstones to the ledger so the records stay gone; returns records pruned.
+    """
+    from tasks.ledger import LedgerEntry, entries_table
+    from tasks.store import file_metadata
+
+    recover(store)
+    state = current_state(_ledger_cache(store).tables(store.fs, store.ledger_files()))
+    gone = {key: e for key, e in state.items() if key[0] not in present}
+    if not gone:
+        return 0
+    seq = time.time_ns()
+    tombs = [
+        LedgerEntry(
+            p,
+            i,
+            DELETED,
+            run.parser_version,
+            e.model_version,
+            "deleted",
+            None,
+            None,
+            seq,
+            run.run_id,
+        )
+        for (p, i), e in sorted(gone.items())
+    ]
+    staged = StagedCommit(commit_id)
+    staged.ledger_path = store.staged_path(commit_id, store.ledger_file(commit_id))
+    store.write_parquet(staged.ledger_path, entries_table(tombs), file_metadata(run_id=run.run_id))
+    staged.records = {p: (DELETED, []) for p, _ in gone}
+    commit(store, staged)
+    return len(gone)

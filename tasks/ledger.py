@@ -53,13 +53,20 @@ def entries_table(entries: Iterable[LedgerEntry]) -> pa.Table:
     return pa.Table.from_pydict(cols, schema=LEDGER)
 
 
-def current_state(tables: Iterable[pa.Table]) -> dict[Key, LedgerEntry]:
+def current_state(
+    tables: Iterable[pa.Table], paths: Iterable[str] | None = None
+) -> dict[Key, LedgerEntry]:
     """Latest entry per record; records of a path whose file changed later are superseded.
 
     A later commit of a path with another fingerprint removes that path's older rows from the
-    datasets (see store.commit), so only the newest fingerprint's entries are current.
+    datasets (see tasks.commit), so only the newest fingerprint's entries are current.
+    `paths` limits the work to some source paths (a commit only needs its own).
     """
     parts = [t for t in tables if t.num_rows]
+    if paths is not None:
+        wanted = pa.array(sorted(set(paths)), pa.string())
+        parts = [t.filter(pc.is_in(t["source_path"], value_set=wanted)) for t in parts]
+        parts = [t for t in parts if t.num_rows]
     if not parts:
         return {}
     table = pa.concat_tables(parts).sort_by([("commit_seq", "ascending")])
@@ -78,6 +85,25 @@ def current_state(tables: Iterable[pa.Table]) -> dict[Key, LedgerEntry]:
 
 def read_ledger_files(fs, paths: Iterable[str]) -> list[pa.Table]:
     return [pq.read_table(p, filesystem=fs, schema=LEDGER) for p in paths]
+
+
+class LedgerCache:
+    """Ledger tables of one out folder, re-reading only files not seen before.
+
+    Committed ledger files never change (compaction replaces them under new names), so a
+    long run's commits cost one listing each instead of re-reading the whole ledger.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, pa.Table] = {}
+
+    def tables(self, fs, files: list[str]) -> list[pa.Table]:
+        for path in files:
+            if path not in self._tables:
+                self._tables[path] = pq.read_table(path, filesystem=fs, schema=LEDGER)
+        for gone in set(self._tables) - set(files):
+            del self._tables[gone]
+        return [self._tables[p] for p in files]
 
 
 def is_current(entry: LedgerEntry | None, fingerprint: str, parser_v: str, model_v: str) -> bool:

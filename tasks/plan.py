@@ -58,6 +58,7 @@ class Plan:
     files_new: int = 0
     files_unchanged: int = 0
     files_deferred: list[str] = field(default_factory=list)
+    present: set[str] = field(default_factory=set)  # every source path discovery saw
     records_seen: int = 0
     records_new: int = 0
     records_unchanged: int = 0
@@ -87,6 +88,8 @@ def plan_run(
     reprocess: Reprocess | None = None,
 ) -> Plan:
     plan = Plan(files_deferred=list(found.deferred))
+    plan.present = {i.source_path for i in found.inputs} | set(found.deferred)
+    plan.present |= {r.source_path for r in found.rejects}
     plan.files_seen = len(found.inputs) + len(found.rejects) + len(found.deferred)
     for rej in found.rejects:
         plan.records_seen += 1

@@ -106,6 +106,13 @@ class Store:
     def result_dir(self) -> str:
         return self.path("_prefect_results")
 
+    def dataset_of(self, path: str) -> str | None:
+        """The dataset a (final or staged) data file belongs to, from its path under root."""
+        rel = path[len(self.root) + 1 :].split("/") if path.startswith(self.root + "/") else []
+        if rel[:1] == ["_staging"]:
+            rel = rel[2:]
+        return rel[0] if rel and rel[0] in DATASETS else None
+
     # -- listing ---------------------------------------------------------------------------
     def partitions(self, dataset: str) -> list[date]:
         base = self.path(dataset)
@@ -129,7 +136,7 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
     def write_parquet(self, path: str, table: pa.Table, meta: dict[str, str]) -> None:
         """Write one sorted, zstd-compressed file with statistics and our key-value metadata."""
-        dataset = next((d for d in DATASETS if f"/{d}/" in path), None)
+        dataset = self.dataset_of(path)
         if dataset:
             table = table.sort_by([(k, "ascending") for k in SORT_KEYS[dataset]])
         kv = {**(table.schema.metadata or {}), **_kv(meta)}

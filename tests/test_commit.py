@@ -164,3 +164,27 @@ def test_ids_that_could_escape_are_refused(tmp_path, bad):
 def test_partition_value_must_be_a_date(tmp_path):
     with pytest.raises(TypeError):
         Store(str(tmp_path)).partition_dir("stories", "2022-03-23/../../etc")  # type: ignore[arg-type]
+
+
+def test_prune_removes_rows_of_deleted_sources_and_remembers_it(tmp_path):
+    store = Store(str(tmp_path))
+    with commits.out_lock(store):
+        commits.commit(store, _stage(store, _run(1), {"a.txt": "gone", "b.txt": "stays"}, "f", 1))
+        assert commits.prune_missing(store, _run(2), {"b.txt"}, "run2-prune") == 1
+        assert commits.prune_missing(store, _run(3), {"b.txt"}, "run3-prune") == 0
+    assert _rows(store) == [("b.txt", "stays")]
+    state = current_state(read_ledger_files(store.fs, store.ledger_files()))
+    assert set(state) == {("b.txt", 0)}
+
+
+def test_ledger_compaction_keeps_the_same_state(tmp_path):
+    store = Store(str(tmp_path))
+    with commits.out_lock(store):
+        for n in range(1, 5):  # a.txt changes every commit; b.txt only once
+            files = {"a.txt": f"v{n}"} | ({"b.txt": "b"} if n == 1 else {})
+            commits.commit(store, _stage(store, _run(n), files, f"fp{n}", n))
+        before = current_state(read_ledger_files(store.fs, store.ledger_files()))
+        assert commits.compact_ledger(store, "run9-compact", min_files=2) == 4
+    assert len(store.ledger_files()) == 1
+    assert current_state(read_ledger_files(store.fs, store.ledger_files())) == before
+    assert _rows(store) == [("a.txt", "v4"), ("b.txt", "b")]

@@ -11,6 +11,7 @@ import gzip
 import os
 import shutil
 import zlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,11 +20,11 @@ import pytest
 from tasks import sources
 from tasks.errors import Reason
 from tasks.records import RawRecord, RejectRecord
-from tasks.settings import MiB, Limits
+from tasks.settings import Limits, MiB
 from tasks.sources import DiscoveryResult, InputFile, discover_inputs, read_records
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
-STORY = "outcome when the item is a story"
+DEFAULT = Limits()
 
 
 def outcomes(items: list[RawRecord | RejectRecord]) -> list[tuple[int, str]]:
@@ -45,14 +46,14 @@ def raw_with(tmp_path: Path, files: dict[str, bytes]) -> Path:
     return raw
 
 
-def discover_one(raw: Path, limits: Limits = Limits()) -> InputFile:
+def discover_one(raw: Path, limits: Limits = DEFAULT) -> InputFile:
     found = discover_inputs(str(raw), limits)
     assert not found.rejects and not found.deferred
     [only] = found.inputs
     return only
 
 
-def read_all(input: InputFile, limits: Limits = Limits()) -> list[RawRecord | RejectRecord]:
+def read_all(input: InputFile, limits: Limits = DEFAULT) -> list[RawRecord | RejectRecord]:
     items = list(read_records(input, limits))
     assert_one_line_details(items)
     return items
@@ -163,7 +164,9 @@ def test_jsonl_hints(tmp_path: Path) -> None:
 # --- generated: large or environment-dependent inputs --------------------------------------
 
 
-def test_200mb_file_rejected_by_size_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_200mb_file_rejected_by_size_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     raw = raw_with(tmp_path, {})
     with open(raw / "huge.txt", "wb") as f:
         f.truncate(200 * MiB)  # sparse: costs nothing on disk
@@ -241,7 +244,9 @@ def test_jsonl_pathological_lines(tmp_path: Path, line: bytes, reason: str) -> N
 
 def test_awkward_file_names(tmp_path: Path) -> None:
     names = ["with space.txt", "ünïcödé — 東京.txt", "new\nline.txt", "UPPER.TXT", "a/b c/d.jsonl"]
-    raw = raw_with(tmp_path, {n: b'{"text": "ok"}' if n.endswith("jsonl") else b"ok" for n in names})
+    raw = raw_with(
+        tmp_path, {n: b'{"text": "ok"}' if n.endswith("jsonl") else b"ok" for n in names}
+    )
     found = discover_inputs(str(raw))
     assert [i.source_path for i in found.inputs] == sorted(names)
     for input in found.inputs:
@@ -297,7 +302,7 @@ def test_unreadable_at_read_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert outcomes(read_all(input)) == [(0, "unreadable")]
 
 
-def _raise(exc: Exception):  # noqa: ANN202
+def _raise(exc: Exception) -> Callable[..., None]:
     def boom(*_: object) -> None:
         raise exc
 
@@ -313,7 +318,9 @@ def _raise(exc: Exception):  # noqa: ANN202
         pytest.param(lambda p: (p.unlink(), p.symlink_to("/etc/hostname")), id="symlinked"),
     ],
 )
-def test_changed_between_discovery_and_reading_is_vanished(tmp_path: Path, change) -> None:  # noqa: ANN001
+def test_changed_between_discovery_and_reading_is_vanished(
+    tmp_path: Path, change: Callable[[Path], object]
+) -> None:
     raw = raw_with(tmp_path, {"a.jsonl": b'{"text": "one"}\n{"text": "two"}\n'})
     input = discover_one(raw)
     change(raw / "a.jsonl")
@@ -336,7 +343,7 @@ def test_file_still_being_written_is_deferred(
     raw = raw_with(tmp_path, {"done.txt": b"finished", "busy.jsonl": b'{"text": "first"}\n'})
     real = sources.hash_and_count
 
-    def writer_appends_while_hashing(reader, kind: str) -> int:  # noqa: ANN001
+    def writer_appends_while_hashing(reader: object, kind: str) -> int:
         n = real(reader, kind)
         if kind == "jsonl":  # deterministic stand-in for a writer thread
             with open(raw / "busy.jsonl", "ab") as f:
@@ -352,7 +359,9 @@ def test_file_still_being_written_is_deferred(
 
 
 def test_raw_files_are_never_modified(tmp_path: Path) -> None:
-    raw = raw_with(tmp_path, {p.name: p.read_bytes() for p in HOSTILE.iterdir() if p.suffix != ".py"})
+    raw = raw_with(
+        tmp_path, {p.name: p.read_bytes() for p in HOSTILE.iterdir() if p.suffix != ".py"}
+    )
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in raw.iterdir()}
     found = discover_inputs(str(raw))
     for input in found.inputs:

@@ -72,7 +72,7 @@ def fixtures() -> dict[str, bytes]:
         "mixed.jsonl": ("\n".join(lines) + "\n").encode(),
         "bad_text_field.jsonl": ("\n".join(fields) + "\n").encode(),
         "hints.jsonl": "\n".join(hints).encode(),  # no trailing newline on the last line
-        "bom_crlf.jsonl": b"\xef\xbb\xbf" + ('{"text": "one"}\r\n{"text": "two"}\r\n').encode(),
+        "bom_crlf.jsonl": b"\xef\xbb\xbf" + (b'{"text": "one"}\r\n{"text": "two"}\r\n'),
         "latin1_line.jsonl": '{"text": "Zürich café"}\n'.encode("latin-1"),
         # line 2 is raw bytes 0x00–0xFF without a newline: binary, the good line still counts
         "binary_line.jsonl": b'{"text": "ok"}\n' + bytes(b for b in range(256) if b != 10) + b"\n",
