@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -45,10 +46,10 @@ def discover(raw_dir: str, out_dir: str, limits: Limits, model_v: str, shard_siz
              reprocess: str | None) -> tuple[Plan, dict]:
     """List raw inputs, hash them, and keep only what the ledger does not already hold."""
     store = Store(out_dir)
-    with commits.out_lock(store):
-        recovered = commits.recover(store)
     found = discover_inputs(raw_dir, limits)
-    state = current_state(read_ledger_files(store.fs, store.ledger_files()))
+    with commits.out_lock(store):  # a consistent ledger: another run may be compacting it
+        recovered = commits.recover(store)
+        state = current_state(read_ledger_files(store.fs, store.ledger_files()))
     plan = plan_run(found, state, PARSER_VERSION, model_v, shard_size, Reprocess.parse(reprocess))
     prior = {p: e.fingerprint for (p, _), e in state.items()}
     get_run_logger().info(
@@ -60,15 +61,21 @@ def discover(raw_dir: str, out_dir: str, limits: Limits, model_v: str, shard_siz
     return plan, prior
 
 
-def _shard_cache_key(_ctx: Any, params: dict[str, Any]) -> str:
-    """Content hashes of the shard's inputs + code/model versions + what was committed before.
+def _shard_cache_key(ctx: Any, params: dict[str, Any]) -> str:
+    """Flow run + content hashes of the shard's inputs + code/model versions + prior ledger.
 
     A path argument does not capture a file's content, so the key is built from the sha256 of
     every input; `prior` (the ledger's fingerprints for those paths) keeps an A→B→A edit from
-    hitting A's old cache entry.
+    hitting A's old cache entry. The key is scoped to the flow run (like Prefect's default
+    policy): a cached summary only says "committed" and carries no data, so a hit in a *new*
+    run whose ledger lacks those records (out folder wiped, `--reprocess` twice) would skip
+    the work and report rows that were never written. What a new run redoes is the ledger's
+    job; the cache only serves retries of the same flow run.
     """
     spec: ShardSpec = params["spec"]
     h = hashlib.sha256()
+    flow_run_id = getattr(getattr(ctx, "task_run", None), "flow_run_id", None)
+    h.update(f"{flow_run_id}\n".encode())
     for item in spec.items:
         h.update(f"{item.input.source_path}\0{item.input.sha256}\0{item.skip_indices}\n".encode())
     h.update(f"{spec.out_url}\0{spec.run.parser_version}\0{spec.run.model_version}".encode())
@@ -209,7 +216,8 @@ def wire_etl(
     if prune_deleted:
         prune_deleted_sources(out_dir, run, plan.present)
     summaries, failures = [], []
-    with _shard_runner(task_runner, dask_address) as submit:
+    shard_task = process_shard.with_options(result_storage=_result_storage(out_dir))
+    with _shard_runner(task_runner, dask_address, shard_task) as submit:
         futures = []
         for i, shard in enumerate(plan.shards, start=1):
             items = tuple(ShardItem(inp, skip) for inp, skip in shard)
@@ -233,20 +241,31 @@ def wire_etl(
     return manifest
 
 
+def _result_storage(out_dir: str) -> Any:
+    """Where shard results persist: `<out>/_prefect_results` for a local out folder (so they
+    live and die with the ledger), else the block named by WIRECOPY_RESULT_STORAGE (e.g.
+    `s3-bucket/wirecopy-results`), else Prefect's default (PREFECT_LOCAL_STORAGE_PATH)."""
+    store = Store(out_dir)
+    if store.is_local:
+        return Path(store.result_dir())
+    return os.environ.get("WIRECOPY_RESULT_STORAGE") or None
+
+
 @contextlib.contextmanager
-def _shard_runner(kind: str, address: str | None) -> Iterator[Callable[..., Any]]:
+def _shard_runner(kind: str, address: str | None, shard_task: Any = None
+                  ) -> Iterator[Callable[..., Any]]:
     """`submit(**params) -> future` for shard tasks: the flow's own runner, or a Dask cluster.
 
     The Dask runner is entered here (not in `@flow(task_runner=...)`) so that one flow
     definition serves both, chosen per run by a parameter.
     """
     if kind != "dask":
-        yield lambda **params: process_shard.submit(**params)
+        yield lambda **params: (shard_task or process_shard).submit(**params)
         return
     from prefect_dask import DaskTaskRunner
 
     with DaskTaskRunner(address=address) as runner:
-        yield lambda **params: runner.submit(process_shard, parameters=params)
+        yield lambda **params: runner.submit(shard_task or process_shard, parameters=params)
 
 
 def _rename_flow_run(name: str) -> None:

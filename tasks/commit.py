@@ -8,13 +8,18 @@ it and removes the journal. Each step is idempotent, so a crash at any instant i
 the next commit or run (`recover`) before it reads anything: readers see each file whole,
 never a partial file, and a story's rows exactly once once the journal is applied.
 
-Two runs at once on one out folder are safe: commits are serialised by `_lock` (exclusive
-create; a lock whose holder died on this host, or older than `stale_after` seconds, is broken).
+Two runs at once on one out folder are safe: commits are serialised by `_lock`. On a local
+out folder that is an `flock` on `<out>/_lock` (the kernel releases it when its holder dies,
+so a killed run never blocks the next one and a live holder is never broken); on other
+filesystems an exclusive create, broken when its holder died on this host or is older than
+`stale_after` seconds. A record's `commit_seq` is taken under the lock, at commit time, so the
+ledger's order is the order in which rows became visible, whatever order runs staged them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import socket
@@ -57,7 +62,11 @@ class LockTimeout(RuntimeError):
 
 @contextlib.contextmanager
 def out_lock(store: Store, timeout: float = 600.0, stale_after: float = 300.0) -> Iterator[None]:
-    """Hold `<out>/_lock` (exclusive create); break it when its holder is gone."""
+    """Hold `<out>/_lock`: an flock on a local folder, else an exclusive create."""
+    if store.is_local:
+        with _local_lock(store.path("_lock"), timeout):
+            yield
+        return
     fs, path = store.fs, store.path("_lock")
     fs.makedirs(store.root, exist_ok=True)
     me = {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}
@@ -82,6 +91,47 @@ def out_lock(store: Store, timeout: float = 600.0, stale_after: float = 300.0) -
     finally:
         with contextlib.suppress(FileNotFoundError):
             fs.rm(path)
+
+
+@contextlib.contextmanager
+def _local_lock(path: str, timeout: float) -> Iterator[None]:
+    """flock on `path`; the holder writes its pid/host/time into it for humans.
+
+    Breaking a stale exclusive-create lock races (two waiters both judge it stale; the second
+    removes the lock the first just took) and a dead holder's pid can be reused; an flock has
+    neither problem. The file is removed on release while still locked, so a waiter that
+    locked the old, unlinked file notices (inode differs from the path's) and tries again.
+    """
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() > deadline:
+                raise LockTimeout(f"{path} held for more than {timeout:.0f}s") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+            continue
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # we locked a file its last holder already removed: try again
+    try:
+        me = {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(me).encode(), 0)
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        os.close(fd)
 
 
 def _lock_is_stale(store: Store, path: str, stale_after: float) -> bool:
@@ -120,7 +170,14 @@ def recover(store: Store) -> int:
 def commit(store: Store, staged: StagedCommit) -> CommitResult:
     """Make a staged shard visible, replacing rows of the records it redoes (lock held)."""
     recover(store)
+    if store.fs.exists(store.ledger_file(staged.commit_id)):
+        # Already committed (a task retried after its commit went through): committing the
+        # same id again would move the new files onto the old names, then delete them as
+        # "replaced" rows. The staged copy is the same shard: drop it.
+        _remove_staging(store, staged.commit_id)
+        return CommitResult(staged.commit_id, 0, 0, 0)
     tables = _ledger_cache(store).tables(store.fs, store.ledger_files())
+    _stamp_commit_seq(store, staged, tables)
     state = current_state(tables, paths=staged.records)
     stale = _replaced_records(state, staged.records)
     rewrites, deletes, replaced = _stage_rewrites(store, staged.commit_id, state, stale)
@@ -132,6 +189,32 @@ def commit(store: Store, staged: StagedCommit) -> CommitResult:
     _apply_journal(store, journal)
     store.fs.rm(store.journal_file(staged.commit_id))
     return CommitResult(staged.commit_id, len(staged.files), len(rewrites), replaced)
+
+
+def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]) -> None:
+    """Give the staged ledger rows a `commit_seq` taken now, under the lock.
+
+    Shards stamp a sequence when they stage; two runs staging the same file in one order and
+    committing in the other would leave the ledger naming the loser's bytes as current while
+    the datasets hold the winner's rows (and later replacements would miss them).
+    """
+    if not staged.ledger_path or not store.fs.exists(staged.ledger_path):
+        return
+    last = max((pc.max(t["commit_seq"]).as_py() or 0 for t in tables if t.num_rows), default=0)
+    seq = max(time.time_ns(), last + 1)
+    table = store.read_parquet(staged.ledger_path, schema=LEDGER)
+    table = table.set_column(
+        table.schema.get_field_index("commit_seq"), LEDGER.field("commit_seq"),
+        pa.array([seq] * table.num_rows, pa.int64()),
+    )
+    meta = _file_meta(store.read_parquet(staged.ledger_path))
+    store.write_parquet(staged.ledger_path, table, meta)
+
+
+def _remove_staging(store: Store, commit_id: str) -> None:
+    staging = store.staging_dir(commit_id)
+    if store.fs.exists(staging):
+        store.fs.rm(staging, recursive=True)
 
 
 _CACHES: dict[str, LedgerCache] = {}

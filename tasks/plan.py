@@ -104,9 +104,10 @@ def plan_run(
             plan.records_new += 1
             plan.discovery_rejects.append(rej)
     todo_items: list[tuple[InputFile, tuple[int, ...], int]] = []
+    committed = _indices_by_path(state)
     for inp in found.inputs:
         plan.records_seen += inp.n_records
-        done = _done_indices(inp, state, parser_v, model_v, reprocess)
+        done = _done_indices(inp, state, parser_v, model_v, reprocess, committed)
         if len(done) >= inp.n_records:
             plan.files_unchanged += 1
             plan.records_unchanged += inp.n_records
@@ -119,10 +120,11 @@ def plan_run(
     return plan
 
 
-def _done_indices(inp: InputFile, state, parser_v, model_v, reprocess) -> set[int]:
+def _done_indices(inp: InputFile, state, parser_v, model_v, reprocess, committed) -> set[int]:
     """Indices of this file already committed from the same bytes and versions."""
     done: set[int] = set()
-    for index in range(inp.n_records) if inp.kind != "jsonl" else _indices_of(inp, state):
+    indices = range(inp.n_records) if inp.kind != "jsonl" else committed.get(inp.source_path, ())
+    for index in indices:
         entry = state.get((inp.source_path, index))
         redo = reprocess is not None and entry is not None and reprocess.covers(entry)
         if not redo and is_current(entry, inp.sha256, parser_v, model_v):
@@ -130,9 +132,14 @@ def _done_indices(inp: InputFile, state, parser_v, model_v, reprocess) -> set[in
     return done
 
 
-def _indices_of(inp: InputFile, state: dict[Key, LedgerEntry]) -> list[int]:
+def _indices_by_path(state: dict[Key, LedgerEntry]) -> dict[str, list[int]]:
     # A .jsonl's record indices are line numbers (blank lines skipped), known from the ledger.
-    return [i for (p, i) in state if p == inp.source_path]
+    # Indexed once per plan: scanning the whole state per .jsonl file made a no-op run
+    # quadratic (files x ledger records).
+    out: dict[str, list[int]] = {}
+    for path, index in state:
+        out.setdefault(path, []).append(index)
+    return out
 
 
 def _pack(items, shard_size: int):

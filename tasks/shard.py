@@ -105,7 +105,11 @@ def read_shard_records(spec: ShardSpec) -> tuple[list[RawRecord | RejectRecord],
     accounted = 0
     for item in spec.items:
         skip = set(item.skip_indices)
-        got = [r for r in read_records(item.input, spec.limits) if r.source_index not in skip]
+        got = [
+            r
+            for r in read_records(item.input, spec.limits)
+            if r.source_index not in skip or _is_file_level(r)
+        ]
         whole_file_reject = len(got) == 1 and isinstance(got[0], RejectRecord)
         if len(got) != item.n_records and not whole_file_reject:
             raise AccountingError(
@@ -114,6 +118,14 @@ def read_shard_records(spec: ShardSpec) -> tuple[list[RawRecord | RejectRecord],
         out.extend(got)
         accounted += item.n_records
     return out, accounted
+
+
+_FILE_LEVEL = {str(Reason.VANISHED), str(Reason.UNREADABLE)}
+
+
+def _is_file_level(rec: RawRecord | RejectRecord) -> bool:
+    """A reject that stands for the whole file, whatever records of it are already done."""
+    return isinstance(rec, RejectRecord) and rec.reason in _FILE_LEVEL
 
 
 def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:

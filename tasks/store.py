@@ -134,7 +134,9 @@ class Store:
         return sorted(p for p in self.fs.ls(base, detail=False) if p.endswith(".parquet"))
 
     # -- writing ---------------------------------------------------------------------------
-    def write_parquet(self, path: str, table: pa.Table, meta: dict[str, str]) -> None:
+    def write_parquet(
+        self, path: str, table: pa.Table, meta: dict[str, str], row_group_size: int = 128 * 1024
+    ) -> None:
         """Write one sorted, zstd-compressed file with statistics and our key-value metadata."""
         dataset = self.dataset_of(path)
         if dataset:
@@ -147,7 +149,7 @@ class Store:
                 table,
                 fh,
                 compression="zstd",
-                row_group_size=128 * 1024,
+                row_group_size=row_group_size,
                 write_statistics=True,
                 use_dictionary=True,
             )

@@ -1,0 +1,478 @@
+"""Scheduled deployments end to end: docs/scheduling.md "Run on a schedule", step by step.
+
+A real `prefect server` on 127.0.0.1 (throwaway PREFECT_HOME and SQLite), `prefect deploy`
+from the shipped prefect.yaml, a real process worker, a manual run and a run fired by a
+schedule. The project directory (WIRECOPY_HOME) is a temp dir holding links to flows/ and
+tasks/ plus a copy of data/raw, so the deployments' *relative* defaults (data/raw,
+data/processed) are exercised as shipped and nothing is written under the repo's data/.
+
+Each numbered step below is the same numbered step of the doc; only ports, directories and
+the worker's polling interval differ. Every process the test starts is stopped at the end
+(process group + descendants, SIGTERM then SIGKILL: a busy worker may ignore SIGTERM).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import psutil
+import pyarrow.dataset as ds
+import pytest
+
+from tests.conftest import RAW_SAMPLES, ROOT
+
+pytestmark = pytest.mark.slow
+
+POOL = "wirecopy-local"
+FLOW = "wire-etl"
+INCREMENTAL = f"{FLOW}/wire-etl-incremental"
+BACKFILL = f"{FLOW}/wire-etl-backfill"
+SMOKE = f"{FLOW}/wire-etl-smoke"
+SERVER_START_TIMEOUT = 90.0  # ~11 s measured; migrations on a loaded 2-core box take longer
+CLI_TIMEOUT = 120.0  # a CLI call is ~3 s (imports) + its work
+RUN_TIMEOUT = 180.0  # a parse-only run of the samples is ~15 s after the worker picks it up
+SCHEDULE_TIMEOUT = 120.0  # 10 s interval + worker poll + run
+STOP_GRACE = 8.0
+UUID_RE = re.compile(r"UUID: ([0-9a-f-]{36})")
+
+T = TypeVar("T")
+
+
+class Stack:
+    """The processes and directories of one throwaway Prefect installation.
+
+    Why a class: teardown must reach every process started so far, whichever step failed,
+    and every failure message should carry the server and worker logs.
+    """
+
+    def __init__(self, tmp: Path) -> None:
+        self.home = tmp / "prefect-home"
+        self.project = tmp / "project"
+        self.logs = tmp / "logs"
+        for d in (self.home, self.logs):
+            d.mkdir(parents=True)
+        self.port = 0
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+        self.timings: dict[str, float] = {}
+        self.upcoming: list[Any] = []  # incremental runs planned right after deploy
+        self.prefect = _prefect_executable()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def env(self) -> dict[str, str]:
+        """Inherited env minus any PREFECT_* (no profile, key or API URL leaks in)."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+        env.update(
+            DO_NOT_TRACK="1",
+            PREFECT_SERVER_ANALYTICS_ENABLED="false",
+            PREFECT_HOME=str(self.home),
+            PREFECT_API_URL=self.api_url,
+            PREFECT_UI_ENABLED="false",  # no UI build copied into PREFECT_HOME: faster start
+            WIRECOPY_HOME=str(self.project),
+            NO_PROXY="127.0.0.1,localhost",
+            no_proxy="127.0.0.1,localhost",
+        )
+        return env
+
+    def start(self, name: str, *args: str, **extra_env: str) -> subprocess.Popen[bytes]:
+        """Start a long-running `prefect ...` in its own session, output to logs/<name>.log."""
+        log = (self.logs / f"{name}.log").open("ab")
+        proc = subprocess.Popen(
+            [self.prefect, *args],
+            cwd=ROOT,
+            env={**self.env(), **extra_env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stoppable as a whole
+        )
+        self.procs[name] = proc
+        return proc
+
+    def cli(self, *args: str, timeout: float = CLI_TIMEOUT) -> str:
+        """Run one `prefect ...` command to completion from the repo root; fail loudly."""
+        try:
+            done = subprocess.run(
+                [self.prefect, *args],
+                cwd=ROOT,
+                env=self.env(),
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired as exc:
+            pytest.fail(
+                f"`prefect {' '.join(args)}` timed out after {timeout:.0f}s\n"
+                f"{exc.stdout}\n{exc.stderr}{self.diagnostics()}"
+            )
+        if done.returncode != 0:
+            pytest.fail(
+                f"`prefect {' '.join(args)}` exited {done.returncode}\n"
+                f"{done.stdout}\n{done.stderr}{self.diagnostics()}"
+            )
+        return done.stdout
+
+    def diagnostics(self) -> str:
+        """Tails of every log the stack wrote: what a failure message needs."""
+        parts = []
+        for log in sorted(self.logs.glob("*.log")):
+            text = log.read_text(errors="replace")
+            parts.append(f"\n----- {log.name} (last 4000 chars) -----\n{text[-4000:]}")
+        return "".join(parts)
+
+    def stop(self) -> None:
+        """SIGTERM each process group (and strays), then SIGKILL what is left after a grace.
+
+        Flow runs live in their own process groups below the worker, so descendants are
+        collected first and signalled too.
+        """
+        victims: list[psutil.Process] = []
+        for proc in reversed(self.procs.values()):  # worker before server
+            with contextlib.suppress(psutil.NoSuchProcess):
+                victims += psutil.Process(proc.pid).children(recursive=True)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+        for v in victims:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                v.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for proc in self.procs.values():
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        for proc in self.procs.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        _, alive = psutil.wait_procs(victims, timeout=max(0.1, deadline - time.monotonic()))
+        for v in alive:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                v.kill()
+
+
+def _prefect_executable() -> str:
+    """The `prefect` CLI of the interpreter running the tests (the project venv)."""
+    beside = Path(sys.executable).with_name("prefect")
+    return str(beside) if beside.exists() else shutil.which("prefect") or "prefect"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+    try:
+        with opener.open(f"{url}/health", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def _wait_for(
+    what: str, probe: Callable[[], T | None], timeout: float, stack: Stack, every: float = 1.0
+) -> T:
+    """Poll `probe` until it returns something truthy; fail with the logs otherwise."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = probe()
+        if got:
+            return got
+        time.sleep(every)
+    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}{stack.diagnostics()}")
+
+
+@contextlib.contextmanager
+def api(stack: Stack) -> Iterator[Any]:
+    """A sync Prefect client on the stack's server, without touching os.environ."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: stack.api_url}), get_client(sync_client=True) as c:
+        yield c
+
+
+def _make_project(project: Path) -> None:
+    """A checkout-shaped directory: the code by link, the raw samples by copy."""
+    project.mkdir()
+    for name in ("flows", "tasks", "prefect.toml"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copytree(RAW_SAMPLES, project / "data" / "raw")
+
+
+def _step(stack: Stack, name: str, fn: Callable[[], T]) -> T:
+    t0 = time.monotonic()
+    out = fn()
+    stack.timings[name] = round(time.monotonic() - t0, 1)
+    return out
+
+
+def _start_server(stack: Stack) -> None:
+    """Step 1: `prefect server start --host 127.0.0.1 --port N`, then wait for /api/health."""
+    for _attempt in range(2):  # a port taken between probe and bind: one more port
+        stack.port = _free_port()
+        proc = stack.start(
+            "server", "server", "start", "--host", "127.0.0.1", "--port", str(stack.port)
+        )
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline and proc.poll() is None:
+            if _healthy(stack.api_url):
+                return
+            time.sleep(0.5)
+        if proc.poll() is None:
+            break  # alive but never healthy: no point in another port
+        del stack.procs["server"]  # exited already (and reaped by poll)
+    pytest.fail(f"server not healthy on {stack.api_url}{stack.diagnostics()}")
+
+
+def _deployment(client: Any, name: str) -> Any:
+    return client.read_deployment_by_name(name)
+
+
+def _scheduled_runs(client: Any, deployment_id: Any) -> list[Any]:
+    from prefect.client.schemas.filters import (
+        DeploymentFilter,
+        DeploymentFilterId,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    return client.read_flow_runs(
+        deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Stack]:
+    """Steps 1-5: server, work pool, deploy, hold the 15-minute schedule, worker."""
+    stack = Stack(tmp_path_factory.mktemp("e2e"))
+    _make_project(stack.project)
+    try:
+        _step(stack, "server start", lambda: _start_server(stack))
+        _step(
+            stack,
+            "work-pool create",
+            lambda: stack.cli("work-pool", "create", POOL, "--type", "process"),
+        )
+        _step(stack, "deploy --all", lambda: stack.cli("--no-prompt", "deploy", "--all"))
+        with api(stack) as client:
+            dep = _deployment(client, INCREMENTAL)
+            stack.upcoming = _scheduled_runs(client, dep.id)
+            (schedule,) = dep.schedules
+        # Step 4: hold the cron while smoke-testing, so a quarter-hour cannot race the runs.
+        stack.cli("deployment", "schedule", "pause", INCREMENTAL, str(schedule.id))
+        stack.start(
+            "worker",
+            "worker",
+            "start",
+            "--pool",
+            POOL,
+            PREFECT_WORKER_QUERY_SECONDS="2",
+            PREFECT_WORKER_PREFETCH_SECONDS="2",
+        )
+        _wait_for(
+            "the worker to start",
+            lambda: "started" in (stack.logs / "worker.log").read_text(errors="replace"),
+            60,
+            stack,
+            0.5,
+        )
+        yield stack
+    finally:
+        stack.stop()
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            times = ", ".join(f"{k} {v}s" for k, v in stack.timings.items())
+            reporter.write_line(f"\ndeployments e2e timings: {times}")
+
+
+def test_deployments_are_as_prefect_yaml_declares(stack: Stack) -> None:
+    with api(stack) as client:
+        inc, back = _deployment(client, INCREMENTAL), _deployment(client, BACKFILL)
+    (schedule,) = inc.schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("*/15 * * * *", "UTC")
+    assert back.schedules == []
+    upcoming = stack.upcoming
+    assert upcoming, "the server scheduled no incremental runs right after deploy"
+    assert all(r.expected_start_time.minute % 15 == 0 for r in upcoming)
+    for dep in (inc, back):
+        assert dep.work_pool_name == POOL
+        assert dep.pull_steps == [
+            {
+                "prefect.deployments.steps.set_working_directory": {
+                    "directory": str(stack.project.resolve())
+                }
+            }
+        ]
+        assert dep.parameters["raw_dir"] == "data/raw"
+        props = dep.parameter_openapi_schema["properties"]
+        assert props["out_dir"].get("description"), "flow docstring no longer documents out_dir"
+    assert "reprocess" in back.parameters
+    with api(stack) as client:  # step 4 really took the quarter-hour runs off the table
+        assert _scheduled_runs(client, inc.id) == []
+
+
+@pytest.fixture(scope="module")
+def manual_run(stack: Stack) -> Any:
+    """Step 6: a parse-only run of the incremental deployment, watched to completion."""
+    out = _step(
+        stack,
+        "first run (deployment run --watch)",
+        lambda: stack.cli(
+            "deployment",
+            "run",
+            INCREMENTAL,
+            "-p",
+            "enrich=false",
+            "--watch",
+            "--watch-timeout",
+            str(int(RUN_TIMEOUT)),
+            timeout=RUN_TIMEOUT + 30,
+        ),
+    )
+    match = UUID_RE.search(out)
+    assert match, f"no flow run id in:\n{out}"
+    with api(stack) as client:
+        return client.read_flow_run(match.group(1))
+
+
+def test_manual_run_writes_parquet_under_the_project_dir(stack: Stack, manual_run: Any) -> None:
+    assert manual_run.state.is_completed()
+    out = stack.project / "data" / "processed"  # the relative default, resolved by the pull step
+    (manifest_file,) = (out / "_runs").glob("*.json")
+    manifest = json.loads(manifest_file.read_text())
+    stories = ds.dataset(out / "stories", format="parquet", partitioning="hive").to_table()
+    assert stories.num_rows == manifest["inputs"]["stories"] > 0
+    assert manifest["inputs"]["seen"] == manifest["inputs"]["new"] > 0
+    assert re.fullmatch(
+        rf"wire-etl \d{{4}}-\d\d-\d\dT\d\d:\d\d \({manifest['inputs']['new']} new\)",
+        manual_run.name,
+    ), manual_run.name
+
+
+def test_manual_run_publishes_artifacts_and_progress_logs(stack: Stack, manual_run: Any) -> None:
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowRunFilter,
+        FlowRunFilterId,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
+
+    with api(stack) as client:
+        arts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                flow_run_id=ArtifactFilterFlowRunId(any_=[manual_run.id])
+            )
+        )
+        tasks = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[manual_run.id]))
+        )
+
+        def shard_logs() -> list[str]:
+            logs = client.read_logs(
+                log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[manual_run.id]))
+            )
+            return [
+                lg.message for lg in logs if re.match(r"shard \d+/\d+: \d+ stories", lg.message)
+            ]
+
+        progress = _wait_for("per-shard progress logs", shard_logs, 30, stack)
+    by_key = {a.key: a for a in arts}
+    assert {"wire-etl-summary", "wire-etl-reconciliation", "wire-etl-rejects"} <= set(by_key)
+    summary = by_key["wire-etl-summary"]
+    assert summary.type == "markdown"
+    for heading in (
+        "inputs seen",
+        "Rejects by reason",
+        "malformed_json",
+        "Top entities",
+        "Seconds per stage",
+    ):
+        assert heading in summary.data, f"{heading!r} missing from the summary:\n{summary.data}"
+    assert "feeds/uni-mixed.jsonl" in by_key["wire-etl-rejects"].data
+    assert any(re.fullmatch(r"shard \d+/\d+", t.name) for t in tasks), [t.name for t in tasks]
+    assert progress
+
+
+def test_a_short_schedule_fires_and_completes(stack: Stack, manual_run: Any) -> None:
+    """Step 7: the scheduler → worker path, with a 10 s interval instead of 15 minutes."""
+    from prefect.client.schemas.filters import (
+        DeploymentFilter,
+        DeploymentFilterId,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    _step(
+        stack,
+        "smoke deploy",
+        lambda: stack.cli(
+            "--no-prompt",
+            "deploy",
+            "flows/wire_etl.py:wire_etl",
+            "--name",
+            "wire-etl-smoke",
+            "--pool",
+            POOL,
+            "--interval",
+            "10",
+            "--param",
+            "enrich=false",
+            "--param",
+            "out_dir=data/smoke",
+        ),
+    )
+    t0 = time.monotonic()
+    with api(stack) as client:
+        smoke = _deployment(client, SMOKE)
+
+        def completed() -> list[Any]:
+            return client.read_flow_runs(
+                deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[smoke.id])),
+                flow_run_filter=FlowRunFilter(
+                    state=FlowRunFilterState(
+                        type=FlowRunFilterStateType(any_=[StateType.COMPLETED])
+                    )
+                ),
+            )
+
+        runs = _wait_for(
+            "a scheduled smoke run to complete", completed, SCHEDULE_TIMEOUT, stack, every=2.0
+        )
+    stack.timings["first scheduled run"] = round(time.monotonic() - t0, 1)
+    stack.cli("deployment", "delete", SMOKE)  # step 8: no more 10-second runs
+    assert runs[0].auto_scheduled, "the completed smoke run was not created by the scheduler"
+    assert (stack.project / "data" / "smoke" / "stories").is_dir()
+    # Step 9: go live again: the quarter-hour runs are back on the calendar.
+    with api(stack) as client:
+        inc = _deployment(client, INCREMENTAL)
+        stack.cli("deployment", "schedule", "resume", INCREMENTAL, str(inc.schedules[0].id))
+        assert _wait_for(
+            "the resumed schedule to be planned", lambda: _scheduled_runs(client, inc.id), 30, stack
+        )
