@@ -18,8 +18,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Summarise wirecopy output: partitions, rows per table, date range, top "
         "entities, rejects by reason and the last runs.",
     )
-    p.add_argument("--out-dir", default="data/processed", help="output folder or fsspec URL "
-                   "(default: data/processed)")
+    p.add_argument(
+        "--out-dir",
+        default="data/processed",
+        help="output folder or fsspec URL (default: data/processed)",
+    )
     p.add_argument("--top", type=int, default=10, help="entities to list (10)")
     p.add_argument("--runs", type=int, default=5, help="runs to list (5)")
     return p

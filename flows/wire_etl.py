@@ -93,22 +93,48 @@ def _shard_cache_key(ctx: Any, params: dict[str, Any]) -> str:
 def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -> ShardSummary:
     """Parse + enrich a shard in a worker process, then commit it atomically."""
     logger = get_run_logger()
-    if in_process:
-        staged, summary = stage_shard(spec)
-    else:
-        staged, summary = get_pool(workers, spec.model if spec.enrich else None).submit(
-            stage_shard, spec).result()
+    with _failing_stage("stage_shard"):  # tasks.shard names the finer stage (read/parse/...)
+        if in_process:
+            staged, summary = stage_shard(spec)
+        else:
+            staged, summary = get_pool(workers, spec.model if spec.enrich else None).submit(
+                stage_shard, spec).result()
     t0 = time.perf_counter()
     store = Store(spec.out_url)
-    with commits.out_lock(store):
+    with _failing_stage("commit"), commits.out_lock(store):
+        t1 = time.perf_counter()
         result = commits.commit(store, staged)
-    summary.seconds["commit"] = time.perf_counter() - t0
+    summary.seconds["lock_wait"] = t1 - t0
+    summary.seconds["commit"] = time.perf_counter() - t1
     summary.rows_replaced, summary.committed = result.rows_replaced, True
     logger.info("shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
                 spec.shard_no, spec.n_shards, summary.stories, summary.records - summary.stories,
                 summary.quotes, summary.entities,
                 f", {result.rows_replaced} older rows replaced" if result.rows_replaced else "")
     return summary
+
+
+STAGE_NOTE = "wirecopy stage: "
+
+
+@contextlib.contextmanager
+def _failing_stage(stage: str) -> Iterator[None]:
+    """Tag an exception with the stage it escaped from, unless a finer stage already did.
+
+    A failed run's log must say which stage broke; the note survives pickling (process pool)
+    and Prefect's retries, unlike a wrapper exception that would hide the original type.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if not any(n.startswith(STAGE_NOTE) for n in getattr(exc, "__notes__", ())):
+            exc.add_note(f"{STAGE_NOTE}{stage}")
+        raise
+
+
+def _stage_of(exc: BaseException) -> str:
+    notes = [n for n in getattr(exc, "__notes__", ()) if n.startswith(STAGE_NOTE)]
+    return notes[0].removeprefix(STAGE_NOTE) if notes else "unknown (see the task's log)"
 
 
 @task(name="commit-discovery-rejects", cache_policy=NO_CACHE, **IO_RETRIES)
@@ -230,9 +256,11 @@ def wire_etl(
             try:
                 summaries.append(fut.result())
             except Exception as exc:  # the run goes on; committed shards stay committed
-                paths = ", ".join(inp.source_path for inp, _ in plan.shards[i - 1][:5])
-                failures.append(f"shard {i}/{n} ({paths}…): {type(exc).__name__}: {exc}")
-                logger.error("shard %d/%d failed at parse/enrich/commit: %s", i, n, failures[-1])
+                inputs = [inp.source_path for inp, _ in plan.shards[i - 1]]
+                paths = ", ".join(inputs[:5]) + ("…" if len(inputs) > 5 else "")
+                failures.append(f"shard {i}/{n} ({paths}) failed at stage {_stage_of(exc)}: "
+                                f"{type(exc).__name__}: {exc}")
+                logger.error("%s", failures[-1])
     manifest = build_manifest(run, raw_dir, out_dir, plan, discovery, summaries, failures,
                               stage_seconds)
     summarise(manifest, out_dir)

@@ -30,10 +30,26 @@ class Mention:
     label: str  # spaCy label, corrected where our rules know better
     entity: str  # canonical name shared by every mention of the same entity in a text
     title: str | None = None  # "Pakistan Prime Minister" for PERSON mentions
+    # Surface form in display case: `text` itself, except for case-restored (ALL-CAPS) input,
+    # where it is read from the restored text ("Rene Emilio Ponce" for "RENE EMILIO PONCE").
+    display: str = ""
 
 
 def _words_before(text: str, start: int, window: int = 80) -> list[str]:
-    return text[max(0, start - window) : start].split()
+    """Words in the `window` chars before `start`, never reaching back across a line break."""
+    lo = max(0, start - window)
+    nl = text.rfind("\n", lo, start)
+    return text[nl + 1 if nl >= 0 else lo : start].split()
+
+
+def _ends_sentence(word: str) -> bool:
+    """ "Department." ends a sentence; "Mr.", "Gen.", "U.S." and an initial "J." do not."""
+    if word[-1] in "!?":
+        return True
+    if word[-1] != ".":
+        return False
+    core = word.rstrip(".").lstrip('"“(')
+    return not (len(core) <= 1 or "." in core or core.lower() in P.HONORIFICS)
 
 
 def find_title(text: str, start: int) -> str | None:
@@ -41,7 +57,9 @@ def find_title(text: str, start: int) -> str | None:
 
     Walks back word by word from `start` while words are role words, honorifics, glue words
     ("of", "and") or capitalised words (countries, parties); the phrase must end in a role
-    word or honorific right before the name. Bounded to 80 characters, so it stays cheap.
+    word or honorific right before the name. Never crosses sentence punctuation (". ", ";",
+    ":") or a line break: "... IN CUSCATLAN DEPARTMENT.\n\nCOLONEL RENE" → "COLONEL".
+    Bounded to 80 characters, so it stays cheap.
     """
     words = _words_before(text, start)
     if not words or _bare(words[-1]) not in (P.ROLE_HEADS | P.HONORIFICS):
@@ -51,7 +69,7 @@ def find_title(text: str, start: int) -> str | None:
     kept: list[str] = []
     for word in reversed(words):
         low = _bare(word)
-        if word[-1] in ',;:"”)' or not low:
+        if word[-1] in ',;:"”)' or not low or (kept and _ends_sentence(word)):
             break
         if low in P.ROLE_WORDS or low in P.HONORIFICS or low in P.TITLE_GLUE or word[0].isupper():
             kept.append(word)
@@ -67,18 +85,36 @@ def _bare(word: str) -> str:
 
 
 def _strip_inner_title(text: str, start: int, end: int) -> tuple[int, str | None]:
-    """Move `start` past role words/honorifics inside a PERSON span ("President Bill Clinton")."""
+    """Move `start` past a title inside a PERSON span.
+
+    "President Bill Clinton" → "Bill Clinton"; also a capitalised title that only ends in a
+    role word, "Senate Majority Leader Chuck Schumer" → "Chuck Schumer" (the role word must
+    be among the first four words and two words must stay: "Martin Luther King" is kept).
+    """
     words = text[start:end].split(" ")
-    taken: list[str] = []
-    while len(words) > 1 and (_bare(words[0]) in P.ROLE_WORDS or _bare(words[0]) in P.HONORIFICS):
-        taken.append(words.pop(0))
-    if not taken:
+    n = 0
+    while n < len(words) - 1 and (
+        _bare(words[n]) in P.ROLE_WORDS or _bare(words[n]) in P.HONORIFICS
+    ):
+        n += 1
+    head = max((i for i, w in enumerate(words[:4]) if _bare(w) in P.ROLE_HEADS), default=-1)
+    if head >= n and len(words) - head > 2 and all(w[:1].isupper() for w in words[: head + 1]):
+        n = head + 1
+    if not n:
         return start, None
-    return end - len(" ".join(words)), " ".join(taken)
+    return end - len(" ".join(words[n:])), " ".join(words[:n])
 
 
-def canonicalize(text: str, spans: Sequence[Span]) -> list[Mention]:
-    """Repair spans, fix labels and give every mention its canonical entity name."""
+def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -> list[Mention]:
+    """Repair spans, fix labels and give every mention its canonical entity name.
+
+    `display` is the text in display case when `text` was case-restored before NER (same
+    length, so the offsets are shared): rules, entity names, titles and `Mention.display` read
+    it, while `Mention.text` stays the slice of `text`, the text the caller gave.
+    """
+    original = text
+    if display is not None and len(display) == len(text):
+        text = display
     repaired, acronyms = repair_spans(text, spans)
     items: list[tuple[int, int, str, str | None]] = []
     for start, end, label in repaired:
@@ -91,6 +127,11 @@ def canonicalize(text: str, spans: Sequence[Span]) -> list[Mention]:
         items.append((start, end, label, title))
 
     surfaces = [" ".join(text[s:e].split()) for s, e, _, _ in items]
+    if text is not original:  # names from ALL-CAPS lines: "united states" → "United States"
+        surfaces = [
+            _name_case(surface) if original[s:e].isupper() else surface
+            for surface, (s, e, _, _) in zip(surfaces, items, strict=True)
+        ]
     # Majority label per surface form within the text: one "Kharge" is one kind of thing.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for surface, (_, _, label, _) in zip(surfaces, items, strict=True):
@@ -100,16 +141,27 @@ def canonicalize(text: str, spans: Sequence[Span]) -> list[Mention]:
     for surface, (_, _, label, _) in zip(surfaces, items, strict=True):
         if label == "PERSON" and " " in surface:
             full_names[surface] += 1
+    # Words that begin or end a multi-word non-person name ("Senate" in "U.S. Senate"): a lone
+    # "Senate" is that kind of thing, so it never folds into a person's name.
+    non_person_parts: set[str] = set()
+    standalone: set[str] = set()  # one-word non-person surfaces: "U.S." (GPE)
+    for surface, (_, _, label, _) in zip(surfaces, items, strict=True):
+        if label != "PERSON" and label not in P.NON_ENTITY_LABELS:
+            parts = surface.split()
+            non_person_parts.update((parts[0], parts[-1]) if len(parts) > 1 else ())
+            if len(parts) == 1:
+                standalone.add(surface)
     by_part: dict[str, str] = {}
     for name, _ in sorted(full_names.items(), key=lambda kv: -kv[1]):
         parts = name.split()
         for part in (parts[-1], parts[0]):
-            by_part.setdefault(part, name)
+            if part not in non_person_parts:
+                by_part.setdefault(part, name)
 
     out: list[Mention] = []
     for surface, (start, end, label, title) in zip(surfaces, items, strict=True):
         if label in P.NON_ENTITY_LABELS:
-            out.append(Mention(start, end, text[start:end], label, surface, None))
+            out.append(Mention(start, end, original[start:end], label, surface, None, surface))
             continue
         label = _vote(votes[surface], label)
         entity = surface
@@ -117,10 +169,30 @@ def canonicalize(text: str, spans: Sequence[Span]) -> list[Mention]:
             entity, label = by_part[surface], "PERSON"  # "Kharge" (ORG) → Mallikarjun Kharge
         elif surface in acronyms:
             entity = acronyms[surface]  # "OIC" → Organisation of Islamic Cooperation
-        if P.INITIAL_SURNAME.match(surface) and label in ("ORG", "GPE", "LOC", "NORP"):
+        if label in ("ORG", "GPE", "LOC", "NORP") and _initial_surname(
+            text, start, surface, standalone
+        ):
             label = "PERSON"  # scorecards: "M. Vaughan"
-        out.append(Mention(start, end, text[start:end], label, entity, title))
+        out.append(Mention(start, end, original[start:end], label, entity, title, surface))
     return out
+
+
+def _initial_surname(text: str, start: int, surface: str, standalone: set[str]) -> bool:
+    """ "M. Vaughan" is a person; "the U.S. Senate" (after a determiner) is not, nor is
+    "U.S. Treasury" when the text also has "U.S." as a name of its own."""
+    if not P.INITIAL_SURNAME.match(surface):
+        return False
+    if text[max(0, start - 4) : start].lower() == "the ":
+        return False
+    return surface.split(" ", 1)[0] not in standalone
+
+
+def _name_case(surface: str) -> str:
+    """Capitalise the words case restoration left lower-case in a name, except glue words."""
+    return " ".join(
+        w[0].upper() + w[1:] if w[:1].islower() and w not in P.NAME_GLUE else w
+        for w in surface.split(" ")
+    )
 
 
 def _vote(counts: Counter[str], label: str) -> str:
@@ -235,7 +307,11 @@ def _table_label(text: str, start: int, end: int, label: str) -> str:
     Why: sports results are a large share of wire copy, and teams are named after cities
     ("CINCINNATI 60 70 .462", "Aston Villa 2 Derby 1"). Only ~40 chars either side are read.
     """
-    if label in P.NON_ENTITY_LABELS or label == "ORG":
+    if label in P.NON_ENTITY_LABELS:
+        return label
+    if label in ("PERSON", "ORG") and P.PLACE_OF_PREV.search(text, max(0, start - 30), start):
+        return "GPE"  # "the town of Suchitoto", "the city of Lahore"
+    if label == "ORG":
         return label
     after = text[end : end + 40]
     before = text[max(0, start - 12) : start]

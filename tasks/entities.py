@@ -69,7 +69,10 @@ def _prepare(text: str, lex: Lexicon) -> str:
 
 
 def extract_mentions(
-    texts: Iterable[str], *, model: str | None = None, batch_size: int = 64,
+    texts: Iterable[str],
+    *,
+    model: str | None = None,
+    batch_size: int = 64,
     timings: dict[str, float] | None = None,
 ) -> Iterator[list[Mention]]:
     """Canonical mentions per text, in input order; offsets index the text as given.
@@ -90,7 +93,10 @@ def extract_mentions(
         originals[i] = ""  # free as we go; the generator keeps appending ahead of us
         t0 = perf_counter()
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        mentions = canonicalize(text, spans)
+        # Names, titles and aliases come from the restored text when case was restored
+        # ("Rene Emilio Ponce"); Mention.text/start/end still index the text as given.
+        display = doc.text
+        mentions = canonicalize(text, spans, display if display != text else None)
         if timings is not None:
             timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
         yield mentions
@@ -105,7 +111,8 @@ class EntityRow:
     mentions: int
     first_offset: int  # char offset of the first mention in ParsedStory.body
     in_lede: bool
-    aliases: list[str] = field(default_factory=list)  # distinct surface forms, sorted
+    # distinct surface forms, sorted; display case (restored case for ALL-CAPS stories)
+    aliases: list[str] = field(default_factory=list)
     title: str | None = None
 
 
@@ -132,7 +139,7 @@ def aggregate(mentions: Sequence[Mention], lede_len: int) -> StoryEntities:
             row = rows[key] = EntityRow(m.entity, m.label, 0, m.start, m.start < lede_len)
             aliases[key] = set()
         row.mentions += 1
-        aliases[key].add(" ".join(m.text.split()))
+        aliases[key].add(" ".join((m.display or m.text).split()))
         if row.title is None and m.title:
             row.title = m.title
     out = sorted(rows.values(), key=lambda r: (r.first_offset, r.entity))
@@ -151,7 +158,10 @@ def aggregate(mentions: Sequence[Mention], lede_len: int) -> StoryEntities:
 
 
 def enrich_stories(
-    stories: Sequence[ParsedStory], *, model: str | None = None, batch_size: int = 64,
+    stories: Sequence[ParsedStory],
+    *,
+    model: str | None = None,
+    batch_size: int = 64,
     timings: dict[str, float] | None = None,
 ) -> list[StoryEntities]:
     """Entities of each story's body; also fills `Quote.speaker_entity` in place.

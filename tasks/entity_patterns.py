@@ -13,6 +13,27 @@ CASE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Sentence punctuation inside a gap between words: "... CLANDESTINE GROUPS. MEANWHILE".
 SENTENCE_END = re.compile(r"[.!?]\s|--")
 
+# Case restoration (tasks.truecase), all compared lower-case:
+# Function words spaCy's STOP_WORDS lacks: "DESPITE THE CHANGE" (MUC-3 DEV-0002).
+EXTRA_STOP_WORDS = frozenset({"despite", "amid", "amidst", "unlike", "whilst", "versus"})
+# Words that open a noun phrase; a common noun right after one is lower-cased: "THE ARMY
+# WOULD CONTINUE ITS OPERATIONS IN THE AREA" → "the army ... its operations ... the area".
+DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+     "these", "those", "each", "every", "any", "some", "no", "another", "same", "other"}
+)  # fmt: skip
+# Deictic time words are never part of a name: "PONCE TODAY SAID", "YESTERDAY MORNING".
+TIME_WORDS = frozenset(
+    {"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night",
+     "day", "days", "week", "weeks", "month", "months", "year", "years", "weekend", "hour",
+     "hours", "minute", "minutes"}
+)  # fmt: skip
+# Month and weekday names keep their capital even after "last"/"this": "LAST MONDAY".
+CALENDAR_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday"}
+)  # fmt: skip
 # Labels that are numeric or temporal: never rows in the entities dataset.
 NON_ENTITY_LABELS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
@@ -53,6 +74,10 @@ ROLE_HEADS = ROLE_WORDS - {"vice", "prime", "general", "foreign", "finance", "de
 # Lower-case words that may sit inside a title phrase: "Leader of Opposition", "Minister for
 # External Affairs", "Secretary of State".
 TITLE_GLUE = frozenset({"of", "for", "and", "the", "in"})
+# Lower-case words inside a name restored from upper case: "Bank of England", "San Luis de
+# la Reina" keeps "of"/"de"; any other lower-case word in a name gets its capital back.
+NAME_GLUE = TITLE_GLUE | {"on", "at", "de", "del", "y", "da", "di", "do", "dos", "van", "von",
+                          "der", "den", "du", "des", "bin", "al"}  # fmt: skip
 
 # Leading words CoNLL-style gold leaves out of ORG/GPE/LOC/NORP spans: "the European Union".
 LEADING_DETERMINERS = frozenset({"the", "The", "THE"})
@@ -86,6 +111,25 @@ SCORE_NEXT = re.compile(r"[ \t]+\d{1,3}[ \t]+\(?[A-Z]")
 SCORE_PREV = re.compile(r"[A-Za-z.)][ \t]+\d{1,3}[ \t]+$")
 # A standings row: a name then three or more number columns, "CINCINNATI 60 70 .462 11".
 STANDINGS_NEXT = re.compile(r"(?:[ \t]+[-+]?\d*\.?\d+){3,}[ \t]*(?:\n|$)")
+# "the town of Suchitoto": the name after a place noun + "of" is a place (GPE), whatever
+# the model says (it often calls an unknown one-word name a PERSON); tested on the ~30
+# characters before a span.
+PLACE_OF_PREV = re.compile(
+    r"\b(?:town|city|village|province|department|municipality|district|county|region|"
+    r"island|port|capital|state|hamlet|canton)\s+of\s+$",
+    re.IGNORECASE,
+)
 # A fixture: "Notts County v York".
 FIXTURE_PREV = re.compile(r"\sv\.? $")
 FIXTURE_NEXT = re.compile(r" v\.?\s")
+# Title words after which the next words are a person's name and stay capitalised (case
+# restoration): "COLONEL RENE EMILIO PONCE", "PRESIDENT ALFREDO CRISTIANI", "MAJOR RENE".
+# Vaguer role heads ("leader", "rebel", "officer") are left out: "THE REBEL ARMY".
+NAME_TITLES = HONORIFICS | {
+    "president", "vice", "general", "major", "colonel", "captain", "lieutenant", "sergeant",
+    "commander", "admiral", "marshal", "minister", "chancellor", "premier", "king", "queen",
+    "prince", "princess", "pope", "cardinal", "bishop", "archbishop", "senator", "governor",
+    "mayor", "ambassador", "judge", "deputy", "chairman", "secretary", "inspector",
+    "superintendent", "congressman", "ayatollah", "emir", "sultan", "rabbi", "imam",
+    "pastor", "father", "professor", "coach", "spokesman", "president-elect",
+}  # fmt: skip

@@ -8,7 +8,6 @@ reads no data pages; only `entities.entity/mentions` and `rejects.reason` are re
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -160,11 +159,12 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
     """Left-aligned text columns, numbers right-aligned."""
     cells = [header, *[["" if v is None else str(v) for v in r] for r in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    numeric = [all(isinstance(r[i], int) for r in rows) and rows for i in range(len(header))]
+    numeric = [bool(rows) and all(isinstance(r[i], int) for r in rows) for i in range(len(header))]
 
     def line(r: list[str]) -> str:
-        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(r, widths, numeric,
-                                                                         strict=True)]
+        parts = [
+            c.rjust(w) if num else c.ljust(w) for c, w, num in zip(r, widths, numeric, strict=True)
+        ]
         return "  ".join(parts).rstrip()
 
     return [line(cells[0]), *(line(r) for r in cells[1:])]
@@ -181,14 +181,31 @@ def format_report(r: Report) -> str:
         rows.append([d.name, d.partitions, d.files, d.rows, span, d.undated_rows])
     lines += _table(["dataset", "partitions", "files", "rows", "date range", "undated"], rows)
     lines += ["", "Top entities (mentions across stories)"]
-    lines += _indent(_table(["entity", "mentions", "stories"], [list(e) for e in r.top_entities])
-                     if r.top_entities else ["none"])
+    lines += _indent(
+        _table(["entity", "mentions", "stories"], [list(e) for e in r.top_entities])
+        if r.top_entities
+        else ["none"]
+    )
     lines += ["", "Rejects by reason"]
-    lines += _indent(_table(["reason", "rows"], [[k, v] for k, v in r.rejects_by_reason.items()])
-                     if r.rejects_by_reason else ["none"])
+    lines += _indent(
+        _table(["reason", "rows"], [[k, v] for k, v in r.rejects_by_reason.items()])
+        if r.rejects_by_reason
+        else ["none"]
+    )
     lines += ["", "Last runs (newest first)"]
-    run_rows = [[x.run_id, x.status, x.new, x.stories, x.rejected, x.unchanged, x.parser,
-                 x.model or "(no NER)"] for x in r.runs]
+    run_rows = [
+        [
+            x.run_id,
+            x.status,
+            x.new,
+            x.stories,
+            x.rejected,
+            x.unchanged,
+            x.parser,
+            x.model or "(no NER)",
+        ]
+        for x in r.runs
+    ]
     header = ["run_id", "status", "new", "stories", "rejected", "unchanged", "parser", "model"]
     lines += _indent(_table(header, run_rows) if run_rows else ["none"])
     if r.problems:

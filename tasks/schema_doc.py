@@ -23,8 +23,7 @@ FILE_METADATA: dict[str, str] = {
     "wirecopy.schema_version": "SCHEMA_VERSION of tasks/schemas.py the file was written with.",
     "wirecopy.parser_version": "tasks.version.PARSER_VERSION of the run (bumped when parsing "
     "output changes; a newer parser re-parses older rows).",
-    "wirecopy.model_version": "NER model as `name-version`; empty when the run used "
-    "`--no-enrich`.",
+    "wirecopy.model_version": "NER model as `name-version`; empty when the run used `--no-enrich`.",
     "wirecopy.run_id": "Run that wrote the file; details in `_runs/<run_id>.json`.",
 }
 
@@ -58,13 +57,14 @@ def _layout() -> str:
 ## Layout
 
 ```
-<out>/<dataset>/{PARTITION_KEY}=YYYY-MM-DD/part-<commit_id>.parquet   datasets: {", ".join(DATASETS)}
-<out>/_runs/<run_id>.json                                 one manifest per run
-<out>/_ledger/, _journal/, _staging/, _lock               bookkeeping; not for analysis
+<out>/<dataset>/{PARTITION_KEY}=YYYY-MM-DD/part-<commit_id>[-r<n>].parquet
+<out>/_runs/<run_id>.json        one manifest per run (counts, versions, rejects)
+<out>/_ledger/ _journal/ _staging/ _prefect_results/ _lock
+                                 bookkeeping of incremental runs: not for analysis
 ```
 
 - Datasets: {names}. Read a dataset folder as one table (hive
-  partitioning); the part files of a partition hold disjoint rows, one file per commit.
+  partitioning); the part files of a partition hold disjoint rows (no story twice).
 - The partition key is `{PARTITION_KEY}` (in the path); every file also holds a typed `date`
   column. Filter and group on **`date`**: it is `date32` in every reader, whereas readers type
   the `{PARTITION_KEY}` path key differently (pandas: categorical string, pyarrow: string,
@@ -79,16 +79,22 @@ def _layout() -> str:
 
 def _keys() -> str:
     joined = [d for d, s in DATASETS.items() if all(k in s.names for k in JOIN_KEYS)]
-    keys = " + ".join(f"`{k}`" for k in JOIN_KEYS)
     sort_rows = "\n".join(
         f"| `{d}` | {', '.join(f'`{k}`' for k in SORT_KEYS[d])} |" for d in DATASETS
     )
     return f"""\
 ## Join keys and sort order
 
-- Join {", ".join(f"`{d}`" for d in joined)} on {keys} (`stories` has one row per
-  `story_id`; `quotes` and `entities` have many, or none). `date` is the same value in all
-  three for a story, so adding it to the join lets engines prune partitions on both sides.
+Join keys: `story_id` and `date`, carried by {", ".join(f"`{d}`" for d in joined)}.
+
+- `story_id` alone joins them: `stories` has one row per `story_id`; `quotes` and
+  `entities` have many, or none (count them with a left join from `stories`).
+- `date` is the same value in all three for a story: filter each side on it so engines
+  prune partitions and row groups before the join.
+- `date` is null for a story whose copy gives no date. SQL equality drops null keys, so a
+  join on `story_id` + `date` loses those stories unless it is null-safe (DuckDB
+  `IS NOT DISTINCT FROM`, polars `nulls_equal=True`; pandas `merge` matches nulls). Group
+  with pandas `dropna=False` to keep them.
 - `rejects` has no `story_id`: it describes inputs that never became stories
   (`source_path` + `source_index` identify the raw record).
 - Inside each file rows are sorted by the sort key below and every column has row-group
@@ -98,6 +104,24 @@ def _keys() -> str:
 | dataset | sort key within a file |
 |---|---|
 {sort_rows}
+"""
+
+
+# What each reader makes of these types; tests/test_readers.py checks every claim here.
+_READERS = """\
+## Reading it: one line per tool, and where types slip
+
+- pandas `pd.read_parquet(out / "stories")`: `date` holds `datetime.date` (None when
+  undated); list columns come back as numpy arrays per cell (`dtype_backend="pyarrow"`
+  keeps Arrow lists); a left join turns counts into float64 until
+  `.fillna(0).astype("int64")`; `groupby(..., dropna=False)` keeps undated stories.
+- pyarrow `pyarrow.dataset.dataset(out / "stories", format="parquet", partitioning="hive")`.
+- DuckDB `read_parquet('<out>/stories/**/*.parquet', hive_partitioning=true)`: `sum()` of an
+  `int32` column is a `HUGEINT`, which `.df()` turns into float64 (cast it:
+  `sum(mentions)::BIGINT`); `.df()` turns `DATE` into datetime64 unless
+  `.df(date_as_object=True)`.
+- polars `pl.scan_parquet('<out>/stories/**/*.parquet', hive_partitioning=True)`:
+  `pl.len()` counts are `UInt32`; joins drop null keys unless `nulls_equal=True`.
 """
 
 
@@ -138,7 +162,7 @@ def _dataset(name: str, schema: pa.Schema) -> str:
 
 def render_schema_doc() -> str:
     """The full markdown of docs/schema.md (ends with one newline)."""
-    parts = [_INTRO, _layout(), _keys(), _file_metadata()]
+    parts = [_INTRO, _layout(), _keys(), _READERS, _file_metadata()]
     parts += [_dataset(name, schema) for name, schema in DATASETS.items()]
     return "\n".join(parts)
 

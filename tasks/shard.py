@@ -290,6 +290,8 @@ class _StageClock:
 
             def __exit__(self, *exc):
                 clock.into[stage] = clock.into.get(stage, 0.0) + time.perf_counter() - self.t0
+                if exc[1] is not None:  # the flow's log names the failed stage (wire_etl._stage_of)
+                    exc[1].add_note(f"wirecopy stage: {stage}")
 
         return _Timer()
 

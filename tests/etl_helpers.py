@@ -79,7 +79,7 @@ def check_out_folder(out: Path) -> None:
     assert not duplicates(rejects), f"duplicate reject: {duplicates(rejects)[:5]}"
     for dataset in DATASETS:
         for f in visible_files(out, dataset):
-            pq.ParquetFile(f).metadata  # raises on a partial or corrupt file
+            assert pq.ParquetFile(f).metadata.num_rows >= 0  # raises on a partial file
     assert not list((Path(out) / "_journal").glob("*.json")), "a journal was left behind"
 
 
@@ -119,7 +119,8 @@ def _synthetic_items(limit: int) -> list[tuple[str, str]]:
     return out
 
 
-def build_corpus(raw: Path, n_stories: int, jsonl_every: int = 10, lines_per_jsonl: int = 20) -> int:
+def build_corpus(raw: Path, n_stories: int, jsonl_every: int = 10, lines_per_jsonl: int = 20
+                 ) -> int:
     """Write about `n_stories` stories under `raw` (txt files plus some .jsonl); return inputs.
 
     Deterministic: the same arguments always give the same bytes. Dates spread over six

@@ -116,3 +116,76 @@ def test_numeric_labels_are_kept_untouched() -> None:
 
 def test_empty() -> None:
     assert canonicalize("", []) == []
+
+
+# Regression (data/raw/reuters/washington-highways.txt): a multi-word ORG/GPE never becomes a
+# PERSON because it looks like "initials + surname" or shares a word with a person's title.
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # model span "The U.S. Senate": after trimming "The" it looked like "M. Vaughan"
+        ("The U.S. Senate on Thursday passed a bill.", [("The U.S. Senate", "ORG", 0)],
+         [("U.S. Senate", "ORG")]),
+        # the text also names "U.S." on its own: its initials are a place, not a person's
+        ("U.S. Treasury yields fell as U.S. bonds rallied.",
+         [("U.S. Treasury", "ORG", 0), ("U.S.", "GPE", 1)],
+         [("U.S. Treasury", "ORG"), ("U.S.", "GPE")]),
+        # scorecards keep the rule: initials + surname is a person
+        ("M. Vaughan c Smith b Jones 12", [("M. Vaughan", "ORG", 0)], [("M. Vaughan", "PERSON")]),
+        # title inside the PERSON span is stripped; the lone "Senate" stays an ORG
+        ("Senate Majority Leader Chuck Schumer spoke. The Senate voted.",
+         [("Senate Majority Leader Chuck Schumer", "PERSON", 0), ("Senate", "ORG", 1)],
+         [("Chuck Schumer", "PERSON"), ("Senate", "ORG")]),
+        # a word that ends a multi-word ORG never folds into a person's name
+        ("Washington Post reporters met George Washington. Washington said no.",
+         [("Washington Post", "ORG", 0), ("George Washington", "PERSON", 0),
+          ("Washington", "GPE", 2)],
+         [("Washington Post", "ORG"), ("George Washington", "PERSON"), ("Washington", "GPE")]),
+        # "the town of X": the model's PERSON for an unknown one-word name is a place
+        ("near the town of Suchitoto, in", [("Suchitoto", "PERSON", 0)], [("Suchitoto", "GPE")]),
+    ],
+)  # fmt: skip
+def test_org_and_place_spans_are_not_people(
+    text: str, spans: list[tuple[str, str, int]], expected: list[tuple[str, str]]
+) -> None:
+    mentions = canonicalize(text, [span(text, s, lab, nth) for s, lab, nth in spans])
+    assert [(m.text, m.label) for m in mentions] == expected
+
+
+# Regression (data/raw/fbis/san-salvador-clash.txt): a title never crosses sentence
+# punctuation or a line break; abbreviations ("Gen.", "U.S.") do not end a sentence.
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("IN CUSCATLAN DEPARTMENT.\n\nCOLONEL RENE EMILIO PONCE SAID", "RENE", "COLONEL"),
+        ("in Cuscatlan Department. Colonel Rene Ponce said", "Rene", "Colonel"),
+        ("in the Area\nColonel Rene Ponce said", "Rene", "Colonel"),  # line break, no dot
+        ("the talks; President George Bush said", "George", "President"),
+        ("killers: Gen. Rafael Bustillo", "Rafael", "Gen."),  # honorific keeps its dot
+        ("said U.S. President Joe Biden", "Joe", "U.S. President"),  # dotted abbreviation
+        ("Senate Majority Leader Chuck Schumer said", "Chuck", "Senate Majority Leader"),
+    ],
+)  # fmt: skip
+def test_title_stops_at_sentence_punctuation(text: str, name: str, title: str) -> None:
+    assert find_title(text, text.index(name)) == title
+
+
+def test_case_restored_text_gives_display_names_and_original_offsets() -> None:
+    # ALL-CAPS input, the restored text the model saw (same length), and the model's spans:
+    # names, titles and `display` come from the restored text, `text`/offsets from the input.
+    original = "COLONEL RENE EMILIO PONCE VISITED THE UNITED STATES."
+    restored = "Colonel Rene Emilio Ponce visited the united states."
+    spans = [span(restored, "Rene Emilio Ponce", "PERSON"),
+             span(restored, "the united states", "GPE")]  # fmt: skip
+    ponce, usa = canonicalize(original, spans, restored)
+    assert (ponce.text, ponce.entity, ponce.title, ponce.display) == (
+        "RENE EMILIO PONCE", "Rene Emilio Ponce", "Colonel", "Rene Emilio Ponce")  # fmt: skip
+    assert original[ponce.start : ponce.end] == ponce.text
+    # a name the restorer lower-cased gets its capitals back (glue words stay lower)
+    assert (usa.text, usa.entity) == ("UNITED STATES", "United States")
+
+
+def test_display_defaults_to_the_text() -> None:
+    text = "Angela Merkel spoke."
+    [m] = canonicalize(text, [span(text, "Angela Merkel", "PERSON")])
+    assert m.display == m.text == "Angela Merkel"

@@ -68,6 +68,7 @@ class Stack:
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         self.timings: dict[str, float] = {}
         self.upcoming: list[Any] = []  # incremental runs planned right after deploy
+        self.schedule_id = ""  # the incremental deployment's cron schedule
         self.prefect = _prefect_executable()
 
     @property
@@ -262,6 +263,35 @@ def _scheduled_runs(client: Any, deployment_id: Any) -> list[Any]:
     )
 
 
+def _start_worker(stack: Stack) -> None:
+    """Step 5: `prefect worker start --pool wirecopy-local`, polling every 2 s (default 10)."""
+    stack.start(
+        "worker",
+        "worker",
+        "start",
+        "--pool",
+        POOL,
+        PREFECT_WORKER_QUERY_SECONDS="2",
+        PREFECT_WORKER_PREFETCH_SECONDS="2",
+    )
+    log = stack.logs / "worker.log"
+    _wait_for(
+        "the worker to start",
+        lambda: "started" in log.read_text(errors="replace"),
+        60,
+        stack,
+        every=0.5,
+    )
+
+
+def _report_timings(request: pytest.FixtureRequest, timings: dict[str, float]) -> None:
+    """Print the step timings even when the test passed (outside pytest's capture)."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    line = "deployments e2e timings: " + ", ".join(f"{k} {v}s" for k, v in timings.items())
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print(f"\n{line}")
+
+
 @pytest.fixture(scope="module")
 def stack(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
@@ -279,44 +309,40 @@ def stack(
         _step(stack, "deploy --all", lambda: stack.cli("--no-prompt", "deploy", "--all"))
         with api(stack) as client:
             dep = _deployment(client, INCREMENTAL)
-            stack.upcoming = _scheduled_runs(client, dep.id)
-            (schedule,) = dep.schedules
+            # The server plans a new deployment's runs a few seconds after deploy (5 s loop).
+            stack.upcoming = _step(
+                stack,
+                "runs planned",
+                lambda: _wait_for(
+                    "the server to plan incremental runs",
+                    lambda: _scheduled_runs(client, dep.id),
+                    30,
+                    stack,
+                ),
+            )
+        stack.schedule_id = str(dep.schedules[0].id)
         # Step 4: hold the cron while smoke-testing, so a quarter-hour cannot race the runs.
-        stack.cli("deployment", "schedule", "pause", INCREMENTAL, str(schedule.id))
-        stack.start(
-            "worker",
-            "worker",
-            "start",
-            "--pool",
-            POOL,
-            PREFECT_WORKER_QUERY_SECONDS="2",
-            PREFECT_WORKER_PREFETCH_SECONDS="2",
-        )
-        _wait_for(
-            "the worker to start",
-            lambda: "started" in (stack.logs / "worker.log").read_text(errors="replace"),
-            60,
+        _step(
             stack,
-            0.5,
+            "schedule pause",
+            lambda: stack.cli("deployment", "schedule", "pause", INCREMENTAL, stack.schedule_id),
         )
+        _step(stack, "worker start", lambda: _start_worker(stack))
         yield stack
     finally:
         stack.stop()
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            times = ", ".join(f"{k} {v}s" for k, v in stack.timings.items())
-            reporter.write_line(f"\ndeployments e2e timings: {times}")
+        _report_timings(request, stack.timings)
 
 
 def test_deployments_are_as_prefect_yaml_declares(stack: Stack) -> None:
     with api(stack) as client:
         inc, back = _deployment(client, INCREMENTAL), _deployment(client, BACKFILL)
+        still_planned = _scheduled_runs(client, inc.id)
     (schedule,) = inc.schedules
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("*/15 * * * *", "UTC")
     assert back.schedules == []
-    upcoming = stack.upcoming
-    assert upcoming, "the server scheduled no incremental runs right after deploy"
-    assert all(r.expected_start_time.minute % 15 == 0 for r in upcoming)
+    assert all(r.expected_start_time.minute % 15 == 0 for r in stack.upcoming)
+    assert still_planned == [], "pausing the schedule left quarter-hour runs planned"
     for dep in (inc, back):
         assert dep.work_pool_name == POOL
         assert dep.pull_steps == [
@@ -326,12 +352,14 @@ def test_deployments_are_as_prefect_yaml_declares(stack: Stack) -> None:
                 }
             }
         ]
-        assert dep.parameters["raw_dir"] == "data/raw"
+        assert (dep.parameters["raw_dir"], dep.parameters["out_dir"]) == (
+            "data/raw",
+            "data/processed",
+        )
         props = dep.parameter_openapi_schema["properties"]
-        assert props["out_dir"].get("description"), "flow docstring no longer documents out_dir"
+        assert props["out_dir"].get("description"), "the flow docstring no longer documents out_dir"
     assert "reprocess" in back.parameters
-    with api(stack) as client:  # step 4 really took the quarter-hour runs off the table
-        assert _scheduled_runs(client, inc.id) == []
+    assert (inc.concurrency_limit or inc.global_concurrency_limit.limit) == 1
 
 
 @pytest.fixture(scope="module")
@@ -339,7 +367,7 @@ def manual_run(stack: Stack) -> Any:
     """Step 6: a parse-only run of the incremental deployment, watched to completion."""
     out = _step(
         stack,
-        "first run (deployment run --watch)",
+        "first run (run --watch)",
         lambda: stack.cli(
             "deployment",
             "run",
@@ -360,16 +388,16 @@ def manual_run(stack: Stack) -> Any:
 
 def test_manual_run_writes_parquet_under_the_project_dir(stack: Stack, manual_run: Any) -> None:
     assert manual_run.state.is_completed()
-    out = stack.project / "data" / "processed"  # the relative default, resolved by the pull step
+    out = stack.project / "data" / "processed"  # the relative default, via the pull step
     (manifest_file,) = (out / "_runs").glob("*.json")
     manifest = json.loads(manifest_file.read_text())
     stories = ds.dataset(out / "stories", format="parquet", partitioning="hive").to_table()
     assert stories.num_rows == manifest["inputs"]["stories"] > 0
     assert manifest["inputs"]["seen"] == manifest["inputs"]["new"] > 0
-    assert re.fullmatch(
-        rf"wire-etl \d{{4}}-\d\d-\d\dT\d\d:\d\d \({manifest['inputs']['new']} new\)",
-        manual_run.name,
-    ), manual_run.name
+    new = manifest["inputs"]["new"]
+    assert re.fullmatch(rf"wire-etl \d{{4}}-\d\d-\d\dT\d\d:\d\d \({new} new\)", manual_run.name), (
+        manual_run.name
+    )
 
 
 def test_manual_run_publishes_artifacts_and_progress_logs(stack: Stack, manual_run: Any) -> None:
@@ -400,26 +428,25 @@ def test_manual_run_publishes_artifacts_and_progress_logs(stack: Stack, manual_r
                 lg.message for lg in logs if re.match(r"shard \d+/\d+: \d+ stories", lg.message)
             ]
 
-        progress = _wait_for("per-shard progress logs", shard_logs, 30, stack)
+        _wait_for("per-shard progress logs", shard_logs, 30, stack)
     by_key = {a.key: a for a in arts}
     assert {"wire-etl-summary", "wire-etl-reconciliation", "wire-etl-rejects"} <= set(by_key)
     summary = by_key["wire-etl-summary"]
     assert summary.type == "markdown"
-    for heading in (
+    for part in (
         "inputs seen",
         "Rejects by reason",
         "malformed_json",
         "Top entities",
         "Seconds per stage",
     ):
-        assert heading in summary.data, f"{heading!r} missing from the summary:\n{summary.data}"
+        assert part in summary.data, f"{part!r} missing from the summary:\n{summary.data}"
     assert "feeds/uni-mixed.jsonl" in by_key["wire-etl-rejects"].data
     assert any(re.fullmatch(r"shard \d+/\d+", t.name) for t in tasks), [t.name for t in tasks]
-    assert progress
 
 
 def test_a_short_schedule_fires_and_completes(stack: Stack, manual_run: Any) -> None:
-    """Step 7: the scheduler → worker path, with a 10 s interval instead of 15 minutes."""
+    """Steps 7-9: scheduler → worker with a 10 s interval, clean up, put the cron back."""
     from prefect.client.schemas.filters import (
         DeploymentFilter,
         DeploymentFilterId,
@@ -448,7 +475,6 @@ def test_a_short_schedule_fires_and_completes(stack: Stack, manual_run: Any) -> 
             "out_dir=data/smoke",
         ),
     )
-    t0 = time.monotonic()
     with api(stack) as client:
         smoke = _deployment(client, SMOKE)
 
@@ -462,17 +488,27 @@ def test_a_short_schedule_fires_and_completes(stack: Stack, manual_run: Any) -> 
                 ),
             )
 
-        runs = _wait_for(
-            "a scheduled smoke run to complete", completed, SCHEDULE_TIMEOUT, stack, every=2.0
+        runs = _step(
+            stack,
+            "first scheduled run",
+            lambda: _wait_for(
+                "a scheduled smoke run to complete", completed, SCHEDULE_TIMEOUT, stack, every=2.0
+            ),
         )
-    stack.timings["first scheduled run"] = round(time.monotonic() - t0, 1)
-    stack.cli("deployment", "delete", SMOKE)  # step 8: no more 10-second runs
     assert runs[0].auto_scheduled, "the completed smoke run was not created by the scheduler"
     assert (stack.project / "data" / "smoke" / "stories").is_dir()
-    # Step 9: go live again: the quarter-hour runs are back on the calendar.
+    _step(stack, "smoke delete", lambda: stack.cli("deployment", "delete", SMOKE))
+    _step(
+        stack,
+        "schedule resume",
+        lambda: stack.cli("deployment", "schedule", "resume", INCREMENTAL, stack.schedule_id),
+    )
     with api(stack) as client:
         inc = _deployment(client, INCREMENTAL)
-        stack.cli("deployment", "schedule", "resume", INCREMENTAL, str(inc.schedules[0].id))
-        assert _wait_for(
-            "the resumed schedule to be planned", lambda: _scheduled_runs(client, inc.id), 30, stack
+        assert inc.schedules[0].active
+        _wait_for(
+            "the quarter-hour runs to be planned again",
+            lambda: _scheduled_runs(client, inc.id),
+            30,
+            stack,
         )

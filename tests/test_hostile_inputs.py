@@ -287,14 +287,6 @@ def test_fifo_is_not_opened(tmp_path: Path) -> None:
     assert [(r.reason, r.source_path) for r in found.rejects] == [("unreadable", "pipe.txt")]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_permission_denied_is_unreadable(tmp_path: Path) -> None:
-    raw = raw_with(tmp_path, {"locked.txt": b"secret"})
-    (raw / "locked.txt").chmod(0)
-    found = discover_inputs(str(raw))
-    assert [r.reason for r in found.rejects] == ["unreadable"]
-
-
 def test_unreadable_at_read_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # simulate an I/O error (as root, permissions cannot produce one)
     input = discover_one(raw_with(tmp_path, {"a.txt": b"story"}))

@@ -64,7 +64,9 @@ COLUMN_TYPES: dict[str, tuple[str, ...]] = {
 
 # -- reference: plain Python over every file, no engine ------------------------------------
 def _py_rows(out: Path, name: str) -> list[dict]:
-    return [r for f in sorted((out / name).rglob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    return [
+        r for f in sorted((out / name).rglob("*.parquet")) for r in pq.read_table(f).to_pylist()
+    ]
 
 
 def _by_date(row: Row) -> tuple:
@@ -180,9 +182,11 @@ def _pa_per_story(out: Path) -> pa.Table:
     q = _pa(out, "quotes").group_by("story_id").aggregate([([], "count_all")])
     m = _pa(out, "entities").group_by("story_id").aggregate([("mentions", "sum")])
     per = s.join(q, "story_id", join_type="left outer").join(m, "story_id", join_type="left outer")
-    return per.select(["story_id", "date"]).append_column(
-        "n_quotes", pc.fill_null(per["count_all"], 0)
-    ).append_column("n_mentions", pc.fill_null(pc.cast(per["mentions_sum"], pa.int64()), 0))
+    return (
+        per.select(["story_id", "date"])
+        .append_column("n_quotes", pc.fill_null(per["count_all"], 0))
+        .append_column("n_mentions", pc.fill_null(pc.cast(per["mentions_sum"], pa.int64()), 0))
+    )
 
 
 def _pa_speakers(out: Path) -> pa.Table:
@@ -384,3 +388,51 @@ DAY_KEY_TYPES: dict[str, tuple[Callable[[Path], str], str]] = {
 def test_day_path_key_type_per_reader(out, reader):
     day_type, expected = DAY_KEY_TYPES[reader]
     assert day_type(out) == expected
+
+
+def _duckdb_entities(out: Path, select: str) -> duckdb.DuckDBPyRelation:
+    src = f"read_parquet('{out}/entities/**/*.parquet', hive_partitioning=true)"
+    return duckdb.sql(f"select {select} from {src}")
+
+
+# Type slips docs/schema.md warns about ("Reading it"): if a library upgrade changes one,
+# this fails and the doc (tasks/schema_doc.py) needs the same edit.
+READER_SLIPS: dict[str, tuple[Callable[[Path], str], str]] = {
+    # pandas hands list cells back as numpy arrays, not lists
+    "pandas-list-cells": (
+        lambda out: type(_pd(out, "entities")["aliases"].iloc[0]).__name__,
+        "ndarray",
+    ),
+    # DuckDB: sum(int32) is HUGEINT, which pandas can only hold as float64
+    "duckdb-sum-int32": (
+        lambda out: str(_duckdb_entities(out, "sum(mentions) n").df()["n"].dtype),
+        "float64",
+    ),
+    "duckdb-sum-cast": (
+        lambda out: str(_duckdb_entities(out, "sum(mentions)::bigint n").df()["n"].dtype),
+        "int64",
+    ),
+    # DuckDB: .df() makes DATE a timestamp unless asked for date objects
+    "duckdb-df-date": (
+        lambda out: str(_duckdb_entities(out, "date").df()["date"].dtype),
+        "datetime64[us]",
+    ),
+    "duckdb-df-date-as-object": (
+        lambda out: (
+            type(
+                _duckdb_entities(out, "date").df(date_as_object=True)["date"].dropna().iloc[0]
+            ).__name__
+        ),
+        "date",
+    ),
+    "polars-len": (
+        lambda out: str(_pl(out, "entities").select(pl.len()).collect_schema()["len"]),
+        "UInt32",
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", list(READER_SLIPS))
+def test_documented_reader_type_slips(out, slip):
+    got, expected = READER_SLIPS[slip]
+    assert got(out) == expected

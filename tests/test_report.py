@@ -37,14 +37,20 @@ def _table(dataset: str, rows: list[dict]) -> pa.Table:
 
 def _write(out: Path, dataset: str, day: date, rows: list[dict], commit: str = "c1") -> None:
     store = Store(str(out))
-    store.write_parquet(store.data_file(dataset, day, commit), _table(dataset, rows),
-                        file_metadata(parser_version="1.0.0", model_version="m-1", run_id="r"))
+    store.write_parquet(
+        store.data_file(dataset, day, commit),
+        _table(dataset, rows),
+        file_metadata(parser_version="1.0.0", model_version="m-1", run_id="r"),
+    )
 
 
-def _manifest(run_id: str, started: str, status: str = "completed", model: str | None = "m-1",
-              new: int = 3) -> dict:
+def _manifest(
+    run_id: str, started: str, status: str = "completed", model: str | None = "m-1", new: int = 3
+) -> dict:
     return {
-        "run_id": run_id, "started_at": started, "status": status,
+        "run_id": run_id,
+        "started_at": started,
+        "status": status,
         "inputs": {"new": new, "stories": new - 1, "rejected": 1, "unchanged": 0},
         "versions": {"schema": "1", "parser": "1.0.0", "model": model},
     }
@@ -58,20 +64,36 @@ def out(tmp_path: Path) -> Path:
     _write(tmp_path, "stories", D2, [{"story_id": "c", "date": D2}])
     _write(tmp_path, "stories", RUN_DAY, [{"story_id": "d", "date": None}])
     _write(tmp_path, "quotes", D1, [{"story_id": "a", "date": D1}])
-    _write(tmp_path, "entities", D1, [
-        {"story_id": "a", "date": D1, "entity": "Kharge", "mentions": 3},
-        {"story_id": "b", "date": D1, "entity": "Kharge", "mentions": 1},
-        {"story_id": "b", "date": D1, "entity": "Delhi", "mentions": 4},
-    ])
-    _write(tmp_path, "entities", D2, [{"story_id": "c", "date": D2, "entity": "Assam",
-                                       "mentions": 1}], commit="c2")
-    _write(tmp_path, "rejects", RUN_DAY, [{"reason": "malformed_json"}, {"reason": "empty"},
-                                          {"reason": "empty"}])
+    _write(
+        tmp_path,
+        "entities",
+        D1,
+        [
+            {"story_id": "a", "date": D1, "entity": "Kharge", "mentions": 3},
+            {"story_id": "b", "date": D1, "entity": "Kharge", "mentions": 1},
+            {"story_id": "b", "date": D1, "entity": "Delhi", "mentions": 4},
+        ],
+    )
+    _write(
+        tmp_path,
+        "entities",
+        D2,
+        [{"story_id": "c", "date": D2, "entity": "Assam", "mentions": 1}],
+        commit="c2",
+    )
+    _write(
+        tmp_path,
+        "rejects",
+        RUN_DAY,
+        [{"reason": "malformed_json"}, {"reason": "empty"}, {"reason": "empty"}],
+    )
     runs = tmp_path / "_runs"
     runs.mkdir()
-    for m in (_manifest("r1", "2026-11-27T10:00:00+00:00"),
-              _manifest("r3", "2026-11-28T10:00:00+00:00", model=None, new=0),
-              _manifest("r2", "2026-11-28T09:00:00+00:00", status="failed")):
+    for m in (
+        _manifest("r1", "2026-11-27T10:00:00+00:00"),
+        _manifest("r3", "2026-11-28T10:00:00+00:00", model=None, new=0),
+        _manifest("r2", "2026-11-28T09:00:00+00:00", status="failed"),
+    ):
         (runs / f"{m['run_id']}.json").write_text(json.dumps(m))
     (runs / "r4.json.tmp").write_text("{")  # a manifest being written: not a run yet
     return tmp_path
@@ -86,19 +108,28 @@ DATASET_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "parts", "files", "rows", "first", "last", "undated"),
-                         DATASET_ROWS)
+@pytest.mark.parametrize(
+    ("name", "parts", "files", "rows", "first", "last", "undated"), DATASET_ROWS
+)
 def test_dataset_stats(out, name, parts, files, rows, first, last, undated):
     d = next(d for d in build_report(str(out)).datasets if d.name == name)
     assert (d.partitions, d.files, d.rows, d.first_date, d.last_date, d.undated_rows) == (
-        parts, files, rows, first, last, undated)
+        parts,
+        files,
+        rows,
+        first,
+        last,
+        undated,
+    )
 
 
 def test_top_entities_sum_mentions_across_stories(out):
-    # Delhi (4 in one story) outranks Kharge (3 + 1 in two stories) only on a tie-break? No:
-    # both have 4 mentions, so the name decides; Assam has 1.
-    assert build_report(str(out)).top_entities == [("Delhi", 4, 1), ("Kharge", 4, 2),
-                                                   ("Assam", 1, 1)]
+    # Kharge: 3 + 1 mentions in two stories; Delhi: 4 in one. A tie on mentions: by name.
+    assert build_report(str(out)).top_entities == [
+        ("Delhi", 4, 1),
+        ("Kharge", 4, 2),
+        ("Assam", 1, 1),
+    ]
     assert build_report(str(out), top_n=1).top_entities == [("Delhi", 4, 1)]
 
 
@@ -108,8 +139,10 @@ def test_rejects_by_reason_most_common_first(out):
 
 def test_last_runs_newest_first_and_limited(out):
     r = build_report(str(out), n_runs=2)
-    assert [(x.run_id, x.status, x.model) for x in r.runs] == [("r3", "completed", None),
-                                                              ("r2", "failed", "m-1")]
+    assert [(x.run_id, x.status, x.model) for x in r.runs] == [
+        ("r3", "completed", None),
+        ("r2", "failed", "m-1"),
+    ]
     assert r.problems == []
 
 
