@@ -86,6 +86,9 @@ def out_lock(store: Store, timeout: float = 600.0, stale_after: float = 300.0) -
                 raise LockTimeout(f"{path} held for more than {timeout:.0f}s") from None
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+    # Object-store clients cache listings (s3fs: forever); other processes committed since
+    # ours were taken, and everything done under the lock must see their files and ledger.
+    fs.invalidate_cache()
     try:
         yield
     finally:

@@ -70,7 +70,8 @@ def _quote(
         return []
     after = paragraph[end + 1 : end + 1 + AFTER_WINDOW] if closed else ""
     speaker = attribute(paragraph[previous_end:start], words, after)
-    return [Quote(paragraph=index, quote=words, speaker=speaker)]
+    # The comma before an attribution ("…a loss," said X) is the sentence's, not the speaker's.
+    return [Quote(paragraph=index, quote=words.rstrip(",").rstrip(), speaker=speaker)]
 
 
 def attribute(before: str, words: str, after: str) -> str | None:

@@ -245,7 +245,8 @@ def _deployment(client: Any, name: str) -> Any:
     return client.read_deployment_by_name(name)
 
 
-def _scheduled_runs(client: Any, deployment_id: Any) -> list[Any]:
+def _runs(client: Any, deployment_id: Any, state: str) -> list[Any]:
+    """Flow runs of one deployment in one state type (SCHEDULED, COMPLETED, ...)."""
     from prefect.client.schemas.filters import (
         DeploymentFilter,
         DeploymentFilterId,
@@ -258,13 +259,13 @@ def _scheduled_runs(client: Any, deployment_id: Any) -> list[Any]:
     return client.read_flow_runs(
         deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
         flow_run_filter=FlowRunFilter(
-            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType[state]]))
         ),
     )
 
 
 def _start_worker(stack: Stack) -> None:
-    """Step 5: `prefect worker start --pool wirecopy-local`, polling every 2 s (default 10)."""
+    """Step 6: `prefect worker start --pool wirecopy-local`, polling every 2 s (default 10)."""
     stack.start(
         "worker",
         "worker",
@@ -296,7 +297,7 @@ def _report_timings(request: pytest.FixtureRequest, timings: dict[str, float]) -
 def stack(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[Stack]:
-    """Steps 1-5: server, work pool, deploy, hold the 15-minute schedule, worker."""
+    """Steps 1-6: server, work pool, deployments, smoke schedule, cron on hold, worker."""
     stack = Stack(tmp_path_factory.mktemp("e2e"))
     _make_project(stack.project)
     try:
@@ -307,21 +308,39 @@ def stack(
             lambda: stack.cli("work-pool", "create", POOL, "--type", "process"),
         )
         _step(stack, "deploy --all", lambda: stack.cli("--no-prompt", "deploy", "--all"))
+        # Step 4: a 10-second schedule, one run at a time, to see the scheduler fire now.
+        _step(
+            stack,
+            "smoke deploy",
+            lambda: stack.cli(
+                "--no-prompt",
+                "deploy",
+                "flows/wire_etl.py:wire_etl",
+                "--name",
+                "wire-etl-smoke",
+                "--pool",
+                POOL,
+                "--interval",
+                "10",
+                "--concurrency-limit",
+                "1",
+                "--param",
+                "enrich=false",
+                "--param",
+                "out_dir=data/smoke",
+            ),
+        )
         with api(stack) as client:
             dep = _deployment(client, INCREMENTAL)
             # The server plans a new deployment's runs a few seconds after deploy (5 s loop).
-            stack.upcoming = _step(
+            stack.upcoming = _wait_for(
+                "the server to plan incremental runs",
+                lambda: _runs(client, dep.id, "SCHEDULED"),
+                30,
                 stack,
-                "runs planned",
-                lambda: _wait_for(
-                    "the server to plan incremental runs",
-                    lambda: _scheduled_runs(client, dep.id),
-                    30,
-                    stack,
-                ),
             )
         stack.schedule_id = str(dep.schedules[0].id)
-        # Step 4: hold the cron while smoke-testing, so a quarter-hour cannot race the runs.
+        # Step 5: hold the cron while smoke-testing, so a quarter-hour cannot race the runs.
         _step(
             stack,
             "schedule pause",
@@ -337,7 +356,7 @@ def stack(
 def test_deployments_are_as_prefect_yaml_declares(stack: Stack) -> None:
     with api(stack) as client:
         inc, back = _deployment(client, INCREMENTAL), _deployment(client, BACKFILL)
-        still_planned = _scheduled_runs(client, inc.id)
+        still_planned = _runs(client, inc.id, "SCHEDULED")
     (schedule,) = inc.schedules
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("*/15 * * * *", "UTC")
     assert back.schedules == []
@@ -359,12 +378,13 @@ def test_deployments_are_as_prefect_yaml_declares(stack: Stack) -> None:
         props = dep.parameter_openapi_schema["properties"]
         assert props["out_dir"].get("description"), "the flow docstring no longer documents out_dir"
     assert "reprocess" in back.parameters
-    assert (inc.concurrency_limit or inc.global_concurrency_limit.limit) == 1
+    assert inc.global_concurrency_limit.limit == 1
+    assert inc.concurrency_options.collision_strategy == "CANCEL_NEW"
 
 
 @pytest.fixture(scope="module")
 def manual_run(stack: Stack) -> Any:
-    """Step 6: a parse-only run of the incremental deployment, watched to completion."""
+    """Step 7: a parse-only run of the incremental deployment, watched to completion."""
     out = _step(
         stack,
         "first run (run --watch)",
@@ -446,53 +466,18 @@ def test_manual_run_publishes_artifacts_and_progress_logs(stack: Stack, manual_r
 
 
 def test_a_short_schedule_fires_and_completes(stack: Stack, manual_run: Any) -> None:
-    """Steps 7-9: scheduler → worker with a 10 s interval, clean up, put the cron back."""
-    from prefect.client.schemas.filters import (
-        DeploymentFilter,
-        DeploymentFilterId,
-        FlowRunFilter,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
-
-    _step(
-        stack,
-        "smoke deploy",
-        lambda: stack.cli(
-            "--no-prompt",
-            "deploy",
-            "flows/wire_etl.py:wire_etl",
-            "--name",
-            "wire-etl-smoke",
-            "--pool",
-            POOL,
-            "--interval",
-            "10",
-            "--param",
-            "enrich=false",
-            "--param",
-            "out_dir=data/smoke",
-        ),
-    )
+    """Steps 8-9: the smoke schedule's run completed; remove it and put the cron back."""
     with api(stack) as client:
         smoke = _deployment(client, SMOKE)
-
-        def completed() -> list[Any]:
-            return client.read_flow_runs(
-                deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[smoke.id])),
-                flow_run_filter=FlowRunFilter(
-                    state=FlowRunFilterState(
-                        type=FlowRunFilterStateType(any_=[StateType.COMPLETED])
-                    )
-                ),
-            )
-
         runs = _step(
             stack,
-            "first scheduled run",
+            "scheduled run done (after run)",
             lambda: _wait_for(
-                "a scheduled smoke run to complete", completed, SCHEDULE_TIMEOUT, stack, every=2.0
+                "a scheduled smoke run to complete",
+                lambda: _runs(client, smoke.id, "COMPLETED"),
+                SCHEDULE_TIMEOUT,
+                stack,
+                every=2.0,
             ),
         )
     assert runs[0].auto_scheduled, "the completed smoke run was not created by the scheduler"
@@ -504,11 +489,4 @@ def test_a_short_schedule_fires_and_completes(stack: Stack, manual_run: Any) -> 
         lambda: stack.cli("deployment", "schedule", "resume", INCREMENTAL, stack.schedule_id),
     )
     with api(stack) as client:
-        inc = _deployment(client, INCREMENTAL)
-        assert inc.schedules[0].active
-        _wait_for(
-            "the quarter-hour runs to be planned again",
-            lambda: _scheduled_runs(client, inc.id),
-            30,
-            stack,
-        )
+        assert _deployment(client, INCREMENTAL).schedules[0].active

@@ -17,13 +17,13 @@ def _pairs(paragraphs: list[str]) -> list[tuple[int, str, str | None]]:
         # verb first after the quote (seed)
         (
             '"India is not going to tolerate this," said Kharge.',
-            "India is not going to tolerate this,",
+            "India is not going to tolerate this",
             "Kharge",
         ),
         # speaker first with an adverb between speaker and verb (seed)
         (
             '"Jammu and Kashmir is an integral part of India," the Congress leader further said.',
-            "Jammu and Kashmir is an integral part of India,",
+            "Jammu and Kashmir is an integral part of India",
             "the Congress leader",
         ),
         # speaker before the quote, comma after the verb (seed)
@@ -41,26 +41,26 @@ def _pairs(paragraphs: list[str]) -> list[tuple[int, str, str | None]]:
         # pronoun kept as written; enrichment resolves it
         (
             '"No proposal is under consideration," he said, in a brief written reply.',
-            "No proposal is under consideration,",
+            "No proposal is under consideration",
             "he",
         ),
         # "had said" (indian-wire 0037)
         (
             '"How stunning, and how horrible," the author had said.',
-            "How stunning, and how horrible,",
+            "How stunning, and how horrible",
             "the author",
         ),
         # a long description as speaker (indian-wire 0274)
         (
             '"About 2 lakh applications pending in process," Revenue Secretary Hasmukh Adhia '
             "tweeted.",
-            "About 2 lakh applications pending in process,",
+            "About 2 lakh applications pending in process",
             "Revenue Secretary Hasmukh Adhia",
         ),
         # verb first with a description and an appositive after it
         (
             '"75 per cent of the rooms will be allotted," said Singh, the Union minister.',
-            "75 per cent of the rooms will be allotted,",
+            "75 per cent of the rooms will be allotted",
             "Singh",
         ),
         # time words between speaker and verb, and words between verb and quote (indian-wire 0268)
@@ -71,11 +71,11 @@ def _pairs(paragraphs: list[str]) -> list[tuple[int, str, str | None]]:
             "Mehbooba Mufti",
         ),
         # "said in a statement" is not a speaker
-        ('"We will appeal," said in a statement the firm.', "We will appeal,", None),
+        ('"We will appeal," said in a statement the firm.', "We will appeal", None),
         # scare quote: quoted but unattributed (indian-wire 0268)
         ('Jitendra Singh today said the tricolour is "sacrosanct" and more.', "sacrosanct", None),
         # curly quotes
-        ("“We have failed,” said Khan.", "We have failed,", "Khan"),
+        ("“We have failed,” said Khan.", "We have failed", "Khan"),
     ],
 )
 def test_attribution(paragraph: str, quote: str, speaker: str | None) -> None:
@@ -84,7 +84,7 @@ def test_attribution(paragraph: str, quote: str, speaker: str | None) -> None:
 
 def test_paragraph_index_and_order() -> None:
     got = _pairs(["No quote here.", '"First one here," said A. Then "second one here," B said.'])
-    assert got == [(1, "First one here,", "A"), (1, "second one here,", "B")]
+    assert got == [(1, "First one here", "A"), (1, "second one here", "B")]
 
 
 def test_glued_paragraphs_resync_on_unclosed_quotes() -> None:
@@ -95,7 +95,7 @@ def test_glued_paragraphs_resync_on_unclosed_quotes() -> None:
     )
     assert _pairs([text]) == [
         (0, "The nuisance is writ large from the photographs.", None),
-        (0, "To a person, it also causes fear,", "it"),
+        (0, "To a person, it also causes fear", "it"),
     ]
 
 

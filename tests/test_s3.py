@@ -115,3 +115,16 @@ def test_commit_lock_is_exclusive_on_s3(s3):
             with commits.out_lock(store, timeout=0.5):
                 pass
     assert not s3.exists("out-bucket/processed/_lock")
+
+
+def test_listings_under_the_lock_see_other_processes_commits(s3):
+    """s3fs caches directory listings; a commit must not decide from a stale one."""
+    import s3fs
+
+    store = Store("s3://out-bucket/listing")
+    store.fs.pipe("out-bucket/listing/_ledger/a.parquet", b"x")
+    assert store.ledger_files() == ["out-bucket/listing/_ledger/a.parquet"]  # now cached
+    other = s3fs.S3FileSystem(skip_instance_cache=True)  # another process's client
+    other.pipe("out-bucket/listing/_ledger/b.parquet", b"x")
+    with commits.out_lock(store):
+        assert len(store.ledger_files()) == 2
