@@ -30,6 +30,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
+# Scheduled runs on this machine: local server on 127.0.0.1:$(PORT), pool, deployments of
+# prefect.yaml, a worker (Ctrl-C stops it). PREFECT_API_URL=... uses an existing server instead.
+# See docs/scheduling.md.
+PORT ?= 4200
+serve: $(VENV)/.installed
+	WIRECOPY_PREFECT_PORT=$(PORT) BIN=$(BIN) scripts/serve.sh
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 

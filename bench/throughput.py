@@ -47,6 +47,8 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PYTHONPATH", str(ROOT))
+# A fresh home migrates its SQLite first; on two busy cores that can exceed the 20 s default.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
 # --- corpus ----------------------------------------------------------------------------------
@@ -111,7 +113,8 @@ class TreeRSS:
             try:
                 rss = proc.memory_info().rss
                 cmd = " ".join(proc.cmdline())
-                cpu = sum(proc.cpu_times()[:4])  # user + system, own + reaped children
+                times = proc.cpu_times()  # own user + system only: reaped children's
+                cpu = times.user + times.system  # times are counted as the children themselves
             except (self._psutil.NoSuchProcess, self._psutil.AccessDenied):
                 continue
             self._cpu0.setdefault(proc.pid, cpu if not self._started else 0.0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import math
 import os
 import sys
 import time
@@ -35,22 +36,37 @@ from tasks.version import PARSER_VERSION, model_version
 from tasks.workers import default_workers, get_pool
 
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_jitter_factor": 0.5}
-# Stories per shard task: ~5 s of NER per core, so a task run's ~40 ms of Prefect overhead
-# (flow process + server) stays ~1% and a 50k-story run is ~100 task runs, not thousands.
-DEFAULT_SHARD_SIZE = 500
+# Stories per shard task; 0 = auto (`auto_shard_size`). A task run costs ~40 ms of CPU in the
+# flow process + server, and each shard's commit is serialised in the flow process, so shards
+# carry ~0.5-5 s of work each: tens of task runs per run, never thousands.
+DEFAULT_SHARD_SIZE = 0
+NER_SHARD_CAP = 500  # with NER: ~5 s per core per shard on this machine's model
+PARSE_SHARD_CAP = 2500  # parse only: ~0.6 s per core per shard
+MIN_SHARD = 50
+
+
+def auto_shard_size(records_new: int, workers: int, enrich: bool) -> int:
+    """At least two shards per worker (both cores busy to the end), at most the cap."""
+    cap = NER_SHARD_CAP if enrich else PARSE_SHARD_CAP
+    return max(MIN_SHARD, min(cap, math.ceil(records_new / (2 * max(1, workers)))))
+
 TASK_RUNNERS = ("local", "dask")
 
 
 @task(name="discover", cache_policy=NO_CACHE, **IO_RETRIES)
 def discover(raw_dir: str, out_dir: str, limits: Limits, model_v: str, shard_size: int,
-             reprocess: str | None) -> tuple[Plan, dict]:
+             reprocess: str | None, workers: int = 1) -> tuple[Plan, dict]:
     """List raw inputs, hash them, and keep only what the ledger does not already hold."""
     store = Store(out_dir)
     found = discover_inputs(raw_dir, limits)
     with commits.out_lock(store):  # a consistent ledger: another run may be compacting it
         recovered = commits.recover(store)
         state = current_state(read_ledger_files(store.fs, store.ledger_files()))
-    plan = plan_run(found, state, PARSER_VERSION, model_v, shard_size, Reprocess.parse(reprocess))
+    again = Reprocess.parse(reprocess)
+    plan = plan_run(found, state, PARSER_VERSION, model_v, shard_size or 10**9, again)
+    if not shard_size:  # auto: sized from the work actually planned
+        size = auto_shard_size(plan.records_new, workers, enrich=bool(model_v))
+        plan = plan_run(found, state, PARSER_VERSION, model_v, size, again)
     prior = {p: e.fingerprint for (p, _), e in state.items()}
     get_run_logger().info(
         "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred"
@@ -208,7 +224,8 @@ def wire_etl(
     Args:
         raw_dir: folder (or fsspec URL) holding *.txt, *.txt.gz and *.jsonl, searched recursively.
         out_dir: folder (or fsspec URL) for the datasets, ledger and run manifests.
-        shard_size: stories per shard task (hundreds: a task run costs milliseconds).
+        shard_size: stories per shard task; 0 = auto (two shards per worker or more, at most
+            500 with NER, 2,500 parse-only: a task run costs tens of milliseconds).
         enrich: run named-entity enrichment (off = parse only).
         model: spaCy pipeline name or path used for NER.
         reprocess: `all`, `YYYY-MM-DD` or `YYYY-MM-DD:YYYY-MM-DD` to redo committed stories.
@@ -233,7 +250,7 @@ def wire_etl(
     run = new_run(PARSER_VERSION, model_v or None)
     workers = workers or default_workers()
     t0 = time.perf_counter()
-    plan, prior = discover(raw_dir, out_dir, limits, model_v, shard_size, reprocess)
+    plan, prior = discover(raw_dir, out_dir, limits, model_v, shard_size, reprocess, workers)
     stage_seconds = {"discover": time.perf_counter() - t0}  # wall time, task overhead included
     _rename_flow_run(f"wire-etl {run.started_at:%Y-%m-%dT%H:%M} ({plan.records_new} new)")
     n = len(plan.shards)
@@ -319,7 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", default="data/processed", help="output folder or fsspec URL "
                    "(default: data/processed)")
     p.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_SIZE,
-                   help=f"stories per shard task ({DEFAULT_SHARD_SIZE})")
+                   help=f"stories per shard task (0 = auto: at most {NER_SHARD_CAP} with NER, "
+                   f"{PARSE_SHARD_CAP} parse-only)")
     p.add_argument("--no-enrich", action="store_true", help="parse only, skip NER")
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline ({DEFAULT_MODEL})")
     p.add_argument("--prune-deleted", action="store_true",

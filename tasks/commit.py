@@ -23,6 +23,7 @@ import fcntl
 import json
 import os
 import socket
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -60,9 +61,28 @@ class LockTimeout(RuntimeError):
     pass
 
 
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+
+
 @contextlib.contextmanager
 def out_lock(store: Store, timeout: float = 600.0, stale_after: float = 300.0) -> Iterator[None]:
-    """Hold `<out>/_lock`: an flock on a local folder, else an exclusive create."""
+    """Hold `<out>/_lock`: an flock on a local folder, else an exclusive create.
+
+    Threads of one process (the flow's shard tasks) first queue on an in-process lock, so
+    they hand over at once instead of polling the file lock with back-off sleeps.
+    """
+    thread_lock = _THREAD_LOCKS.setdefault(store.url, threading.Lock())
+    if not thread_lock.acquire(timeout=timeout):
+        raise LockTimeout(f"{store.path('_lock')} held in this process for over {timeout:.0f}s")
+    try:
+        with _out_lock(store, timeout, stale_after):
+            yield
+    finally:
+        thread_lock.release()
+
+
+@contextlib.contextmanager
+def _out_lock(store: Store, timeout: float, stale_after: float) -> Iterator[None]:
     if store.is_local:
         with _local_lock(store.path("_lock"), timeout):
             yield

@@ -53,9 +53,17 @@ def _kwargs(model: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory, prefect_harness, model):
-    raw = tmp_path_factory.mktemp("clean-raw")
-    shutil.copytree(RAW_SAMPLES, raw, dirs_exist_ok=True)
+def samples(tmp_path_factory) -> Path:
+    """One copy of data/raw for the module: the clean and the failing runs read the same bytes."""
+    raw = tmp_path_factory.mktemp("samples") / "raw"
+    shutil.copytree(RAW_SAMPLES, raw)
+    return raw
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory, prefect_harness, model, samples):
+    raw = tmp_path_factory.mktemp("clean") / "raw"
+    shutil.copytree(samples, raw)
     _write_poisoned(raw, poisoned=False)
     out = tmp_path_factory.mktemp("clean-out")
     m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), **_kwargs(model))
@@ -63,9 +71,9 @@ def clean(tmp_path_factory, prefect_harness, model):
     return snapshot(out), m
 
 
-def _failed_run(tmp_path: Path, model: str) -> tuple[Path, Path, dict, object]:
+def _failed_run(tmp_path: Path, model: str, samples: Path) -> tuple[Path, Path, dict, object]:
     raw, out = tmp_path / "raw", tmp_path / "out"
-    shutil.copytree(RAW_SAMPLES, raw)
+    shutil.copytree(samples, raw)
     _write_poisoned(raw, poisoned=True)
     state = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), return_state=True, **_kwargs(model))
     assert state.is_failed()
@@ -79,10 +87,10 @@ def _failed_run(tmp_path: Path, model: str) -> tuple[Path, Path, dict, object]:
     return raw, out, m, state
 
 
-def test_fixed_input_rerun_processes_only_the_failed_shard(tmp_path, model, clean,
+def test_fixed_input_rerun_processes_only_the_failed_shard(tmp_path, model, clean, samples,
                                                            no_shard_retries):
     reference, clean_m = clean
-    raw, out, failed, _ = _failed_run(tmp_path, model)
+    raw, out, failed, _ = _failed_run(tmp_path, model, samples)
     _write_poisoned(raw, poisoned=False)  # fix the input
 
     m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), **_kwargs(model))
@@ -95,13 +103,13 @@ def test_fixed_input_rerun_processes_only_the_failed_shard(tmp_path, model, clea
     assert snapshot(out) == reference
 
 
-def test_prefect_flow_run_retry_redoes_only_the_failed_shard(tmp_path, model, clean,
+def test_prefect_flow_run_retry_redoes_only_the_failed_shard(tmp_path, model, clean, samples,
                                                              no_shard_retries):
     """The operator command: `prefect flow-run retry <id> --entrypoint ...` (same flow run)."""
     from prefect.settings import PREFECT_API_URL
 
     reference, _ = clean
-    raw, out, failed, state = _failed_run(tmp_path, model)
+    raw, out, failed, state = _failed_run(tmp_path, model, samples)
     _write_poisoned(raw, poisoned=False)
     flow_run_id = str(state.state_details.flow_run_id)
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(ROOT),
