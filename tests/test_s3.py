@@ -7,7 +7,10 @@ so s3fs 2026.9) honours; fsspec's `FSSPEC_S3_ENDPOINT_URL` would only be read at
 
 from __future__ import annotations
 
+import json
 import os
+import socket
+import time
 
 import pandas as pd
 import pytest
@@ -106,15 +109,22 @@ def test_compaction_on_s3(s3):
 
 
 def test_commit_lock_is_exclusive_on_s3(s3):
-    store = Store(OUT)
+    store, lock = Store(OUT), "out-bucket/processed/_lock"
     with commits.out_lock(store):
-        assert s3.exists("out-bucket/processed/_lock")
-        with pytest.raises(FileExistsError), s3.open("out-bucket/processed/_lock", "xb") as fh:
+        assert json.loads(s3.cat(lock))["pid"] == os.getpid()
+        with pytest.raises(FileExistsError), s3.open(lock, "xb") as fh:
             fh.write(b"{}")  # S3 conditional put (If-None-Match: *) refuses an existing key
-        with pytest.raises(commits.LockTimeout):
-            with commits.out_lock(store, timeout=0.5):
-                pass
-    assert not s3.exists("out-bucket/processed/_lock")
+    assert not s3.exists(lock)
+    # Another live holder (as another process would leave it): we wait, then time out.
+    s3.pipe(lock, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                              "at": time.time()}).encode())
+    with pytest.raises(commits.LockTimeout), commits.out_lock(store, timeout=0.5):
+        pass
+    # A holder that died long ago (older than stale_after) is broken.
+    s3.pipe(lock, json.dumps({"pid": 1, "host": "gone", "at": 0}).encode())
+    with commits.out_lock(store, timeout=5):
+        assert json.loads(s3.cat(lock))["pid"] == os.getpid()
+    assert not s3.exists(lock)
 
 
 def test_listings_under_the_lock_see_other_processes_commits(s3):
