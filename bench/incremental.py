@@ -48,9 +48,19 @@ def prefect_server(home: Path):
         port = s.getsockname()[1]
     env = {**os.environ, "PREFECT_HOME": str(home)}
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host",
-         "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            str(Path(sys.executable).parent / "prefect"),
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/api"
     try:
@@ -73,11 +83,21 @@ def prefect_server(home: Path):
 
 
 def cli_run(raw: Path, out: Path, args: argparse.Namespace) -> tuple[float, str]:
-    cmd = [sys.executable, "-m", "flows.wire_etl", "--raw-dir", str(raw), "--out-dir", str(out),
-           "--shard-size", str(args.shard_size)] + ([] if args.enrich else ["--no-enrich"])
+    cmd = [
+        sys.executable,
+        "-m",
+        "flows.wire_etl",
+        "--raw-dir",
+        str(raw),
+        "--out-dir",
+        str(out),
+        "--shard-size",
+        str(args.shard_size),
+    ] + ([] if args.enrich else ["--no-enrich"])
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
     seconds = time.perf_counter() - t0
     if done.returncode:
         raise SystemExit(f"CLI failed:\n{done.stderr[-2000:]}")
@@ -103,8 +123,14 @@ def noop_core(raw: Path, out: Path, enrich: bool) -> dict[str, float]:
     plan = plan_run(found, state, PARSER_VERSION, model_v, 500)
     t3 = time.perf_counter()
     assert plan.records_new == 0, plan.records_new
-    return {"discover (stat + sha256)": t1 - t0, "ledger read": t2 - t1, "plan": t3 - t2,
-            "total": t3 - t0, "files": len(found.inputs), "ledger files": len(store.ledger_files())}
+    return {
+        "discover (stat + sha256)": t1 - t0,
+        "ledger read": t2 - t1,
+        "plan": t3 - t2,
+        "total": t3 - t0,
+        "files": len(found.inputs),
+        "ledger files": len(store.ledger_files()),
+    }
 
 
 def main() -> None:
@@ -140,22 +166,36 @@ def main() -> None:
         cli_noop, line = cli_run(raw, cli_out, args)
 
     mode = "parse + NER" if args.enrich else "parse only"
-    print(f"\ncorpus: {n} inputs in {core['files']} files ({args.stories} stories asked), "
-          f"{mode}, shard size {args.shard_size}, {full['shards']['planned']} shards")
+    print(
+        f"\ncorpus: {n} inputs in {core['files']} files ({args.stories} stories asked), "
+        f"{mode}, shard size {args.shard_size}, {full['shards']['planned']} shards"
+    )
     print(f"{'':34}{'full':>9}{'no-op':>9}{'ratio':>8}")
-    print(f"{'flow (in process, call→return)':34}{flow_full:9.2f}{flow_noop:9.2f}"
-          f"{flow_noop / flow_full:8.1%}")
+    print(
+        f"{'flow (in process, call→return)':34}{flow_full:9.2f}{flow_noop:9.2f}"
+        f"{flow_noop / flow_full:8.1%}"
+    )
     print(f"{'CLI process wall time':34}{cli_full:9.2f}{cli_noop:9.2f}{cli_noop / cli_full:8.1%}")
-    print(f"{'no-op core (no Prefect)':34}{'':9}{core['total']:9.3f}"
-          f"{core['total'] / flow_full:8.1%}")
+    print(
+        f"{'no-op core (no Prefect)':34}{'':9}{core['total']:9.3f}{core['total'] / flow_full:8.1%}"
+    )
     for k in ("discover (stat + sha256)", "ledger read", "plan"):
         print(f"  {k:32}{'':9}{core[k]:9.3f}")
     print(f"  ledger files after one run: {core['ledger files']}")
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"no-op CLI said: {line}")
-    print(json.dumps({"flow_full_s": round(flow_full, 3), "flow_noop_s": round(flow_noop, 3),
-                      "cli_full_s": round(cli_full, 3), "cli_noop_s": round(cli_noop, 3),
-                      "noop_core_s": round(core["total"], 3), "inputs": n}))
+    print(
+        json.dumps(
+            {
+                "flow_full_s": round(flow_full, 3),
+                "flow_noop_s": round(flow_noop, 3),
+                "cli_full_s": round(cli_full, 3),
+                "cli_noop_s": round(cli_noop, 3),
+                "noop_core_s": round(core["total"], 3),
+                "inputs": n,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

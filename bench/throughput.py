@@ -119,9 +119,13 @@ class TreeRSS:
                 continue
             self._cpu0.setdefault(proc.pid, cpu if not self._started else 0.0)
             self._cpu1[proc.pid] = cpu
-            role = ("this process" if proc.pid == me.pid else
-                    "prefect server" if "uvicorn" in cmd or "prefect.server" in cmd else
-                    "workers")
+            role = (
+                "this process"
+                if proc.pid == me.pid
+                else "prefect server"
+                if "uvicorn" in cmd or "prefect.server" in cmd
+                else "workers"
+            )
             parts[role] = parts.get(role, 0) + rss
         self._started = True
         total = sum(parts.values())
@@ -173,15 +177,24 @@ def bench_floor(bodies: list[str], model: str, procs: int) -> dict:
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
-    with TreeRSS() as rss, ProcessPoolExecutor(procs, mp_context=ctx, initializer=_floor_init,
-                                               initargs=(model,)) as pool:
+    with (
+        TreeRSS() as rss,
+        ProcessPoolExecutor(
+            procs, mp_context=ctx, initializer=_floor_init, initargs=(model,)
+        ) as pool,
+    ):
         t0 = time.perf_counter()
         list(pool.map(time.sleep, [0.5] * procs))  # spawn every worker and load the model
         warm = time.perf_counter() - t0
         chunk = max(1, len(bodies) // (procs * 8))
         t0 = time.perf_counter()
-        ents = sum(pool.map(_floor_chunk, [model] * len(range(0, len(bodies), chunk)),
-                            [bodies[i : i + chunk] for i in range(0, len(bodies), chunk)]))
+        ents = sum(
+            pool.map(
+                _floor_chunk,
+                [model] * len(range(0, len(bodies), chunk)),
+                [bodies[i : i + chunk] for i in range(0, len(bodies), chunk)],
+            )
+        )
         secs = time.perf_counter() - t0
     return {"seconds": secs, "warmup": warm, "rss": rss, "ents": ents}
 
@@ -194,8 +207,13 @@ def run_flow(raw: Path, out: Path, enrich: bool, workers: int, shard_size: int) 
 
     with TreeRSS() as rss:
         t0 = time.perf_counter()
-        manifest = wire_etl(raw_dir=str(raw), out_dir=str(out), enrich=enrich, workers=workers,
-                            shard_size=shard_size)
+        manifest = wire_etl(
+            raw_dir=str(raw),
+            out_dir=str(out),
+            enrich=enrich,
+            workers=workers,
+            shard_size=shard_size,
+        )
         secs = time.perf_counter() - t0
     return {"seconds": secs, "rss": rss, "manifest": manifest}
 
@@ -215,8 +233,11 @@ def stage_table(manifest: dict, wall: float) -> list[str]:
     total = sum(v for k, v in secs.items() if k.startswith("shard_"))
     rows = []
     for key, value in secs.items():
-        share = f"{100 * value / total:5.1f}% of shard time" if key.startswith("shard_") else (
-            f"{100 * value / wall:5.1f}% of flow wall time")
+        share = (
+            f"{100 * value / total:5.1f}% of shard time"
+            if key.startswith("shard_")
+            else (f"{100 * value / wall:5.1f}% of flow wall time")
+        )
         rows.append(f"    {key:<22} {value:8.2f} s   {share}")
     return rows
 
@@ -224,21 +245,28 @@ def stage_table(manifest: dict, wall: float) -> list[str]:
 def line(label: str, stories: int, words: int, secs: float, rss: TreeRSS | None) -> str:
     mem = f", peak RSS {rss.describe()}" if rss else ""
     cpu = f", CPU {rss.cpu:.1f} s ({words / max(rss.cpu, 1e-9):.0f} words/CPU-s)" if rss else ""
-    return (f"{label:<34} {secs:7.2f} s  {stories / secs:8.0f} stories/s  "
-            f"{words / secs:9.0f} words/s{mem}{cpu}")
+    return (
+        f"{label:<34} {secs:7.2f} s  {stories / secs:8.0f} stories/s  "
+        f"{words / secs:9.0f} words/s{mem}{cpu}"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=5000, help="stories in the corpus (5000)")
     ap.add_argument("--workers", type=int, default=0, help="shard worker processes (0 = cores)")
-    ap.add_argument("--shard-size", type=int, default=0,
-                    help="stories per shard (0 = the flow's auto size)")
+    ap.add_argument(
+        "--shard-size", type=int, default=0, help="stories per shard (0 = the flow's auto size)"
+    )
     ap.add_argument("--model", default=None, help="spaCy model (settings default)")
-    ap.add_argument("--memory-check", action="store_true",
-                    help="also run (c) at 5,000 and 50,000 stories and compare peak RSS")
-    ap.add_argument("--only", choices=["a", "b", "c", "abc", "c-rss"], default="abc",
-                    help=argparse.SUPPRESS)  # c-rss: one full run in a fresh process (memory)
+    ap.add_argument(
+        "--memory-check",
+        action="store_true",
+        help="also run (c) at 5,000 and 50,000 stories and compare peak RSS",
+    )
+    ap.add_argument(
+        "--only", choices=["a", "b", "c", "abc", "c-rss"], default="abc", help=argparse.SUPPRESS
+    )  # c-rss: one full run in a fresh process (memory)
     ap.add_argument("--keep", default=None, help="keep corpus and outputs in this folder")
     args = ap.parse_args()
 
@@ -254,13 +282,23 @@ def main() -> None:
     if raw.exists():
         shutil.rmtree(raw)
     n_files = build_corpus(args.n, raw)
-    print(f"corpus: {args.n} stories in {n_files} .jsonl files under {raw}  "
-          f"(load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}, cores {os.cpu_count()})")
+    print(
+        f"corpus: {args.n} stories in {n_files} .jsonl files under {raw}  "
+        f"(load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}, cores {os.cpu_count()})"
+    )
 
     if args.only == "c-rss":  # one measured run in this fresh process, JSON on the last line
         res = _fixed_costs_and_flow(raw, tmp, True, workers, model, args.shard_size, quiet=True)
-        print(json.dumps({"n": args.n, "peak_rss": res["rss"].peak,
-                          "parts": res["rss"].peak_parts, "seconds": res["seconds"]}))
+        print(
+            json.dumps(
+                {
+                    "n": args.n,
+                    "peak_rss": res["rss"].peak,
+                    "parts": res["rss"].peak_parts,
+                    "seconds": res["seconds"],
+                }
+            )
+        )
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
         return
@@ -269,8 +307,10 @@ def main() -> None:
     t_imp = time.perf_counter()
     import flows.wire_etl  # noqa: F401  (prefect, pyarrow, ...: a per-process fixed cost)
 
-    print(f"fixed: corpus build {corpus_s:.1f} s, flow module import (Prefect) "
-          f"{time.perf_counter() - t_imp:.1f} s")
+    print(
+        f"fixed: corpus build {corpus_s:.1f} s, flow module import (Prefect) "
+        f"{time.perf_counter() - t_imp:.1f} s"
+    )
 
     results: dict[str, dict] = {}
     from tasks.sources import discover_inputs, read_records
@@ -282,20 +322,30 @@ def main() -> None:
         for inp in discover_inputs(str(raw)).inputs:
             for rec in read_records(inp):
                 try:
-                    story = parse_story(rec.text, header_date=rec.header_date,
-                                        agency_hint=rec.agency_hint)
+                    story = parse_story(
+                        rec.text, header_date=rec.header_date, agency_hint=rec.agency_hint
+                    )
                 except Exception:
                     continue
                 bodies.append(story.body)
                 words += story.n_words
-        print(f"(a) inputs: {len(bodies)} parsed bodies, {words} words "
-              f"(read + parse in one process: {time.perf_counter() - t0:.1f} s, not timed)")
+        print(
+            f"(a) inputs: {len(bodies)} parsed bodies, {words} words "
+            f"(read + parse in one process: {time.perf_counter() - t0:.1f} s, not timed)"
+        )
         res = bench_floor(bodies, model, workers)
         res.update(stories=len(bodies), words=words)
         results["a"] = res
         print(f"    pool spawn + model load {res['warmup']:.1f} s (not timed)")
-        print(line(f"(a) floor: nlp.pipe x{workers} procs", len(bodies), words, res["seconds"],
-                   res["rss"]))
+        print(
+            line(
+                f"(a) floor: nlp.pipe x{workers} procs",
+                len(bodies),
+                words,
+                res["seconds"],
+                res["rss"],
+            )
+        )
 
     for key, enrich in (("b", False), ("c", True)):
         if key not in args.only:
@@ -314,12 +364,16 @@ def main() -> None:
         a, c = results["a"], results["c"]
         ratio = (c["manifest"]["words"] / c["seconds"]) / (a["words"] / a["seconds"])
         cpu_ratio = (c["manifest"]["words"] / c["rss"].cpu) / (a["words"] / a["rss"].cpu)
-        print(f"ratio (c)/(a) words/s: {ratio:.2f} (target >= 0.90); per CPU-second: "
-              f"{cpu_ratio:.2f} (less sensitive to other users' load)")
+        print(
+            f"ratio (c)/(a) words/s: {ratio:.2f} (target >= 0.90); per CPU-second: "
+            f"{cpu_ratio:.2f} (less sensitive to other users' load)"
+        )
         pure = c["manifest"]["seconds"]
         ner = pure.get("shard_ner", 0.0)
-        print(f"    NER inside the flow: {ner:.1f} worker-s vs floor {a['seconds'] * workers:.1f}"
-              f" worker-s ({ner / max(1e-9, a['seconds'] * workers):.2f}x)")
+        print(
+            f"    NER inside the flow: {ner:.1f} worker-s vs floor {a['seconds'] * workers:.1f}"
+            f" worker-s ({ner / max(1e-9, a['seconds'] * workers):.2f}x)"
+        )
 
     if "c" in results:
         _compaction_report(Path(results["c"]["out"]))
@@ -328,8 +382,18 @@ def main() -> None:
         print("memory check: (c) in fresh processes at N=5,000 and N=50,000 …")
         peaks = {}
         for n in (5000, 50000):
-            cmd = [sys.executable, __file__, "--n", str(n), "--only", "c-rss",
-                   "--workers", str(workers), "--model", model]
+            cmd = [
+                sys.executable,
+                __file__,
+                "--n",
+                str(n),
+                "--only",
+                "c-rss",
+                "--workers",
+                str(workers),
+                "--model",
+                model,
+            ]
             if args.shard_size:
                 cmd += ["--shard-size", str(args.shard_size)]
             t0 = time.perf_counter()
@@ -340,9 +404,11 @@ def main() -> None:
             got = json.loads(proc.stdout.strip().splitlines()[-1])
             peaks[n] = got["peak_rss"]
             parts = ", ".join(f"{k} {v / 2**20:.0f}" for k, v in sorted(got["parts"].items()))
-            print(f"  N={n}: peak RSS {got['peak_rss'] / 2**20:.0f} MB ({parts}); flow "
-                  f"{got['seconds']:.1f} s = {n / got['seconds']:.0f} stories/s "
-                  f"(process {time.perf_counter() - t0:.0f} s)")
+            print(
+                f"  N={n}: peak RSS {got['peak_rss'] / 2**20:.0f} MB ({parts}); flow "
+                f"{got['seconds']:.1f} s = {n / got['seconds']:.0f} stories/s "
+                f"(process {time.perf_counter() - t0:.0f} s)"
+            )
         if len(peaks) == 2:
             growth = peaks[50000] / peaks[5000] - 1
             print(f"  RSS growth 5k → 50k: {100 * growth:+.1f}% (target within ±10%)")
@@ -350,8 +416,15 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _fixed_costs_and_flow(raw: Path, tmp: Path, enrich: bool, workers: int, model: str,
-                          shard_size: int, quiet: bool = False) -> dict:
+def _fixed_costs_and_flow(
+    raw: Path,
+    tmp: Path,
+    enrich: bool,
+    workers: int,
+    model: str,
+    shard_size: int,
+    quiet: bool = False,
+) -> dict:
     """Warm the Prefect server and the worker pool, then time the flow alone."""
     global _SERVER_WARM
     from flows.wire_etl import DEFAULT_SHARD_SIZE
@@ -371,8 +444,10 @@ def _fixed_costs_and_flow(raw: Path, tmp: Path, enrich: bool, workers: int, mode
     res = run_flow(raw, out, enrich, workers, shard_size or DEFAULT_SHARD_SIZE)
     res["out"] = str(out)
     if not quiet:
-        print(f"    fixed costs: Prefect server start {server:.1f} s, worker pool spawn"
-              f"{' + model load' if enrich else ''} {pool:.1f} s (not in flow time)")
+        print(
+            f"    fixed costs: Prefect server start {server:.1f} s, worker pool spawn"
+            f"{' + model load' if enrich else ''} {pool:.1f} s (not in flow time)"
+        )
     return res
 
 
@@ -400,14 +475,18 @@ def _compaction_report(out: Path) -> None:
     result = compact_store(store)
     secs = time.perf_counter() - t0
     after = files_per_partition(store)
-    print(f"compaction of (c)'s output: {secs:.1f} s, {result.partitions} partitions rewritten, "
-          f"{result.files_before} → {result.files_after} files")
+    print(
+        f"compaction of (c)'s output: {secs:.1f} s, {result.partitions} partitions rewritten, "
+        f"{result.files_before} → {result.files_after} files"
+    )
     for dataset in sorted(before):
         b, a = before[dataset], after.get(dataset, {})
         nb, na = sum(b.values()), sum(a.values())
-        print(f"    {dataset:<9} {len(b):4d} partitions: files/partition before max "
-              f"{max(b.values(), default=0)} mean {nb / max(1, len(b)):.1f} → after max "
-              f"{max(a.values(), default=0)} mean {na / max(1, len(a)):.1f}")
+        print(
+            f"    {dataset:<9} {len(b):4d} partitions: files/partition before max "
+            f"{max(b.values(), default=0)} mean {nb / max(1, len(b)):.1f} → after max "
+            f"{max(a.values(), default=0)} mean {na / max(1, len(a)):.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -18,21 +18,40 @@ from tasks.schemas import DATASETS
 from tasks.store import Store
 
 
-@task(name="compact-dataset", task_run_name="compact {dataset}", cache_policy=NO_CACHE,
-      retries=1, retry_delay_seconds=5)
+@task(
+    name="compact-dataset",
+    task_run_name="compact {dataset}",
+    cache_policy=NO_CACHE,
+    retries=1,
+    retry_delay_seconds=5,
+)
 def compact_dataset(out_dir: str, dataset: str, compaction_id: str, max_rows_per_file: int) -> dict:
     result = compact_store(Store(out_dir), [dataset], max_rows_per_file, compaction_id)
-    get_run_logger().info("%s: %d partitions rewritten (%d → %d files, %d rows), %d already "
-                          "compact", dataset, result.partitions, result.files_before,
-                          result.files_after, result.rows, result.skipped)
-    return {"dataset": dataset, "partitions": result.partitions, "skipped": result.skipped,
-            "files_before": result.files_before, "files_after": result.files_after,
-            "rows": result.rows}
+    get_run_logger().info(
+        "%s: %d partitions rewritten (%d → %d files, %d rows), %d already compact",
+        dataset,
+        result.partitions,
+        result.files_before,
+        result.files_after,
+        result.rows,
+        result.skipped,
+    )
+    return {
+        "dataset": dataset,
+        "partitions": result.partitions,
+        "skipped": result.skipped,
+        "files_before": result.files_before,
+        "files_after": result.files_after,
+        "rows": result.rows,
+    }
 
 
 @flow(name="wire-compact")
-def compact(out_dir: str = "data/processed", datasets: list[str] | None = None,
-            max_rows_per_file: int = MAX_ROWS_PER_FILE) -> list[dict]:
+def compact(
+    out_dir: str = "data/processed",
+    datasets: list[str] | None = None,
+    max_rows_per_file: int = MAX_ROWS_PER_FILE,
+) -> list[dict]:
     """Compact every partition with two or more files, one dataset after the other."""
     cid = new_compaction_id()
     return [compact_dataset(out_dir, ds, cid, max_rows_per_file) for ds in datasets or DATASETS]
@@ -54,8 +73,12 @@ def describe(counts: dict[str, dict], limit: int = 10) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m flows.compact", description=__doc__.split("\n")[0])
     p.add_argument("--out-dir", default="data/processed", help="output folder or fsspec URL")
-    p.add_argument("--dataset", action="append", choices=list(DATASETS),
-                   help="only this dataset (repeatable; default: all)")
+    p.add_argument(
+        "--dataset",
+        action="append",
+        choices=list(DATASETS),
+        help="only this dataset (repeatable; default: all)",
+    )
     p.add_argument("--max-rows-per-file", type=int, default=MAX_ROWS_PER_FILE)
     args = p.parse_args(argv)
     store = Store(args.out_dir)
@@ -64,16 +87,19 @@ def main(argv: list[str] | None = None) -> int:
     from flows.compact import compact as flow_fn  # the importable module's flow, not __main__'s
 
     try:
-        results = flow_fn(out_dir=args.out_dir, datasets=args.dataset,
-                          max_rows_per_file=args.max_rows_per_file)
+        results = flow_fn(
+            out_dir=args.out_dir, datasets=args.dataset, max_rows_per_file=args.max_rows_per_file
+        )
     except Exception as exc:
         print(f"wire-compact FAILED: {exc}", file=sys.stderr)
         return 1
     after = files_per_partition(store, args.dataset)
     print("files per partition after:", *describe(after), sep="\n")
     for r in results:
-        print(f"{r['dataset']}: {r['partitions']} partitions rewritten, "
-              f"{r['files_before']} → {r['files_after']} files, {r['rows']} rows")
+        print(
+            f"{r['dataset']}: {r['partitions']} partitions rewritten, "
+            f"{r['files_before']} → {r['files_after']} files, {r['rows']} rows"
+        )
     return 0
 
 

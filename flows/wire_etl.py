@@ -50,12 +50,20 @@ def auto_shard_size(records_new: int, workers: int, enrich: bool) -> int:
     cap = NER_SHARD_CAP if enrich else PARSE_SHARD_CAP
     return max(MIN_SHARD, min(cap, math.ceil(records_new / (2 * max(1, workers)))))
 
+
 TASK_RUNNERS = ("local", "dask")
 
 
 @task(name="discover", cache_policy=NO_CACHE, **IO_RETRIES)
-def discover(raw_dir: str, out_dir: str, limits: Limits, model_v: str, shard_size: int,
-             reprocess: str | None, workers: int = 1) -> tuple[Plan, dict]:
+def discover(
+    raw_dir: str,
+    out_dir: str,
+    limits: Limits,
+    model_v: str,
+    shard_size: int,
+    reprocess: str | None,
+    workers: int = 1,
+) -> tuple[Plan, dict]:
     """List raw inputs, hash them, and keep only what the ledger does not already hold."""
     store = Store(out_dir)
     found = discover_inputs(raw_dir, limits)
@@ -69,9 +77,13 @@ def discover(raw_dir: str, out_dir: str, limits: Limits, model_v: str, shard_siz
         plan = plan_run(found, state, PARSER_VERSION, model_v, size, again)
     prior = {p: e.fingerprint for (p, _), e in state.items()}
     get_run_logger().info(
-        "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred"
-        "%s", plan.files_seen, plan.records_seen, plan.records_new, len(plan.shards),
-        plan.records_unchanged, len(plan.files_deferred),
+        "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred%s",
+        plan.files_seen,
+        plan.records_seen,
+        plan.records_new,
+        len(plan.shards),
+        plan.records_unchanged,
+        len(plan.files_deferred),
         f"; finished {recovered} interrupted commit(s)" if recovered else "",
     )
     return plan, prior
@@ -113,8 +125,11 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
         if in_process:
             staged, summary = stage_shard(spec)
         else:
-            staged, summary = get_pool(workers, spec.model if spec.enrich else None).submit(
-                stage_shard, spec).result()
+            staged, summary = (
+                get_pool(workers, spec.model if spec.enrich else None)
+                .submit(stage_shard, spec)
+                .result()
+            )
     t0 = time.perf_counter()
     store = Store(spec.out_url)
     with _failing_stage("commit"), commits.out_lock(store):
@@ -123,10 +138,16 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
     summary.seconds["lock_wait"] = t1 - t0
     summary.seconds["commit"] = time.perf_counter() - t1
     summary.rows_replaced, summary.committed = result.rows_replaced, True
-    logger.info("shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
-                spec.shard_no, spec.n_shards, summary.stories, summary.records - summary.stories,
-                summary.quotes, summary.entities,
-                f", {result.rows_replaced} older rows replaced" if result.rows_replaced else "")
+    logger.info(
+        "shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
+        spec.shard_no,
+        spec.n_shards,
+        summary.stories,
+        summary.records - summary.stories,
+        summary.quotes,
+        summary.entities,
+        f", {result.rows_replaced} older rows replaced" if result.rows_replaced else "",
+    )
     return summary
 
 
@@ -184,14 +205,23 @@ def summarise(manifest: dict, out_dir: str) -> dict:
         merged = commits.compact_ledger(store, f"{manifest['run_id']}-ledger")
     if merged:
         get_run_logger().info("merged %d ledger files into one", merged)
-    create_markdown_artifact(markdown_summary(manifest), key="wire-etl-summary",
-                             description="inputs, rows, rejects and timings of this run")
+    create_markdown_artifact(
+        markdown_summary(manifest),
+        key="wire-etl-summary",
+        description="inputs, rows, rejects and timings of this run",
+    )
     rows = [{"check": k, "value": v} for k, v in manifest["inputs"].items()]
-    create_table_artifact(rows, key="wire-etl-reconciliation",
-                          description="inputs seen = stories + rejected + unchanged")
+    create_table_artifact(
+        rows,
+        key="wire-etl-reconciliation",
+        description="inputs seen = stories + rejected + unchanged",
+    )
     if manifest["reject_samples"]:
-        create_table_artifact(manifest["reject_samples"], key="wire-etl-rejects",
-                              description="rejected inputs of this run (first 50)")
+        create_table_artifact(
+            manifest["reject_samples"],
+            key="wire-etl-rejects",
+            description="rejected inputs of this run (first 50)",
+        )
     check_accounting(manifest)
     get_run_logger().info("accounting ok: %s", summary_line(manifest))
     return manifest
@@ -265,21 +295,31 @@ def wire_etl(
         for i, shard in enumerate(plan.shards, start=1):
             items = tuple(ShardItem(inp, skip) for inp, skip in shard)
             spec = replace(base, shard_no=i, items=items)
-            key = "\n".join(f"{it.input.source_path}\0{prior.get(it.input.source_path)}"
-                            for it in items)
-            futures.append(submit(spec=spec, prior=hashlib.sha256(key.encode()).hexdigest(),
-                                  workers=workers, in_process=in_process or task_runner == "dask"))
+            key = "\n".join(
+                f"{it.input.source_path}\0{prior.get(it.input.source_path)}" for it in items
+            )
+            futures.append(
+                submit(
+                    spec=spec,
+                    prior=hashlib.sha256(key.encode()).hexdigest(),
+                    workers=workers,
+                    in_process=in_process or task_runner == "dask",
+                )
+            )
         for i, fut in enumerate(futures, start=1):
             try:
                 summaries.append(fut.result())
             except Exception as exc:  # the run goes on; committed shards stay committed
                 inputs = [inp.source_path for inp, _ in plan.shards[i - 1]]
                 paths = ", ".join(inputs[:5]) + ("…" if len(inputs) > 5 else "")
-                failures.append(f"shard {i}/{n} ({paths}) failed at stage {_stage_of(exc)}: "
-                                f"{type(exc).__name__}: {exc}")
+                failures.append(
+                    f"shard {i}/{n} ({paths}) failed at stage {_stage_of(exc)}: "
+                    f"{type(exc).__name__}: {exc}"
+                )
                 logger.error("%s", failures[-1])
-    manifest = build_manifest(run, raw_dir, out_dir, plan, discovery, summaries, failures,
-                              stage_seconds)
+    manifest = build_manifest(
+        run, raw_dir, out_dir, plan, discovery, summaries, failures, stage_seconds
+    )
     summarise(manifest, out_dir)
     if failures:
         raise RuntimeError(f"{len(failures)} of {n} shards failed; re-run to redo only them")
@@ -297,8 +337,9 @@ def _result_storage(out_dir: str) -> Any:
 
 
 @contextlib.contextmanager
-def _shard_runner(kind: str, address: str | None, shard_task: Any = None
-                  ) -> Iterator[Callable[..., Any]]:
+def _shard_runner(
+    kind: str, address: str | None, shard_task: Any = None
+) -> Iterator[Callable[..., Any]]:
     """`submit(**params) -> future` for shard tasks: the flow's own runner, or a Dask cluster.
 
     The Dask runner is entered here (not in `@flow(task_runner=...)`) so that one flow
@@ -331,27 +372,57 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn raw wire copy into partitioned Parquet (stories, quotes, entities, "
         "rejects). Re-runs only process what is new or changed.",
     )
-    p.add_argument("--raw-dir", default="data/raw", help="raw input folder or fsspec URL "
-                   "(default: data/raw); *.txt, *.txt.gz, *.jsonl, recursively")
-    p.add_argument("--out-dir", default="data/processed", help="output folder or fsspec URL "
-                   "(default: data/processed)")
-    p.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_SIZE,
-                   help=f"stories per shard task (0 = auto: at most {NER_SHARD_CAP} with NER, "
-                   f"{PARSE_SHARD_CAP} parse-only)")
+    p.add_argument(
+        "--raw-dir",
+        default="data/raw",
+        help="raw input folder or fsspec URL "
+        "(default: data/raw); *.txt, *.txt.gz, *.jsonl, recursively",
+    )
+    p.add_argument(
+        "--out-dir",
+        default="data/processed",
+        help="output folder or fsspec URL (default: data/processed)",
+    )
+    p.add_argument(
+        "--shard-size",
+        type=int,
+        default=DEFAULT_SHARD_SIZE,
+        help=f"stories per shard task (0 = auto: at most {NER_SHARD_CAP} with NER, "
+        f"{PARSE_SHARD_CAP} parse-only)",
+    )
     p.add_argument("--no-enrich", action="store_true", help="parse only, skip NER")
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline ({DEFAULT_MODEL})")
-    p.add_argument("--prune-deleted", action="store_true",
-                   help="remove rows of raw files that no longer exist (kept by default)")
-    p.add_argument("--reprocess", default=None, metavar="all|DAY|DAY:DAY",
-                   help="redo committed stories: all, or those whose date is in the range")
+    p.add_argument(
+        "--prune-deleted",
+        action="store_true",
+        help="remove rows of raw files that no longer exist (kept by default)",
+    )
+    p.add_argument(
+        "--reprocess",
+        default=None,
+        metavar="all|DAY|DAY:DAY",
+        help="redo committed stories: all, or those whose date is in the range",
+    )
     p.add_argument("--workers", type=int, default=0, help="worker processes (0 = one per core)")
-    p.add_argument("--max-file-mb", type=int, default=Limits.max_file_bytes // 2**20,
-                   help="reject raw files larger than this, unread (64)")
-    p.add_argument("--task-runner", choices=TASK_RUNNERS, default="local",
-                   help="local: threads + one worker process per core (default); dask: run "
-                   "shards on the existing Dask cluster at --dask-address")
-    p.add_argument("--dask-address", default=None, metavar="tcp://HOST:8786",
-                   help="scheduler address of the Dask cluster (with --task-runner dask)")
+    p.add_argument(
+        "--max-file-mb",
+        type=int,
+        default=Limits.max_file_bytes // 2**20,
+        help="reject raw files larger than this, unread (64)",
+    )
+    p.add_argument(
+        "--task-runner",
+        choices=TASK_RUNNERS,
+        default="local",
+        help="local: threads + one worker process per core (default); dask: run "
+        "shards on the existing Dask cluster at --dask-address",
+    )
+    p.add_argument(
+        "--dask-address",
+        default=None,
+        metavar="tcp://HOST:8786",
+        help="scheduler address of the Dask cluster (with --task-runner dask)",
+    )
     return p
 
 
@@ -365,10 +436,17 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         manifest = flow_fn(
-            raw_dir=args.raw_dir, out_dir=args.out_dir, shard_size=args.shard_size,
-            enrich=not args.no_enrich, model=args.model, reprocess=args.reprocess, prune_deleted=args.prune_deleted,
-            workers=args.workers, max_file_mb=args.max_file_mb,
-            task_runner=args.task_runner, dask_address=args.dask_address,
+            raw_dir=args.raw_dir,
+            out_dir=args.out_dir,
+            shard_size=args.shard_size,
+            enrich=not args.no_enrich,
+            model=args.model,
+            reprocess=args.reprocess,
+            prune_deleted=args.prune_deleted,
+            workers=args.workers,
+            max_file_mb=args.max_file_mb,
+            task_runner=args.task_runner,
+            dask_address=args.dask_address,
         )
     except Exception as exc:
         print(f"wire-etl FAILED: {exc}", file=sys.stderr)

@@ -227,7 +227,8 @@ def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]
     seq = max(time.time_ns(), last + 1)
     table = store.read_parquet(staged.ledger_path, schema=LEDGER)
     table = table.set_column(
-        table.schema.get_field_index("commit_seq"), LEDGER.field("commit_seq"),
+        table.schema.get_field_index("commit_seq"),
+        LEDGER.field("commit_seq"),
         pa.array([seq] * table.num_rows, pa.int64()),
     )
     meta = _file_meta(store.read_parquet(staged.ledger_path))

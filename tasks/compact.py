@@ -91,7 +91,10 @@ def compact_store(
 
 
 def compact_partition(
-    store: Store, dataset: str, day: date, compaction_id: str,
+    store: Store,
+    dataset: str,
+    day: date,
+    compaction_id: str,
     max_rows_per_file: int = MAX_ROWS_PER_FILE,
 ) -> dict | None:
     """Merge one partition's files (lock held inside); None when it is already compact."""
@@ -106,12 +109,21 @@ def compact_partition(
         store.write_json(store.journal_file(commit_id), journal)
         commits._apply_journal(store, journal)
         store.fs.rm(store.journal_file(commit_id))
-    return {"dataset": dataset, "day": day.isoformat(), "files_before": len(files),
-            "files_after": len(journal["moves"]), "rows": journal["rows"]}
+    return {
+        "dataset": dataset,
+        "day": day.isoformat(),
+        "files_before": len(files),
+        "files_after": len(journal["moves"]),
+        "rows": journal["rows"],
+    }
 
 
 def stage_partition(
-    store: Store, dataset: str, day: date, files: list[str], commit_id: str,
+    store: Store,
+    dataset: str,
+    day: date,
+    files: list[str],
+    commit_id: str,
     max_rows_per_file: int = MAX_ROWS_PER_FILE,
 ) -> dict:
     """Write the merged files under staging; return the journal that would publish them."""

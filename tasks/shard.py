@@ -158,8 +158,7 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
         from tasks.entities import enrich_stories
 
         with clock("ner"):
-            ents = enrich_stories([s for _, s in parsed], model=spec.model,
-                                  timings=summary.seconds)
+            ents = enrich_stories([s for _, s in parsed], model=spec.model, timings=summary.seconds)
         summary.seconds["ner"] -= summary.seconds.get("canonicalise", 0.0)  # model time only
     with clock("write"):
         staged = _write_staged(spec, parsed, ents, rejects, summary)

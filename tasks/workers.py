@@ -29,13 +29,12 @@ def _warm(model: str | None) -> None:
         from tasks.entities import load_nlp
 
         load_nlp(model)
-    import tasks.story  # noqa: F401  (import cost paid once, not in the first shard)
-
     # pyarrow imports pandas on the first date column it converts: ~1.3 s per process here
     # (PYTHONDONTWRITEBYTECODE, so every import compiles) that the first shard's write paid.
     import pandas  # noqa: F401
 
-    import tasks.shard  # noqa: F401
+    import tasks.shard
+    import tasks.story  # noqa: F401  (import cost paid once, not in the first shard)
 
 
 def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:

@@ -112,15 +112,20 @@ def _synthetic_items(limit: int) -> list[tuple[str, str]]:
     """Varied self-written stories when the shared corpus is absent."""
     out = []
     for n in range(limit):
-        out.append((f"Council approves budget item {n}",
-                    f"The city council approved item {n} of the budget on Tuesday, officials "
-                    f"said, after a debate that lasted {n % 9 + 1} hours. \"We had to act,\" "
-                    f"said councillor Maria Lopez."))
+        out.append(
+            (
+                f"Council approves budget item {n}",
+                f"The city council approved item {n} of the budget on Tuesday, officials "
+                f'said, after a debate that lasted {n % 9 + 1} hours. "We had to act," '
+                f"said councillor Maria Lopez.",
+            )
+        )
     return out
 
 
-def build_corpus(raw: Path, n_stories: int, jsonl_every: int = 10, lines_per_jsonl: int = 20
-                 ) -> int:
+def build_corpus(
+    raw: Path, n_stories: int, jsonl_every: int = 10, lines_per_jsonl: int = 20
+) -> int:
     """Write about `n_stories` stories under `raw` (txt files plus some .jsonl); return inputs.
 
     Deterministic: the same arguments always give the same bytes. Dates spread over six

@@ -22,25 +22,38 @@ AT = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
 def _rejects(run: str, paths: list[str], day: date = DAY) -> pa.Table:
     n = len(paths)
-    return pa.table({
-        "source_path": paths, "source_index": list(range(n)), "date": [day] * n,
-        "reason": ["malformed_json"] * n, "detail": [f"line {i}" for i in range(n)],
-        "raw_sha256": ["x"] * n, "parser_version": ["1.0.0"] * n, "run_id": [run] * n,
-        "rejected_at": [AT] * n,
-    }, schema=REJECTS)
+    return pa.table(
+        {
+            "source_path": paths,
+            "source_index": list(range(n)),
+            "date": [day] * n,
+            "reason": ["malformed_json"] * n,
+            "detail": [f"line {i}" for i in range(n)],
+            "raw_sha256": ["x"] * n,
+            "parser_version": ["1.0.0"] * n,
+            "run_id": [run] * n,
+            "rejected_at": [AT] * n,
+        },
+        schema=REJECTS,
+    )
 
 
 def _fill(store: Store, files: dict[str, list[str]], day: date = DAY) -> None:
     """One committed-looking file per commit id (compaction only reads data files)."""
     for commit_id, paths in files.items():
         meta = {"wirecopy.schema_version": "1", "wirecopy.run_id": commit_id}
-        store.write_parquet(store.data_file("rejects", day, commit_id),
-                            _rejects(commit_id, paths, day), meta)
+        store.write_parquet(
+            store.data_file("rejects", day, commit_id), _rejects(commit_id, paths, day), meta
+        )
 
 
 def _all_rows(store: Store) -> list[tuple]:
-    table = ds.dataset(store.path("rejects"), format="parquet", partitioning="hive",
-                       schema=REJECTS.append(pa.field("day", pa.string()))).to_table()
+    table = ds.dataset(
+        store.path("rejects"),
+        format="parquet",
+        partitioning="hive",
+        schema=REJECTS.append(pa.field("day", pa.string())),
+    ).to_table()
     return sorted(zip(*[table[c].to_pylist() for c in table.column_names], strict=True))
 
 
@@ -62,8 +75,9 @@ def test_rows_identical_fewer_files_sorted(store):
     assert _all_rows(store) == before  # every row, exactly once
     (merged,) = store.files_in("rejects", DAY)
     table = pq.read_table(merged, filesystem=store.fs)
-    keys = list(zip(table["source_path"].to_pylist(), table["source_index"].to_pylist(),
-                    strict=True))
+    keys = list(
+        zip(table["source_path"].to_pylist(), table["source_index"].to_pylist(), strict=True)
+    )
     assert keys == sorted(keys)  # SORT_KEYS of rejects
     kv = pq.read_metadata(merged).metadata
     assert kv[b"wirecopy.schema_version"] == b"1"  # shared value kept
@@ -109,8 +123,9 @@ def test_big_partition_gets_big_row_groups_and_is_split_by_max_rows(tmp_path):
 
 def test_crash_after_journal_keeps_old_files_then_recovers(store, monkeypatch):
     before, files = _all_rows(store), store.files_in("rejects", DAY)
-    monkeypatch.setattr(commits, "_apply_journal",
-                        lambda *a: (_ for _ in ()).throw(SystemExit("killed")))
+    monkeypatch.setattr(
+        commits, "_apply_journal", lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
+    )
     with pytest.raises(SystemExit):
         compact.compact_store(store)
     monkeypatch.undo()

@@ -29,10 +29,18 @@ def _rows(out, dataset: str) -> list[tuple]:
 def cluster():
     distributed = pytest.importorskip("distributed")
     os.environ["PYTHONPATH"] = os.pathsep.join(  # workers import flows/ and tasks/
-        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, host="127.0.0.1") as cluster, \
-            distributed.Client(cluster) as client:
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p
+    )
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield cluster, client
 
 
@@ -46,16 +54,24 @@ def test_dask_run_equals_local_run_and_uses_the_workers(cluster, tmp_path):
     from distributed import get_task_stream
 
     with get_task_stream(client) as stream:
-        got = wire_etl(raw_dir=str(raw), out_dir=str(dask_out), shard_size=4,
-                       task_runner="dask", dask_address=cluster.scheduler_address)
+        got = wire_etl(
+            raw_dir=str(raw),
+            out_dir=str(dask_out),
+            shard_size=4,
+            task_runner="dask",
+            dask_address=cluster.scheduler_address,
+        )
 
     assert got["status"] == "completed" and got["inputs"] == local["inputs"]
     assert got["shards"]["committed"] == got["shards"]["planned"] >= 2
     for dataset in ("stories", "quotes", "entities", "rejects"):
         assert _rows(dask_out, dataset) == _rows(local_out, dataset), dataset
     # Every shard ran on a cluster worker, and both workers took some.
-    ran_on = [t["worker"] for t in stream.data if "process_shard" in t["key"]
-              or "process-shard" in t["key"]]
+    ran_on = [
+        t["worker"]
+        for t in stream.data
+        if "process_shard" in t["key"] or "process-shard" in t["key"]
+    ]
     assert len(ran_on) == got["shards"]["planned"]
     assert len(set(ran_on)) == 2
     # …in other processes, each of which loaded the model once (module-level cache).

@@ -72,9 +72,20 @@ def prefect_env(tmp_path_factory):
     env.pop("PREFECT_API_URL", None)
     log = (home / "server.log").open("wb")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1",
-         "--port", str(port)],
-        cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(Path(sys.executable).parent / "prefect"),
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=home,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/api"
@@ -103,10 +114,28 @@ def corpus(tmp_path_factory):
 
 
 def _start(env, raw: Path, out: Path, log: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "flows.wire_etl", "--raw-dir", str(raw), "--out-dir", str(out),
-           "--no-enrich", "--shard-size", str(SHARD_SIZE), "--workers", "1"]
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "flows.wire_etl",
+        "--raw-dir",
+        str(raw),
+        "--out-dir",
+        str(out),
+        "--no-enrich",
+        "--shard-size",
+        str(SHARD_SIZE),
+        "--workers",
+        "1",
+    ]
+    return subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def _finish(proc: subprocess.Popen, log: Path) -> int:
@@ -213,7 +242,8 @@ def test_sigkill_then_rerun_equals_a_clean_run(prefect_env, corpus, clean, tmp_p
         assert journal_left, "killed while a journal existed: it must still be there"
 
     assert _run(prefect_env, raw, out, tmp_path / "rerun.log") == 0, (
-        (tmp_path / "rerun.log").read_text()[-3000:])
+        tmp_path / "rerun.log"
+    ).read_text()[-3000:]
 
     check_out_folder(out)
     assert snapshot(out) == reference  # row for row, nothing missing, nothing twice
@@ -245,5 +275,7 @@ def test_two_runs_at_once_on_one_out_folder(prefect_env, corpus, clean, tmp_path
         assert accounting_holds(m) and m["status"] == "completed"
         assert m["inputs"]["seen"] == clean_manifest["inputs"]["seen"]
     # each record was committed at least once; work done twice replaced, never duplicated
-    assert sum(m["inputs"]["stories"] + m["inputs"]["rejected"] for m in runs) >= (
-        clean_manifest["inputs"]["seen"])
+    assert (
+        sum(m["inputs"]["stories"] + m["inputs"]["rejected"] for m in runs)
+        >= (clean_manifest["inputs"]["seen"])
+    )

@@ -113,8 +113,12 @@ def test_appended_jsonl_line_redoes_the_file_without_duplicates(work):
     feed = raw / "afp" / "afp-2024-05.jsonl"
     lines_before = [line for line in feed.read_text().splitlines() if line.strip()]
     before = _without_sha(_dicts(out, "stories"))
-    extra = {"id": "afp-0099", "date": "2024-05-09", "agency": "AFP",
-             "text": "PARIS (AFP) - The Louvre reopened its Egyptian wing on Thursday."}
+    extra = {
+        "id": "afp-0099",
+        "date": "2024-05-09",
+        "agency": "AFP",
+        "text": "PARIS (AFP) - The Louvre reopened its Egyptian wing on Thursday.",
+    }
     with feed.open("a") as fh:
         fh.write(json.dumps(extra) + "\n")
 
@@ -160,8 +164,11 @@ def test_reprocess_rebuilds_affected_partitions_without_duplicates(work, which):
         expected = sum(1 for r in stories if r["date"] and r["date"].isoformat() == arg)
     else:
         arg = f"{days[0]}:{days[len(days) // 2]}"
-        expected = sum(1 for r in stories if r["date"] and days[0] <= r["date"].isoformat()
-                       <= days[len(days) // 2])
+        expected = sum(
+            1
+            for r in stories
+            if r["date"] and days[0] <= r["date"].isoformat() <= days[len(days) // 2]
+        )
     before = snapshot(out)
 
     m = _run(raw, out, reprocess=arg)

@@ -29,8 +29,10 @@ from tests.poison_model import POISON_TOKEN, make_poison_model
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 POISONED = "ap/zz-poisoned.txt"
-STORY = ("NEW YORK, May 1 (AP) - City officials opened a new ferry terminal on Staten Island "
-         "on Monday, the mayor's office said.{marker}\n\n\"It will cut commutes,\" said Ann Lee.\n")
+STORY = (
+    "NEW YORK, May 1 (AP) - City officials opened a new ferry terminal on Staten Island "
+    'on Monday, the mayor\'s office said.{marker}\n\n"It will cut commutes," said Ann Lee.\n'
+)
 
 
 def _write_poisoned(raw: Path, poisoned: bool) -> None:
@@ -87,8 +89,9 @@ def _failed_run(tmp_path: Path, model: str, samples: Path) -> tuple[Path, Path, 
     return raw, out, m, state
 
 
-def test_fixed_input_rerun_processes_only_the_failed_shard(tmp_path, model, clean, samples,
-                                                           no_shard_retries):
+def test_fixed_input_rerun_processes_only_the_failed_shard(
+    tmp_path, model, clean, samples, no_shard_retries
+):
     reference, clean_m = clean
     raw, out, failed, _ = _failed_run(tmp_path, model, samples)
     _write_poisoned(raw, poisoned=False)  # fix the input
@@ -103,8 +106,9 @@ def test_fixed_input_rerun_processes_only_the_failed_shard(tmp_path, model, clea
     assert snapshot(out) == reference
 
 
-def test_prefect_flow_run_retry_redoes_only_the_failed_shard(tmp_path, model, clean, samples,
-                                                             no_shard_retries):
+def test_prefect_flow_run_retry_redoes_only_the_failed_shard(
+    tmp_path, model, clean, samples, no_shard_retries
+):
     """The operator command: `prefect flow-run retry <id> --entrypoint ...` (same flow run)."""
     from prefect.settings import PREFECT_API_URL
 
@@ -112,13 +116,28 @@ def test_prefect_flow_run_retry_redoes_only_the_failed_shard(tmp_path, model, cl
     raw, out, failed, state = _failed_run(tmp_path, model, samples)
     _write_poisoned(raw, poisoned=False)
     flow_run_id = str(state.state_details.flow_run_id)
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(ROOT),
-           "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": PREFECT_API_URL.value(),
+        "PYTHONPATH": str(ROOT),
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
     prefect = str(Path(sys.executable).parent / "prefect")
     done = subprocess.run(
-        [prefect, "flow-run", "retry", flow_run_id, "--entrypoint",
-         "tests/poison_model.py:wire_etl"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+        [
+            prefect,
+            "flow-run",
+            "retry",
+            flow_run_id,
+            "--entrypoint",
+            "tests/poison_model.py:wire_etl",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     runs = manifests(out)

@@ -36,9 +36,13 @@ def s3():
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0)
     server.start()
     host, port = server.get_host_and_port()
-    env = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-           "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": "us-east-1",
-           "AWS_ENDPOINT_URL": f"http://{host}:{port}"}
+    env = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+    }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     s3fs.S3FileSystem.clear_instance_cache()
@@ -47,8 +51,9 @@ def s3():
     fs.mkdir("out-bucket")
     for path in sorted(RAW_SAMPLES.rglob("*")):
         if path.is_file():
-            fs.pipe(f"raw-bucket/wire/{path.relative_to(RAW_SAMPLES).as_posix()}",
-                    path.read_bytes())
+            fs.pipe(
+                f"raw-bucket/wire/{path.relative_to(RAW_SAMPLES).as_posix()}", path.read_bytes()
+            )
     yield fs
     server.stop()
     s3fs.S3FileSystem.clear_instance_cache()
@@ -85,8 +90,9 @@ def test_flow_on_s3_incremental(s3):
     changed = after["source_path"] == CHANGED
     assert changed.sum() == 1 and "lumber mill" in after.loc[changed, "body"].item()
     unchanged = after[~changed].reset_index(drop=True)
-    pd.testing.assert_frame_equal(unchanged, before[before["source_path"] != CHANGED]
-                                  .reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        unchanged, before[before["source_path"] != CHANGED].reset_index(drop=True)
+    )
 
 
 def test_compaction_on_s3(s3):
@@ -116,8 +122,10 @@ def test_commit_lock_is_exclusive_on_s3(s3):
             fh.write(b"{}")  # S3 conditional put (If-None-Match: *) refuses an existing key
     assert not s3.exists(lock)
     # Another live holder (as another process would leave it): we wait, then time out.
-    s3.pipe(lock, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                              "at": time.time()}).encode())
+    s3.pipe(
+        lock,
+        json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}).encode(),
+    )
     with pytest.raises(commits.LockTimeout), commits.out_lock(store, timeout=0.5):
         pass
     # A holder that died long ago (older than stale_after) is broken.
