@@ -313,7 +313,8 @@ def main() -> None:
     )
 
     results: dict[str, dict] = {}
-    from tasks.sources import discover_inputs, read_records
+    from tasks.discovery import discover_inputs
+    from tasks.sources import read_records
     from tasks.story import parse_story
 
     if "a" in args.only:

@@ -24,16 +24,16 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from tasks import commit as commits
+from tasks.discovery import discover_inputs
 from tasks.ledger import current_state, read_ledger_files
 from tasks.plan import Plan, Reprocess, plan_run
 from tasks.rows import RunInfo
 from tasks.runlog import build_manifest, check_accounting, markdown_summary, new_run, summary_line
 from tasks.settings import DEFAULT_MODEL, Limits
 from tasks.shard import ShardItem, ShardSpec, ShardSummary, stage_discovery_rejects, stage_shard
-from tasks.sources import discover_inputs
 from tasks.store import Store
 from tasks.version import PARSER_VERSION, model_version
-from tasks.workers import default_workers, get_pool
+from tasks.workers import default_workers, get_pool, shutdown_pools
 
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_jitter_factor": 0.5}
 # Stories per shard task; 0 = auto (`auto_shard_size`). A task run costs ~40 ms of CPU in the
@@ -317,6 +317,9 @@ def wire_etl(
                     f"{type(exc).__name__}: {exc}"
                 )
                 logger.error("%s", failures[-1])
+    # Worker processes live for one flow run: the next run (in a long-lived process) gets
+    # fresh ones that see its environment (credentials, model settings).
+    shutdown_pools()
     manifest = build_manifest(
         run, raw_dir, out_dir, plan, discovery, summaries, failures, stage_seconds
     )

@@ -16,7 +16,8 @@ from tasks.ledger import Key, LedgerEntry, is_current
 from tasks.records import RejectRecord
 
 if TYPE_CHECKING:
-    from tasks.sources import DiscoveryResult, InputFile
+    from tasks.discovery import DiscoveryResult
+    from tasks.rawio import InputFile
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from tasks.settings import Limits
 from tasks.store import Store, file_metadata
 
 if TYPE_CHECKING:
-    from tasks.sources import InputFile
+    from tasks.rawio import InputFile
 
 
 @dataclass(frozen=True)

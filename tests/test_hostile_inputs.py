@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from tasks import sources
+from tasks import discovery, sources
+from tasks.discovery import DiscoveryResult, discover_inputs
 from tasks.errors import Reason
+from tasks.rawio import InputFile
 from tasks.records import RawRecord, RejectRecord
 from tasks.settings import Limits, MiB
-from tasks.sources import DiscoveryResult, InputFile, discover_inputs, read_records
+from tasks.sources import read_records
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 DEFAULT = Limits()
@@ -170,7 +172,7 @@ def test_200mb_file_rejected_by_size_unread(
     raw = raw_with(tmp_path, {})
     with open(raw / "huge.txt", "wb") as f:
         f.truncate(200 * MiB)  # sparse: costs nothing on disk
-    monkeypatch.setattr(sources, "hash_and_count", lambda *a: pytest.fail("must not be read"))
+    monkeypatch.setattr(discovery, "hash_and_count", lambda *a: pytest.fail("must not be read"))
     found = discover_inputs(str(raw))
     assert [(r.reason, r.raw_sha256) for r in found.rejects] == [("too_large", None)]
     assert "209715200 bytes" in found.rejects[0].detail and not found.inputs
@@ -290,7 +292,7 @@ def test_fifo_is_not_opened(tmp_path: Path) -> None:
 def test_unreadable_at_read_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # simulate an I/O error (as root, permissions cannot produce one)
     input = discover_one(raw_with(tmp_path, {"a.txt": b"story"}))
-    monkeypatch.setattr(sources, "_open_local", _raise(PermissionError(13, "Permission denied")))
+    monkeypatch.setattr(sources, "open_local", _raise(PermissionError(13, "Permission denied")))
     assert outcomes(read_all(input)) == [(0, "unreadable")]
 
 
@@ -333,7 +335,7 @@ def test_file_still_being_written_is_deferred(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     raw = raw_with(tmp_path, {"done.txt": b"finished", "busy.jsonl": b'{"text": "first"}\n'})
-    real = sources.hash_and_count
+    real = discovery.hash_and_count
 
     def writer_appends_while_hashing(reader: object, kind: str) -> int:
         n = real(reader, kind)
@@ -342,7 +344,7 @@ def test_file_still_being_written_is_deferred(
                 f.write(b'{"text": "second"}\n')
         return n
 
-    monkeypatch.setattr(sources, "hash_and_count", writer_appends_while_hashing)
+    monkeypatch.setattr(discovery, "hash_and_count", writer_appends_while_hashing)
     found = discover_inputs(str(raw))
     assert found == DiscoveryResult(inputs=found.inputs, rejects=[], deferred=["busy.jsonl"])
     assert [i.source_path for i in found.inputs] == ["done.txt"]

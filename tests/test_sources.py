@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tasks import sources
+from tasks import rawio, sources
+from tasks.discovery import discover_inputs
 from tasks.records import RawRecord, RejectRecord
 from tasks.settings import Limits
-from tasks.sources import discover_inputs, read_records
+from tasks.sources import read_records
 from tests.conftest import require_corpus
 
 JSONL = b'{"text": "one", "agency": "PTI"}\n\n{"text": "two"}\r\n   \n{"text": "three"}'
@@ -128,6 +129,7 @@ def test_jsonl_every_nonblank_line_exactly_once(lines: list[bytes], chunk: int) 
     data = b"\n".join(line.replace(b"\n", b" ") for line in lines)
     root = memory_raw({"f.jsonl": data})
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rawio, "CHUNK", chunk)
         patch.setattr(sources, "CHUNK", chunk)
         [feed] = discover_inputs(root).inputs
         items = list(read_records(feed))
