@@ -26,6 +26,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from tasks import commit as commits
 from tasks.discovery import discover_inputs
 from tasks.ledger import current_state, read_ledger_files
+from tasks.lock import out_lock
 from tasks.plan import Plan, Reprocess, plan_run
 from tasks.rows import RunInfo
 from tasks.runlog import build_manifest, check_accounting, markdown_summary, new_run, summary_line
@@ -67,7 +68,7 @@ def discover(
     """List raw inputs, hash them, and keep only what the ledger does not already hold."""
     store = Store(out_dir)
     found = discover_inputs(raw_dir, limits)
-    with commits.out_lock(store):  # a consistent ledger: another run may be compacting it
+    with out_lock(store):  # a consistent ledger: another run may be compacting it
         recovered = commits.recover(store)
         state = current_state(read_ledger_files(store.fs, store.ledger_files()))
     again = Reprocess.parse(reprocess)
@@ -132,7 +133,7 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
             )
     t0 = time.perf_counter()
     store = Store(spec.out_url)
-    with _failing_stage("commit"), commits.out_lock(store):
+    with _failing_stage("commit"), out_lock(store):
         t1 = time.perf_counter()
         result = commits.commit(store, staged)
     summary.seconds["lock_wait"] = t1 - t0
@@ -178,7 +179,7 @@ def _stage_of(exc: BaseException) -> str:
 def commit_discovery_rejects(spec: ShardSpec, plan: Plan) -> ShardSummary:
     staged, summary = stage_discovery_rejects(spec, plan.discovery_rejects)
     store = Store(spec.out_url)
-    with commits.out_lock(store):
+    with out_lock(store):
         commits.commit(store, staged)
     summary.committed = True
     for rej in plan.discovery_rejects:
@@ -190,7 +191,7 @@ def commit_discovery_rejects(spec: ShardSpec, plan: Plan) -> ShardSummary:
 def prune_deleted_sources(out_dir: str, run: RunInfo, present: set[str]) -> int:
     """Drop the rows of raw files that no longer exist (only when asked: --prune-deleted)."""
     store = Store(out_dir)
-    with commits.out_lock(store):
+    with out_lock(store):
         pruned = commits.prune_missing(store, run, present, f"{run.run_id}-prune")
     get_run_logger().info("pruned %d records whose raw file is gone", pruned)
     return pruned
@@ -201,7 +202,7 @@ def summarise(manifest: dict, out_dir: str) -> dict:
     """Write the manifest, publish artifacts, then check the accounting invariant."""
     store = Store(out_dir)
     store.write_json(store.manifest_file(manifest["run_id"]), manifest)
-    with commits.out_lock(store):
+    with out_lock(store):
         merged = commits.compact_ledger(store, f"{manifest['run_id']}-ledger")
     if merged:
         get_run_logger().info("merged %d ledger files into one", merged)

@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tasks import commit as commits
+from tasks.lock import out_lock
 from tasks.schemas import DATASETS, SORT_KEYS
 from tasks.store import Store
 
@@ -99,7 +100,7 @@ def compact_partition(
 ) -> dict | None:
     """Merge one partition's files (lock held inside); None when it is already compact."""
     commit_id = f"{compaction_id}-{dataset}-{day:%Y%m%d}"
-    with commits.out_lock(store):
+    with out_lock(store):
         store.fs.invalidate_cache()  # other processes commit too: never trust a cached listing
         commits.recover(store)
         files = store.files_in(dataset, day)

@@ -12,6 +12,7 @@ import pytest
 
 from tasks import commit as commits
 from tasks.ledger import LedgerEntry, current_state, read_ledger_files
+from tasks.lock import LockTimeout, out_lock
 from tasks.rows import RowBuffer, RunInfo
 from tasks.schemas import STORIES
 from tasks.shard import stage_tables
@@ -69,7 +70,7 @@ def test_commit_makes_staged_files_visible_and_cleans_staging(tmp_path):
     store = Store(str(tmp_path))
     staged = _stage(store, _run(1), {"a.txt": "one", "b.txt": "two"}, "fp1", 1)
     assert not (tmp_path / "stories").exists()  # staged is not visible
-    with commits.out_lock(store):
+    with out_lock(store):
         commits.commit(store, staged)
     assert _rows(store) == [("a.txt", "one"), ("b.txt", "two")]
     assert not [p for p in (tmp_path / "_staging").rglob("*") if p.is_file()]
@@ -79,7 +80,7 @@ def test_commit_makes_staged_files_visible_and_cleans_staging(tmp_path):
 
 def test_changed_file_replaces_its_rows_and_keeps_others(tmp_path):
     store = Store(str(tmp_path))
-    with commits.out_lock(store):
+    with out_lock(store):
         commits.commit(store, _stage(store, _run(1), {"a.txt": "old", "b.txt": "keep"}, "fp1", 1))
         result = commits.commit(store, _stage(store, _run(2), {"a.txt": "new"}, "fp2", 2))
     assert result.rows_replaced == 1
@@ -91,19 +92,19 @@ def test_changed_file_replaces_its_rows_and_keeps_others(tmp_path):
 
 def test_crash_after_journal_is_finished_by_recover(tmp_path):
     store = Store(str(tmp_path))
-    with commits.out_lock(store):
+    with out_lock(store):
         commits.commit(store, _stage(store, _run(1), {"a.txt": "old"}, "fp1", 1))
     staged = _stage(store, _run(2), {"a.txt": "new", "c.txt": "more"}, "fp2", 2)
     # Simulate a crash right after the journal was written: nothing applied yet.
     real_apply = commits._apply_journal
     commits._apply_journal = lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
     try:
-        with pytest.raises(SystemExit), commits.out_lock(store):
+        with pytest.raises(SystemExit), out_lock(store):
             commits.commit(store, staged)
     finally:
         commits._apply_journal = real_apply
     assert _rows(store) == [("a.txt", "old")]  # the old state is intact and readable
-    with commits.out_lock(store):
+    with out_lock(store):
         assert commits.recover(store) == 1
     assert _rows(store) == [("a.txt", "new"), ("c.txt", "more")]
 
@@ -119,14 +120,14 @@ def test_half_applied_journal_is_idempotent(tmp_path):
     }
     store.write_json(store.journal_file(staged.commit_id), journal)
     commits._apply_journal(store, journal)  # applied once, journal not yet removed
-    with commits.out_lock(store):
+    with out_lock(store):
         assert commits.recover(store) == 1  # applying again changes nothing
     assert _rows(store) == [("a.txt", "x")]
 
 
 def test_files_are_zstd_sorted_and_carry_versions(tmp_path):
     store = Store(str(tmp_path))
-    with commits.out_lock(store):
+    with out_lock(store):
         commits.commit(store, _stage(store, _run(1), {"b.txt": "2", "a.txt": "1"}, "fp", 1))
     (path,) = (tmp_path / "stories").rglob("*.parquet")
     meta = pq.ParquetFile(path).metadata
@@ -140,7 +141,7 @@ def test_stale_lock_of_a_dead_process_is_broken(tmp_path):
     store = Store(str(tmp_path))
     dead = {"pid": 2**22 + 12345, "host": os.uname().nodename, "at": 1e12}
     (tmp_path / "_lock").write_text(json.dumps(dead))
-    with commits.out_lock(store, timeout=5):
+    with out_lock(store, timeout=5):
         assert json.loads((tmp_path / "_lock").read_text())["pid"] == os.getpid()
     assert not (tmp_path / "_lock").exists()
 
@@ -148,9 +149,9 @@ def test_stale_lock_of_a_dead_process_is_broken(tmp_path):
 def test_live_lock_times_out(tmp_path):
     store = Store(str(tmp_path))
     with (
-        commits.out_lock(store),
-        pytest.raises(commits.LockTimeout),
-        commits.out_lock(store, timeout=0.3),
+        out_lock(store),
+        pytest.raises(LockTimeout),
+        out_lock(store, timeout=0.3),
     ):
         pass
 
@@ -168,7 +169,7 @@ def test_partition_value_must_be_a_date(tmp_path):
 
 def test_prune_removes_rows_of_deleted_sources_and_remembers_it(tmp_path):
     store = Store(str(tmp_path))
-    with commits.out_lock(store):
+    with out_lock(store):
         commits.commit(store, _stage(store, _run(1), {"a.txt": "gone", "b.txt": "stays"}, "f", 1))
         assert commits.prune_missing(store, _run(2), {"b.txt"}, "run2-prune") == 1
         assert commits.prune_missing(store, _run(3), {"b.txt"}, "run3-prune") == 0
@@ -179,7 +180,7 @@ def test_prune_removes_rows_of_deleted_sources_and_remembers_it(tmp_path):
 
 def test_ledger_compaction_keeps_the_same_state(tmp_path):
     store = Store(str(tmp_path))
-    with commits.out_lock(store):
+    with out_lock(store):
         for n in range(1, 5):  # a.txt changes every commit; b.txt only once
             files = {"a.txt": f"v{n}"} | ({"b.txt": "b"} if n == 1 else {})
             commits.commit(store, _stage(store, _run(n), files, f"fp{n}", n))

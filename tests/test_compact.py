@@ -12,6 +12,7 @@ import pytest
 
 from tasks import commit as commits
 from tasks import compact
+from tasks.lock import out_lock
 from tasks.schemas import REJECTS
 from tasks.store import Store
 
@@ -131,7 +132,7 @@ def test_crash_after_journal_keeps_old_files_then_recovers(store, monkeypatch):
     monkeypatch.undo()
     assert store.files_in("rejects", DAY) == files  # nothing applied: old state intact
     assert _all_rows(store) == before
-    with commits.out_lock(store):
+    with out_lock(store):
         assert commits.recover(store) == 1  # what the next commit or run does first
     assert len(store.files_in("rejects", DAY)) == 1
     assert _all_rows(store) == before

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from flows.wire_etl import wire_etl
-from tasks import commit as commits
 from tasks import compact
+from tasks.lock import LockTimeout, out_lock
 from tasks.store import Store
 from tests.conftest import RAW_SAMPLES
 
@@ -116,7 +116,7 @@ def test_compaction_on_s3(s3):
 
 def test_commit_lock_is_exclusive_on_s3(s3):
     store, lock = Store(OUT), "out-bucket/processed/_lock"
-    with commits.out_lock(store):
+    with out_lock(store):
         assert json.loads(s3.cat(lock))["pid"] == os.getpid()
         with pytest.raises(FileExistsError), s3.open(lock, "xb") as fh:
             fh.write(b"{}")  # S3 conditional put (If-None-Match: *) refuses an existing key
@@ -126,11 +126,11 @@ def test_commit_lock_is_exclusive_on_s3(s3):
         lock,
         json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}).encode(),
     )
-    with pytest.raises(commits.LockTimeout), commits.out_lock(store, timeout=0.5):
+    with pytest.raises(LockTimeout), out_lock(store, timeout=0.5):
         pass
     # A holder that died long ago (older than stale_after) is broken.
     s3.pipe(lock, json.dumps({"pid": 1, "host": "gone", "at": 0}).encode())
-    with commits.out_lock(store, timeout=5):
+    with out_lock(store, timeout=5):
         assert json.loads(s3.cat(lock))["pid"] == os.getpid()
     assert not s3.exists(lock)
 
@@ -144,5 +144,5 @@ def test_listings_under_the_lock_see_other_processes_commits(s3):
     assert store.ledger_files() == ["out-bucket/listing/_ledger/a.parquet"]  # now cached
     other = s3fs.S3FileSystem(skip_instance_cache=True)  # another process's client
     other.pipe("out-bucket/listing/_ledger/b.parquet", b"x")
-    with commits.out_lock(store):
+    with out_lock(store):
         assert len(store.ledger_files()) == 2
