@@ -9,20 +9,18 @@ a clean run's dataset is the reference every crashed-and-resumed run must equal,
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from flows.local_server import local_prefect_server, stop_process_group
 from tests.etl_helpers import (
     ROOT,
     accounting_holds,
@@ -39,71 +37,10 @@ SHARD_SIZE = 20
 RUN_TIMEOUT = 120
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _stop(proc: subprocess.Popen, grace: float = 10.0) -> None:
-    """SIGTERM the process group, then SIGKILL it after a grace period."""
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(grace)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-
-
 @pytest.fixture(scope="module")
 def prefect_env(tmp_path_factory):
-    home = tmp_path_factory.mktemp("prefect-home")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_HOME": str(home),
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("PREFECT_API_URL", None)
-    log = (home / "server.log").open("wb")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "prefect"),
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        cwd=home,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/api"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"prefect server did not start: {(home / 'server.log').read_text()}")
-            time.sleep(0.3)
-        yield {**env, "PREFECT_API_URL": url}
-    finally:
-        _stop(server)
-        log.close()
+    with local_prefect_server(tmp_path_factory.mktemp("prefect-home")) as env:
+        yield {**env, "PYTHONPATH": str(ROOT)}
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +79,7 @@ def _finish(proc: subprocess.Popen, log: Path) -> int:
     try:
         return proc.wait(RUN_TIMEOUT)
     except subprocess.TimeoutExpired:
-        _stop(proc)
+        stop_process_group(proc)
         pytest.fail(f"run did not finish in {RUN_TIMEOUT}s:\n{log.read_text()[-3000:]}")
 
 
