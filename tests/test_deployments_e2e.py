@@ -20,11 +20,9 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +31,7 @@ import psutil
 import pyarrow.dataset as ds
 import pytest
 
+from flows.local_server import free_port, healthy
 from tests.conftest import RAW_SAMPLES, ROOT
 
 pytestmark = pytest.mark.slow
@@ -171,21 +170,6 @@ def _prefect_executable() -> str:
     return str(beside) if beside.exists() else shutil.which("prefect") or "prefect"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
-    try:
-        with opener.open(f"{url}/health", timeout=2) as resp:
-            return resp.status == 200
-    except OSError:
-        return False
-
-
 def _wait_for(
     what: str, probe: Callable[[], T | None], timeout: float, stack: Stack, every: float = 1.0
 ) -> T:
@@ -227,13 +211,13 @@ def _step(stack: Stack, name: str, fn: Callable[[], T]) -> T:
 def _start_server(stack: Stack) -> None:
     """Step 1: `prefect server start --host 127.0.0.1 --port N`, then wait for /api/health."""
     for _attempt in range(2):  # a port taken between probe and bind: one more port
-        stack.port = _free_port()
+        stack.port = free_port()
         proc = stack.start(
             "server", "server", "start", "--host", "127.0.0.1", "--port", str(stack.port)
         )
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline and proc.poll() is None:
-            if _healthy(stack.api_url):
+            if healthy(stack.api_url):
                 return
             time.sleep(0.5)
         if proc.poll() is None:
