@@ -54,6 +54,7 @@ bench: $(VENV)/.installed
 
 lock:
 	$(BIN)/pip install --quiet uv && $(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock
+	$(BIN)/python scripts/pin_model_hash.py requirements.lock
 
 clean:
 	rm -rf $(OUT)/stories $(OUT)/quotes $(OUT)/entities $(OUT)/rejects $(OUT)/_*
