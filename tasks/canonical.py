@@ -209,7 +209,7 @@ def repair_spans(text: str, spans: Sequence[Span]) -> tuple[list[Span], dict[str
     """
     out: list[Span] = []
     acronyms: dict[str, str] = {}
-    for start, end, label in spans:
+    for start, end, label in _join_split_expansions(text, spans):
         if label in P.NON_ENTITY_LABELS:
             out.append((start, end, label))
             continue
@@ -228,6 +228,38 @@ def repair_spans(text: str, spans: Sequence[Span]) -> tuple[list[Span], dict[str
                 if not any(a_s < oe and os_ < a_e for os_, oe, _ in spans if os_ >= e):
                     out.append((a_s, a_e, label))  # the model left "(OIC)" untagged
     return out, acronyms
+
+
+def _join_split_expansions(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Join two name spans the model cut at "and"/"of" when the acronym after them spells
+    both: "Chennai Metropolitan Water Supply" + "and" + "Sewerage Board" + "(CMWSSB)"."""
+    ordered = sorted(spans)
+    out: list[Span] = []
+    i = 0
+    while i < len(ordered):
+        s1, e1, l1 = ordered[i]
+        if i + 1 < len(ordered) and l1 not in P.NON_ENTITY_LABELS and l1 != "PERSON":
+            s2, e2, l2 = ordered[i + 1]
+            acr = P.PAREN_ACRONYM.match(text, e2)
+            if (
+                l2 not in P.NON_ENTITY_LABELS
+                and text[e1:s2] in P.EXPANSION_JOINERS
+                and acr
+                and _spells(acr.group(1), text[s1:e2])
+            ):
+                out.append((s1, e2, "ORG"))
+                i += 2
+                continue
+        out.append(ordered[i])
+        i += 1
+    return out
+
+
+def _spells(acronym: str, expansion: str) -> bool:
+    """Every capitalised word of the expansion gives the acronym's next letter, in order."""
+    words = [w for w in expansion.split() if w[:1].isupper() and w not in P.LEADING_DETERMINERS]
+    capitals = "".join(c for c in acronym if c.isupper())  # "MoRTH": the "o" is for "of"
+    return len(words) >= 3 and "".join(w[0] for w in words).upper() == capitals
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

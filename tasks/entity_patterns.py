@@ -81,6 +81,9 @@ NAME_GLUE = TITLE_GLUE | {"on", "at", "de", "del", "y", "da", "di", "do", "dos",
 
 # Leading words CoNLL-style gold leaves out of ORG/GPE/LOC/NORP spans: "the European Union".
 LEADING_DETERMINERS = frozenset({"the", "The", "THE"})
+# What may join two halves of one name the model cut in two before its acronym:
+# "Chennai Metropolitan Water Supply and Sewerage Board (CMWSSB)".
+EXPANSION_JOINERS = frozenset({" and ", " & ", " of ", " for ", " on "})
 # Possessive endings spaCy keeps inside a span: "Kharge's", "Bally 's" (CoNLL tokens).
 POSSESSIVES = ("'s", "’s", "'S", "’S", "'", "’")
 # Characters that never end an entity: "Article 35A." (spaCy keeps the full stop), "Trent

@@ -58,6 +58,32 @@ def test_untagged_acronym_is_added() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "second", "expansion"),
+    [
+        # the model cut the name at "and": the acronym spells both halves, so they are one
+        ("the Chennai Metropolitan Water Supply and Sewerage Board (CMWSSB) said",
+         "the Chennai Metropolitan Water Supply", "Sewerage Board",
+         "Chennai Metropolitan Water Supply and Sewerage Board"),
+        ("the Ministry of Road Transport and Highways (MoRTH) said",
+         "the Ministry of Road Transport", "Highways",
+         "Ministry of Road Transport and Highways"),
+    ],
+)  # fmt: skip
+def test_expansion_split_by_the_model_is_joined(
+    text: str, first: str, second: str, expansion: str
+) -> None:
+    acronym = text[text.index("(") + 1 : text.index(")")]
+    mentions = canonicalize(text, [span(text, first, "ORG"), span(text, second, "ORG")])
+    assert [(m.text, m.entity) for m in mentions] == [(expansion, expansion), (acronym, expansion)]
+
+
+def test_two_names_joined_by_and_stay_apart_without_a_spelling_acronym() -> None:
+    text = "India and Pakistan (IP) talks"  # "(IP)" does not spell three capitalised words
+    mentions = canonicalize(text, [span(text, "India", "GPE"), span(text, "Pakistan", "GPE")])
+    assert [m.entity for m in mentions] == ["India", "Pakistan"]
+
+
 def test_surname_folds_and_label_is_fixed() -> None:
     # spaCy calls the lone surname an ORG in the seed story
     text = "Mallikarjun Kharge spoke. Kharge said no. Kharge's remark"
