@@ -172,8 +172,9 @@ def enrich_stories(
     results: list[StoryEntities] = []
     bodies = (s.body for s in stories)
     mentions_iter = extract_mentions(bodies, model=model, batch_size=batch_size, timings=timings)
-    for story, mentions in zip(stories, mentions_iter, strict=True):
+    for story, found in zip(stories, mentions_iter, strict=True):
         t0 = perf_counter()
+        mentions = _dateline_places(found, story)
         ents = aggregate(mentions, len(story.lede))
         results.append(ents)
         if story.quotes:
@@ -181,6 +182,18 @@ def enrich_stories(
         if timings is not None:
             timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
     return results
+
+
+def _dateline_places(mentions: list[Mention], story: ParsedStory) -> list[Mention]:
+    """The dateline names a place ("Chennai [India], February 14 (ANI)"): the same name in the
+    body is that place, whatever the model called it ("Chennai" as PERSON)."""
+    places = {p for p in (story.dateline_city, story.dateline_region) if p}
+    return [
+        replace(m, label="GPE")
+        if m.entity in places and m.label in ("PERSON", "ORG", "NORP")
+        else m
+        for m in mentions
+    ]
 
 
 def _resolve_speaker(quote: Quote, story: ParsedStory, mentions: Sequence[Mention]) -> Quote:

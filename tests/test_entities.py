@@ -10,11 +10,13 @@ from tasks.entities import (
     EntityRow,
     Mention,
     StoryEntities,
+    _dateline_places,
     enrich_stories,
     extract_mentions,
     load_nlp,
 )
 from tasks.records import ParsedStory, Quote
+from tasks.story import parse_story
 from tests.conftest import SEED_STORY, require_corpus
 
 
@@ -208,3 +210,22 @@ def test_upper_case_story_rows_use_display_case() -> None:
     assert (ponce.entity, ponce.aliases, ponce.title) == (
         "Rene Emilio Ponce", ["Rene Emilio Ponce"], "Colonel")  # fmt: skip
     assert not {"Army", "Operations", "ARMY", "OPERATIONS"} & {r.entity for r in ents.rows}
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("PERSON", "GPE"),  # the small model tags "Chennai" as PERSON in the sample story
+        ("ORG", "GPE"),
+        ("GPE", "GPE"),
+        ("LOC", "LOC"),  # already a place: kept
+        ("DATE", "DATE"),  # not an entity label: untouched
+    ],
+)
+def test_the_dateline_city_is_a_place_whatever_the_model_says(label: str, expected: str) -> None:
+    story = parse_story("Chennai [India], February 14 (ANI): Water for residents of Chennai.")
+    start = story.body.index("Chennai")
+    mention = Mention(start, start + 7, "Chennai", label, "Chennai", None)
+    other = Mention(0, 5, "Water", label, "Water", None)
+    fixed = _dateline_places([mention, other], story)
+    assert [m.label for m in fixed] == [expected, label]
