@@ -139,6 +139,15 @@ def parse_dateline(text: str, reference: date | None) -> Dateline | None:
         found = _match(text, glued.end(), reference)
         return _split_glued_byline(found) if found and found.city else None
     found = _match(text, start, reference)
+    if (
+        byline is None
+        and (prefix := P.SOURCE_PREFIX_RE.match(text))
+        and agency_code(prefix.group("source"))
+    ):
+        behind = _match(text, prefix.end(), reference)  # "Canadian Press - VANCOUVER (CP) -"
+        if behind is not None and behind.city:
+            credit = behind.credit or prefix.group("source")
+            return Dateline(behind.city, behind.region, credit, behind.date, behind.end, None)
     if found is None:
         return Dateline(None, None, None, None, start, byline) if byline else None
     return Dateline(found.city, found.region, found.credit, found.date, found.end, byline)

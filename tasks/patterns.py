@@ -48,6 +48,8 @@ AGENCY_CODES: dict[str, str] = {
     "MENA": "MENA", "KUNA": "KUNA", "WAM": "WAM", "SPA": "SPA", "PAP": "PAP", "CTK": "CTK",
     "INTERFAX": "INTERFAX", "NOTIMEX": "NOTIMEX", "PRENSA LATINA": "PRENSA LATINA",
     "BLOOMBERG": "BLOOMBERG", "IPS": "IPS", "INTERPRESS AGENCY [IPS]": "IPS",
+    "CP": "CP", "CANADIAN PRESS": "CP", "THE CANADIAN PRESS": "CP", "AFX": "AFX",
+    "JIJI": "JIJI", "ANTARA": "ANTARA", "MTI": "MTI", "ATS": "ATS", "APA": "APA",
 }  # fmt: skip
 
 # US state / Canadian province abbreviations seen as dateline regions ("PORTLAND, Ore.",
@@ -149,6 +151,13 @@ DATELINE_RE = re.compile(
 
 # Agency-only credit with no city: "AFP - A group calling itself ...", "AP - It's barely dawn".
 AGENCY_ONLY_RE = re.compile(r"\A\s*(?P<credit>[A-Z][A-Za-z]{1,12})\s*(?:--?|—|–|:)\s+")
+
+# A feed's source label before the real dateline (AG News): "Canadian Press - VANCOUVER (CP) -
+# The ...", "Canadian Press - CANBERRA, Australia (AP) - Prime Minister ..."; only counted when
+# the label is an agency in AGENCY_CODES and a dateline follows.
+SOURCE_PREFIX_RE = re.compile(
+    r"\A\s*(?P<source>[A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]{1,20}){0,2})\s+(?:--?|—|–)\s+(?=[A-Z])"
+)
 
 # A wire trailer at the very end of a story, stripped repeatedly: "... recent years. (ANI)",
 # "\n Reuter\n&#3;", "total 55.8 (33.7).        REUTER", "\n REUTE" (truncated), "-- IANS",

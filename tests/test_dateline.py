@@ -259,6 +259,29 @@ CASES = [
     ("LOS ANGELES (AP) — It's barely", None, "Los Angeles", None, "AP", None, None, "It's"),
     ("AFP - A group calling itself", None, None, None, "AFP", None, None, "A"),
     ("MOSCOW (AFP) -- A new", None, "Moscow", None, "AFP", None, None, "A"),
+    # AG News: the feed's source label before the real dateline
+    (
+        "Canadian Press - VANCOUVER (CP) - The province",
+        None,
+        "Vancouver",
+        None,
+        "CP",
+        None,
+        None,
+        "The",
+    ),
+    (
+        "Canadian Press - CANBERRA, Australia (AP) - Prime",
+        None,
+        "Canberra",
+        "Australia",
+        "AP",
+        None,
+        None,
+        "Prime",
+    ),
+    # a source label followed by prose, not a dateline: the label is the credit
+    ("AFP - Paris is a city of", None, None, None, "AFP", None, None, "Paris"),
     # MUC-3 / FBIS: day-first upper case with a two-digit year
     (
         "SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] THE",
