@@ -377,6 +377,7 @@ def main() -> None:
         )
 
     if "c" in results:
+        _noop_report(raw, Path(results["c"]["out"]), workers, results["c"]["seconds"])
         _compaction_report(Path(results["c"]["out"]))
 
     if args.memory_check:
@@ -415,6 +416,17 @@ def main() -> None:
             print(f"  RSS growth 5k → 50k: {100 * growth:+.1f}% (target within ±10%)")
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _noop_report(raw: Path, out: Path, workers: int, full_seconds: float) -> None:
+    """The same flow again on (c)'s output: nothing is new, so this is the incremental cost."""
+    noop = run_flow(raw, out, True, workers, 0)
+    m = noop["manifest"]
+    print(
+        f"no-op re-run of (c): {noop['seconds']:.2f} s ({m['inputs']['new']} new, "
+        f"{m['inputs']['unchanged']} unchanged) = {100 * noop['seconds'] / full_seconds:.1f}% "
+        "of the full run (target < 5%)"
+    )
 
 
 def _fixed_costs_and_flow(
