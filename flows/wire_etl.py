@@ -31,7 +31,14 @@ from tasks.plan import Plan, Reprocess, plan_run
 from tasks.rows import RunInfo
 from tasks.runlog import build_manifest, check_accounting, markdown_summary, new_run, summary_line
 from tasks.settings import DEFAULT_MODEL, Limits
-from tasks.shard import ShardItem, ShardSpec, ShardSummary, stage_discovery_rejects, stage_shard
+from tasks.shard import (
+    STAGE_NOTE,
+    ShardItem,
+    ShardSpec,
+    ShardSummary,
+    stage_and_commit,
+    stage_discovery_rejects,
+)
 from tasks.store import Store
 from tasks.version import PARSER_VERSION, model_version
 from tasks.workers import default_workers, get_pool, shutdown_pools
@@ -120,25 +127,14 @@ def _shard_cache_key(ctx: Any, params: dict[str, Any]) -> str:
     **IO_RETRIES,
 )
 def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -> ShardSummary:
-    """Parse + enrich a shard in a worker process, then commit it atomically."""
+    """Parse + enrich a shard in a worker process, which then commits it atomically."""
     logger = get_run_logger()
     with _failing_stage("stage_shard"):  # tasks.shard names the finer stage (read/parse/...)
         if in_process:
-            staged, summary = stage_shard(spec)
+            summary = stage_and_commit(spec)
         else:
-            staged, summary = (
-                get_pool(workers, spec.model if spec.enrich else None)
-                .submit(stage_shard, spec)
-                .result()
-            )
-    t0 = time.perf_counter()
-    store = Store(spec.out_url)
-    with _failing_stage("commit"), out_lock(store):
-        t1 = time.perf_counter()
-        result = commits.commit(store, staged)
-    summary.seconds["lock_wait"] = t1 - t0
-    summary.seconds["commit"] = time.perf_counter() - t1
-    summary.rows_replaced, summary.committed = result.rows_replaced, True
+            pool = get_pool(workers, spec.model if spec.enrich else None)
+            summary = pool.submit(stage_and_commit, spec).result()
     logger.info(
         "shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
         spec.shard_no,
@@ -147,12 +143,9 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
         summary.records - summary.stories,
         summary.quotes,
         summary.entities,
-        f", {result.rows_replaced} older rows replaced" if result.rows_replaced else "",
+        f", {summary.rows_replaced} older rows replaced" if summary.rows_replaced else "",
     )
     return summary
-
-
-STAGE_NOTE = "wirecopy stage: "
 
 
 @contextlib.contextmanager
