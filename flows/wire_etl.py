@@ -48,7 +48,7 @@ IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_jitter_factor
 # flow process + server, and each shard's commit is serialised in the flow process, so shards
 # carry ~0.5-5 s of work each: tens of task runs per run, never thousands.
 DEFAULT_SHARD_SIZE = 0
-NER_SHARD_CAP = 500  # with NER: ~5 s per core per shard on this machine's model
+NER_SHARD_CAP = 250  # with NER: ~2.5 s per core per shard here, so the last round is short
 PARSE_SHARD_CAP = 2500  # parse only: ~0.6 s per core per shard
 MIN_SHARD = 50
 
