@@ -440,7 +440,7 @@ def _fixed_costs_and_flow(
 ) -> dict:
     """Warm the Prefect server and the worker pool, then time the flow alone."""
     global _SERVER_WARM
-    from flows.wire_etl import DEFAULT_SHARD_SIZE
+    from tasks.plan import DEFAULT_SHARD_SIZE
 
     t0 = time.perf_counter()
     if not _SERVER_WARM:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import math
 import os
 import sys
 import time
@@ -27,7 +26,15 @@ from tasks import commit as commits
 from tasks.discovery import discover_inputs
 from tasks.ledger import current_state, read_ledger_files
 from tasks.lock import out_lock
-from tasks.plan import Plan, Reprocess, plan_run
+from tasks.plan import (
+    DEFAULT_SHARD_SIZE,
+    NER_SHARD_CAP,
+    PARSE_SHARD_CAP,
+    Plan,
+    Reprocess,
+    auto_shard_size,
+    plan_run,
+)
 from tasks.rows import RunInfo
 from tasks.runlog import build_manifest, check_accounting, markdown_summary, new_run, summary_line
 from tasks.settings import DEFAULT_MODEL, Limits
@@ -44,21 +51,6 @@ from tasks.version import PARSER_VERSION, model_version
 from tasks.workers import default_workers, get_pool, shutdown_pools
 
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_jitter_factor": 0.5}
-# Stories per shard task; 0 = auto (`auto_shard_size`). A task run costs ~40 ms of CPU in the
-# flow process + server, and each shard's commit is serialised in the flow process, so shards
-# carry ~0.5-5 s of work each: tens of task runs per run, never thousands.
-DEFAULT_SHARD_SIZE = 0
-NER_SHARD_CAP = 250  # with NER: ~2.5 s per core per shard here, so the last round is short
-PARSE_SHARD_CAP = 2500  # parse only: ~0.6 s per core per shard
-MIN_SHARD = 50
-
-
-def auto_shard_size(records_new: int, workers: int, enrich: bool) -> int:
-    """At least two shards per worker (both cores busy to the end), at most the cap."""
-    cap = NER_SHARD_CAP if enrich else PARSE_SHARD_CAP
-    return max(MIN_SHARD, min(cap, math.ceil(records_new / (2 * max(1, workers)))))
-
-
 TASK_RUNNERS = ("local", "dask")
 
 

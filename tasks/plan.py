@@ -8,6 +8,7 @@ milliseconds, so never one task per story); a big .jsonl is split by record inde
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,6 +19,21 @@ from tasks.records import RejectRecord
 if TYPE_CHECKING:
     from tasks.discovery import DiscoveryResult
     from tasks.rawio import InputFile
+
+
+# Stories per shard task; 0 = auto (`auto_shard_size`). A Prefect task run costs ~40 ms of CPU
+# in the flow process + server, so shards carry ~0.5-5 s of work each: tens of task runs per
+# run, never thousands; and at least two per worker, so both cores stay busy to the end.
+DEFAULT_SHARD_SIZE = 0
+NER_SHARD_CAP = 250  # with NER: ~2.5 s per core per shard here, so the last round is short
+PARSE_SHARD_CAP = 2500  # parse only: ~0.6 s per core per shard
+MIN_SHARD = 50
+
+
+def auto_shard_size(records_new: int, workers: int, enrich: bool) -> int:
+    """At least two shards per worker (both cores busy to the end), at most the cap."""
+    cap = NER_SHARD_CAP if enrich else PARSE_SHARD_CAP
+    return max(MIN_SHARD, min(cap, math.ceil(records_new / (2 * max(1, workers)))))
 
 
 @dataclass(frozen=True)
