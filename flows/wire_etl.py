@@ -32,7 +32,6 @@ from tasks.plan import (
     PARSE_SHARD_CAP,
     Plan,
     Reprocess,
-    auto_shard_size,
     plan_run,
 )
 from tasks.rows import RunInfo
@@ -71,10 +70,7 @@ def discover(
         recovered = commits.recover(store)
         state = current_state(read_ledger_files(store.fs, store.ledger_files()))
     again = Reprocess.parse(reprocess)
-    plan = plan_run(found, state, PARSER_VERSION, model_v, shard_size or 10**9, again)
-    if not shard_size:  # auto: sized from the work actually planned
-        size = auto_shard_size(plan.records_new, workers, enrich=bool(model_v))
-        plan = plan_run(found, state, PARSER_VERSION, model_v, size, again)
+    plan = plan_run(found, state, PARSER_VERSION, model_v, shard_size, again, workers)
     prior = {p: e.fingerprint for (p, _), e in state.items()}
     get_run_logger().info(
         "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred%s",

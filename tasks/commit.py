@@ -36,7 +36,6 @@ class StagedCommit:
     files: dict[str, str] = field(default_factory=dict)
     ledger_path: str = ""  # staged ledger file
     records: dict[str, tuple[str, list[int]]] = field(default_factory=dict)  # path → (fp, idx)
-    rows: dict[str, int] = field(default_factory=dict)  # dataset → rows written
 
 
 @dataclass
@@ -227,10 +226,6 @@ def _apply_journal(store: Store, journal: dict) -> None:
     staging = store.staging_dir(journal["commit_id"])
     if fs.exists(staging):
         fs.rm(staging, recursive=True)
-
-
-def ledger_schema() -> pa.Schema:
-    return LEDGER
 
 
 DELETED = "<deleted>"

@@ -114,7 +114,3 @@ def is_current(entry: LedgerEntry | None, fingerprint: str, parser_v: str, model
         and entry.parser_version == parser_v
         and entry.model_version == model_v
     )
-
-
-def story_ids_in(table: pa.Table, ids: set[str]) -> pa.Array:
-    return pc.is_in(table["story_id"], value_set=pa.array(sorted(ids), pa.string()))

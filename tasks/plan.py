@@ -103,7 +103,9 @@ def plan_run(
     model_v: str,
     shard_size: int,
     reprocess: Reprocess | None = None,
+    workers: int = 1,
 ) -> Plan:
+    """What to do; `shard_size` 0 sizes shards from the new work (`auto_shard_size`)."""
     plan = Plan(files_deferred=list(found.deferred))
     plan.present = {i.source_path for i in found.inputs} | set(found.deferred)
     plan.present |= {r.source_path for r in found.rejects}
@@ -133,7 +135,8 @@ def plan_run(
         plan.records_new += inp.n_records - len(done)
         plan.records_unchanged += len(done)
         todo_items.append((inp, tuple(sorted(done)), inp.n_records - len(done)))
-    plan.shards = _pack(todo_items, shard_size)
+    size = shard_size or auto_shard_size(plan.records_new, workers, enrich=bool(model_v))
+    plan.shards = _pack(todo_items, size)
     return plan
 
 

@@ -7,7 +7,7 @@ Columns are filled from the schema's field list, so a schema change fails loudly
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -149,7 +149,3 @@ def new_buffers() -> dict[str, RowBuffer]:
         "entities": RowBuffer(ENTITIES),
         "rejects": RowBuffer(REJECTS),
     }
-
-
-def sort_rows(names: Sequence[str]) -> list[tuple[str, str]]:
-    return [(n, "ascending") for n in names]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from dataclasses import asdict
 from datetime import UTC, datetime
 
 from tasks.plan import Plan
@@ -142,7 +141,3 @@ def markdown_summary(manifest: dict) -> str:
     if manifest["failures"]:
         lines += ["", "## Failures", *[f"- {f}" for f in manifest["failures"]]]
     return "\n".join(lines)
-
-
-def summary_dict(s: ShardSummary) -> dict:
-    return asdict(s)

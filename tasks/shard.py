@@ -7,9 +7,11 @@ as a `parser_error` reject and the rest of the shard goes on; a bad input is a r
 
 from __future__ import annotations
 
+import contextlib
 import time
 import traceback
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -132,12 +134,11 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
     from tasks.story import parse_story  # the parser imports nothing heavy; keep it lazy
 
     summary = ShardSummary(spec.shard_no, spec.commit_id)
-    clock = _StageClock(summary.seconds)
     parsed: list[tuple[RawRecord, ParsedStory]] = []
     rejects: list[RejectRecord] = []
-    with clock("read"):
+    with _stage(summary.seconds, "read"):
         records, accounted = read_shard_records(spec)
-    with clock("parse"):
+    with _stage(summary.seconds, "parse"):
         for rec in records:
             if isinstance(rec, RejectRecord):
                 rejects.append(rec)
@@ -156,10 +157,10 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
     if spec.enrich and parsed:
         from tasks.entities import enrich_stories
 
-        with clock("ner"):
+        with _stage(summary.seconds, "ner"):
             ents = enrich_stories([s for _, s in parsed], model=spec.model, timings=summary.seconds)
         summary.seconds["ner"] -= summary.seconds.get("canonicalise", 0.0)  # model time only
-    with clock("write"):
+    with _stage(summary.seconds, "write"):
         staged = _write_staged(spec, parsed, ents, rejects, summary)
     summary.records = accounted
     summary.words = sum(s.n_words for _, s in parsed)
@@ -283,7 +284,6 @@ def stage_tables(store: Store, commit_id: str, buffers, ledger, run: RunInfo, mo
         staged_path = store.staged_path(commit_id, final)
         store.write_parquet(staged_path, buffer.to_table(), meta)
         staged.files[final] = staged_path
-        staged.rows[dataset] = staged.rows.get(dataset, 0) + len(buffer)
     staged.ledger_path = store.staged_path(commit_id, store.ledger_file(commit_id))
     store.write_parquet(staged.ledger_path, entries_table(ledger), meta)
     by_path: dict[str, tuple[str, list[int]]] = defaultdict(lambda: ("", []))
@@ -299,22 +299,14 @@ def _entry(path, index, fp, run: RunInfo, model_v, outcome, sid, day, seq) -> Le
     )
 
 
-class _StageClock:
-    """Accumulate wall time per stage into a dict (for the per-stage bench and artifact)."""
-
-    def __init__(self, into: dict[str, float]) -> None:
-        self.into = into
-
-    def __call__(self, stage: str):
-        clock = self
-
-        class _Timer:
-            def __enter__(self):
-                self.t0 = time.perf_counter()
-
-            def __exit__(self, *exc):
-                clock.into[stage] = clock.into.get(stage, 0.0) + time.perf_counter() - self.t0
-                if exc[1] is not None:  # the flow's log names the failed stage (wire_etl._stage_of)
-                    exc[1].add_note(f"{STAGE_NOTE}{stage}")
-
-        return _Timer()
+@contextlib.contextmanager
+def _stage(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the stage's wall time to `seconds`; name the stage on an exception escaping it."""
+    t0 = time.perf_counter()
+    try:
+        yield
+    except Exception as exc:  # the flow's log names the failed stage (wire_etl._stage_of)
+        exc.add_note(f"{STAGE_NOTE}{stage}")
+        raise
+    finally:
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t0

@@ -20,3 +20,17 @@ from tasks.plan import MIN_SHARD, NER_SHARD_CAP, PARSE_SHARD_CAP, auto_shard_siz
 )
 def test_auto_shard_size(records: int, workers: int, enrich: bool, expected: int) -> None:
     assert auto_shard_size(records, workers, enrich) == expected
+
+
+def test_plan_packs_new_work_with_the_auto_size_in_one_pass() -> None:
+    from tasks.discovery import DiscoveryResult
+    from tasks.plan import plan_run
+    from tasks.rawio import InputFile
+
+    files = [
+        InputFile(f"{i}.txt", f"/raw/{i}.txt", "txt", 10, 0.0, f"sha{i}", 1) for i in range(600)
+    ]
+    plan = plan_run(DiscoveryResult(inputs=files), {}, "1", "model-1", 0, workers=2)
+    # 600 new stories, NER on, 2 workers: auto size 150 → 4 shards, every file once
+    assert [len(s) for s in plan.shards] == [150, 150, 150, 150]
+    assert plan.records_new == 600 and plan.records_unchanged == 0
