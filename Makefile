@@ -44,7 +44,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 docs: $(VENV)/.installed
-	$(BIN)/python -m tasks.schema_doc > docs/schema.md
+	$(BIN)/python -m tasks.store.schema_doc > docs/schema.md
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/parse_accuracy.py

@@ -71,11 +71,11 @@ def cli_run(raw: Path, out: Path, args: argparse.Namespace) -> tuple[float, str]
 
 def noop_core(raw: Path, out: Path, enrich: bool) -> dict[str, float]:
     """A no-op run's own work, without Prefect: discover, read the ledger, plan."""
-    from tasks.discovery import discover_inputs
-    from tasks.ledger import current_state, read_ledger_files
-    from tasks.plan import plan_run
+    from tasks.ingest.discovery import discover_inputs
+    from tasks.run.plan import plan_run
     from tasks.settings import DEFAULT_MODEL
-    from tasks.store import Store
+    from tasks.store.ledger import current_state, read_ledger_files
+    from tasks.store.outdir import Store
     from tasks.version import PARSER_VERSION, model_version
 
     model_v = model_version(DEFAULT_MODEL) if enrich else ""

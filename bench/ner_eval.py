@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tasks.entities import extract_mentions, load_nlp  # noqa: E402
+from tasks.enrich.entities import extract_mentions, load_nlp  # noqa: E402
 
 CONLL = ROOT.parent / "shared" / "corpus" / "conll2003"
 # spaCy OntoNotes labels → CoNLL types; anything else (DATE, CARDINAL, ...) is dropped.

@@ -1,7 +1,7 @@
 """Score parse_story's dateline fields against the answer keys of the shared corpus.
 
 Prints numbers, it is not a test. The answer keys are read here with deliberately simple,
-independent code (never with tasks.patterns), so the parser is not graded by itself.
+independent code (never with tasks.parse.patterns), so the parser is not graded by itself.
 
     .venv/bin/python bench/parse_accuracy.py [--show-failures N] [--held-out]
 """
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tasks.errors import InputRejected  # noqa: E402
-from tasks.story import parse_story  # noqa: E402
+from tasks.parse.story import parse_story  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
@@ -52,7 +52,7 @@ class Case:
 
 
 def clean(text: str) -> str:
-    """What tasks.decode would do to SGML text: unescape entities, drop control characters."""
+    """What tasks.ingest.decode does to SGML text: unescape entities, drop control characters."""
     return CONTROL.sub("", html.unescape(text))
 
 

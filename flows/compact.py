@@ -2,7 +2,7 @@
 
 `python -m flows.compact --out-dir DIR` (DIR: a folder or fsspec URL). Safe to run while
 wire-etl runs on the same out folder: each partition is rewritten under the out folder's
-commit lock through the journal protocol (tasks.compact, tasks.commit).
+commit lock through the journal protocol (tasks.store.compact, tasks.store.commit).
 """
 
 from __future__ import annotations
@@ -13,9 +13,14 @@ import sys
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.compact import MAX_ROWS_PER_FILE, compact_store, files_per_partition, new_compaction_id
-from tasks.schemas import DATASETS
-from tasks.store import Store
+from tasks.store.compact import (
+    MAX_ROWS_PER_FILE,
+    compact_store,
+    files_per_partition,
+    new_compaction_id,
+)
+from tasks.store.outdir import Store
+from tasks.store.schemas import DATASETS
 
 
 @task(

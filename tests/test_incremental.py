@@ -16,7 +16,7 @@ import pyarrow.dataset as ds
 import pytest
 
 import flows.wire_etl as wire
-from tasks.runlog import summary_line
+from tasks.run.runlog import summary_line
 from tests.etl_helpers import (
     RAW_SAMPLES,
     RUN_METADATA,

@@ -396,7 +396,7 @@ def _duckdb_entities(out: Path, select: str) -> duckdb.DuckDBPyRelation:
 
 
 # Type slips docs/schema.md warns about ("Reading it"): if a library upgrade changes one,
-# this fails and the doc (tasks/schema_doc.py) needs the same edit.
+# this fails and the doc (tasks/store/schema_doc.py) needs the same edit.
 READER_SLIPS: dict[str, tuple[Callable[[Path], str], str]] = {
     # pandas hands list cells back as numpy arrays, not lists
     "pandas-list-cells": (

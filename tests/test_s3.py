@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from flows.wire_etl import wire_etl
-from tasks import compact
-from tasks.lock import LockTimeout, out_lock
-from tasks.store import Store
+from tasks.store import compact
+from tasks.store.lock import LockTimeout, out_lock
+from tasks.store.outdir import Store
 from tests.conftest import RAW_SAMPLES
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
@@ -96,7 +96,7 @@ def test_flow_on_s3_incremental(s3):
 
 
 def test_compaction_on_s3(s3):
-    from tests.test_compact import DAY, _fill
+    from tests.store.test_compact import DAY, _fill
 
     store = Store("s3://out-bucket/compaction")
     _fill(store, {f"run{k}-s00001": [f"feed/{k}-{i}.jsonl" for i in range(30)] for k in range(5)})

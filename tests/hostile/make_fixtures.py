@@ -1,7 +1,7 @@
 """Rebuild the small hostile fixtures in this folder: `python tests/hostile/make_fixtures.py`.
 
 Every text here is self-written (no agency copy). Large hostile inputs (200 MB, 5 MB lines,
-gzip bombs) are not stored: tests/test_hostile_inputs.py builds them in tmp_path.
+gzip bombs) are not stored: tests/ingest/test_hostile_inputs.py builds them in tmp_path.
 """
 
 from __future__ import annotations

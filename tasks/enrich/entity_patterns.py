@@ -1,0 +1,138 @@
+"""Word lists and regexes for entity canonicalisation and case restoration.
+
+Kept apart from the logic so each list can be reviewed on its own; every entry has a comment
+and a real example. General English only: no gazetteers of names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A word for case restoration, with an inner apostrophe: "COUNTRY'S" in MUC-3 DEV-0001.
+CASE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Sentence punctuation inside a gap between words: "... CLANDESTINE GROUPS. MEANWHILE".
+SENTENCE_END = re.compile(r"[.!?]\s|--")
+
+# Case restoration (tasks.enrich.truecase), all compared lower-case:
+# Function words spaCy's STOP_WORDS lacks: "DESPITE THE CHANGE" (MUC-3 DEV-0002).
+EXTRA_STOP_WORDS = frozenset({"despite", "amid", "amidst", "unlike", "whilst", "versus"})
+# Words that open a noun phrase; a common noun right after one is lower-cased: "THE ARMY
+# WOULD CONTINUE ITS OPERATIONS IN THE AREA" → "the army ... its operations ... the area".
+DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+     "these", "those", "each", "every", "any", "some", "no", "another", "same", "other"}
+)  # fmt: skip
+# Deictic time words are never part of a name: "PONCE TODAY SAID", "YESTERDAY MORNING".
+TIME_WORDS = frozenset(
+    {"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night",
+     "day", "days", "week", "weeks", "month", "months", "year", "years", "weekend", "hour",
+     "hours", "minute", "minutes"}
+)  # fmt: skip
+# Month and weekday names keep their capital even after "last"/"this": "LAST MONDAY".
+CALENDAR_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday"}
+)  # fmt: skip
+# Labels that are numeric or temporal: never rows in the entities dataset.
+NON_ENTITY_LABELS = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+)
+# Labels counted as places in StoryEntities.n_places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# Honorifics before a name: "Mr. Kharge", "Dr Manmohan Singh". Compared lower-case, no dot.
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "sheikh",
+     "shri", "smt", "sri", "hon", "gen", "lt", "col", "maj", "capt", "cmdr", "sgt", "adm", "gov",
+     "sen", "rep", "pres", "supt", "insp", "fr", "st"}
+)  # fmt: skip
+
+# Role words that make a title: "Pakistan Prime Minister Imran Khan", "senior Congress
+# leader Mallikarjun Kharge", "Chancellor Helmut Kohl", "coach Glenn Hoddle".
+ROLE_WORDS = frozenset(
+    {"president", "vice", "prime", "minister", "ministers", "chancellor", "premier", "king",
+     "queen", "prince", "princess", "emperor", "pope", "cardinal", "bishop", "archbishop",
+     "leader", "chief", "chairman", "chairwoman", "chairperson", "chair", "secretary",
+     "general", "director", "spokesman", "spokeswoman", "spokesperson", "governor", "mayor",
+     "senator", "congressman", "congresswoman", "ambassador", "envoy", "judge", "justice",
+     "speaker", "deputy", "commander", "colonel", "captain", "lieutenant", "sergeant",
+     "officer", "inspector", "superintendent", "admiral", "marshal", "coach", "manager",
+     "striker", "midfielder", "defender", "goalkeeper", "president-elect", "ceo", "cfo",
+     "founder", "head", "foreign", "finance", "defence", "defense", "interior", "home",
+     "external", "affairs", "opposition", "mp", "mla", "lawmaker", "legislator", "analyst",
+     "economist", "executive", "dictator", "rebel", "sultan", "emir", "ayatollah", "rabbi",
+     "imam", "pastor", "father", "brother", "sister", "professor", "trainer", "skipper",
+     "owner", "attorney", "prosecutor", "counsel", "lawyer", "dr.", "union", "state", "junior",
+     "senior", "former", "acting", "then", "incumbent", "veteran", "party"}
+)  # fmt: skip
+# Role words that really mark a title (the others above only extend one): a title needs one.
+ROLE_HEADS = ROLE_WORDS - {"vice", "prime", "general", "foreign", "finance", "defence",
+                           "defense", "interior", "home", "external", "affairs", "union",
+                           "state", "junior", "senior", "former", "acting", "then",
+                           "incumbent", "veteran", "party", "head", "opposition"}  # fmt: skip
+# Lower-case words that may sit inside a title phrase: "Leader of Opposition", "Minister for
+# External Affairs", "Secretary of State".
+TITLE_GLUE = frozenset({"of", "for", "and", "the", "in"})
+# Lower-case words inside a name restored from upper case: "Bank of England", "San Luis de
+# la Reina" keeps "of"/"de"; any other lower-case word in a name gets its capital back.
+NAME_GLUE = TITLE_GLUE | {"on", "at", "de", "del", "y", "da", "di", "do", "dos", "van", "von",
+                          "der", "den", "du", "des", "bin", "al"}  # fmt: skip
+
+# Leading words CoNLL-style gold leaves out of ORG/GPE/LOC/NORP spans: "the European Union".
+LEADING_DETERMINERS = frozenset({"the", "The", "THE"})
+# What may join two halves of one name the model cut in two before its acronym:
+# "Chennai Metropolitan Water Supply and Sewerage Board (CMWSSB)".
+EXPANSION_JOINERS = frozenset({" and ", " & ", " of ", " for ", " on "})
+# Possessive endings spaCy keeps inside a span: "Kharge's", "Bally 's" (CoNLL tokens).
+POSSESSIVES = ("'s", "’s", "'S", "’S", "'", "’")
+# Characters that never end an entity: "Article 35A." (spaCy keeps the full stop), "Trent
+# Bridge :". A full stop after a one-letter or dotted abbreviation (U.S., Co.) is kept.
+TRAILING_PUNCT = ".,;:!?-–—\"'“”‘’(["
+LEADING_PUNCT = ",;:!?-–—\"'“”‘’)]"
+# Words that only glue two entities together when they end a span: "Article 370 of the
+# Constitution and", "Seat and Porsche" is a different (split) case.
+TRAILING_GLUE = frozenset({"and", "or", "of", "the", "in", "at", "for", "to", "v", "vs"})
+# Abbreviations whose full stop belongs to the name: "Sony Corp.", "Walt Disney Co.".
+KEEP_DOT = frozenset({"corp", "co", "inc", "ltd", "jr", "sr", "bros", "st", "plc", "mt", "ft"})
+# A span that is only a number / score / code is noise: "62 67 .481 12", "+17" (CoNLL tables).
+NUMERIC_WORD = re.compile(r"^[+\-]?[\d.,/:%-]+$")
+# Entity-internal separators in tables and headlines: "Gloria Bistrita - Ilie Lazar".
+SPLIT_DASH = " - "
+# Initial-plus-surname is a person in scorecards: "M. Vaughan", "D.A. Weibring".
+INITIAL_SURNAME = re.compile(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)? ?[A-Z][a-zA-Z'\-]+$")
+# An acronym in parentheses right after its expansion: "Cooperation (OIC)", "Ministers (CFM)".
+PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)?")
+# Ordinals glued to a name in results lists: "Klinsmann 44th", "Vurens 3rd".
+ORDINAL_WORD = re.compile(r"^\d+(?:st|nd|rd|th)$")
+# Words that join two separate entities inside one model span: "Partizan v Olympiakos".
+SPLIT_WORDS = frozenset({"v", "vs", "vs."})
+# Sports score line: a team then its score then the next team, "Aston Villa 2 Derby 1";
+# tested on the few characters after a span.
+SCORE_NEXT = re.compile(r"[ \t]+\d{1,3}[ \t]+\(?[A-Z]")
+# ... and on the characters before the second team: "Aston Villa 2 Derby".
+SCORE_PREV = re.compile(r"[A-Za-z.)][ \t]+\d{1,3}[ \t]+$")
+# A standings row: a name then three or more number columns, "CINCINNATI 60 70 .462 11".
+STANDINGS_NEXT = re.compile(r"(?:[ \t]+[-+]?\d*\.?\d+){3,}[ \t]*(?:\n|$)")
+# "the town of Suchitoto": the name after a place noun + "of" is a place (GPE), whatever
+# the model says (it often calls an unknown one-word name a PERSON); tested on the ~30
+# characters before a span.
+PLACE_OF_PREV = re.compile(
+    r"\b(?:town|city|village|province|department|municipality|district|county|region|"
+    r"island|port|capital|state|hamlet|canton)\s+of\s+$",
+    re.IGNORECASE,
+)
+# A fixture: "Notts County v York".
+FIXTURE_PREV = re.compile(r"\sv\.? $")
+FIXTURE_NEXT = re.compile(r" v\.?\s")
+# Title words after which the next words are a person's name and stay capitalised (case
+# restoration): "COLONEL RENE EMILIO PONCE", "PRESIDENT ALFREDO CRISTIANI", "MAJOR RENE".
+# Vaguer role heads ("leader", "rebel", "officer") are left out: "THE REBEL ARMY".
+NAME_TITLES = HONORIFICS | {
+    "president", "vice", "general", "major", "colonel", "captain", "lieutenant", "sergeant",
+    "commander", "admiral", "marshal", "minister", "chancellor", "premier", "king", "queen",
+    "prince", "princess", "pope", "cardinal", "bishop", "archbishop", "senator", "governor",
+    "mayor", "ambassador", "judge", "deputy", "chairman", "secretary", "inspector",
+    "superintendent", "congressman", "ayatollah", "emir", "sultan", "rabbi", "imam",
+    "pastor", "father", "professor", "coach", "spokesman", "president-elect",
+}  # fmt: skip

@@ -1,0 +1,241 @@
+"""Dateline recognition: the `City [Region], Month D (AGENCY) -` opening of a wire story.
+
+Only the first DATELINE_WINDOW characters are examined, so a story without a dateline costs
+one failed, bounded regex match. Nothing here raises: an unrecognised opening is `None`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tasks.parse import patterns as P
+
+# A dateline date may be at most this far after the reference (header) date.
+MAX_DAYS_AFTER_REFERENCE = 3
+# An explicit-year date further than this past the reference (or today) is treated as noise.
+MAX_FUTURE = timedelta(days=366)
+MIN_DATE = date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """What the opening of a story says about place, time and source."""
+
+    city: str | None  # display case
+    region: str | None  # as written
+    credit: str | None  # as written
+    date: date | None
+    end: int  # offset in the parsed text where the body starts
+    byline: str | None = None
+
+
+def split_header(text: str) -> tuple[date | None, str]:
+    """Strip the seed layout's ` date YYYY-MM-DD ` header; an impossible date reads as None."""
+    m = P.HEADER_RE.match(text)
+    if not m:
+        return None, text
+    try:
+        header = date.fromisoformat(m.group("date"))
+    except ValueError:
+        header = None
+    return header, text[m.end() :]
+
+
+def agency_code(credit: str | None) -> str | None:
+    """Normalised agency code for a credit as written, or None if the credit is not known."""
+    if not credit:
+        return None
+    key = re.sub(r"\s*-\s*", "-", " ".join(credit.upper().split()))
+    return P.AGENCY_CODES.get(key)
+
+
+def display_city(raw: str) -> str | None:
+    """Title-case a one-case city ("SAN SALVADOR" → "San Salvador"); keep mixed case as written."""
+    city = " ".join(raw.strip(" .-/").split())
+    if not city or city.lower() in P.NO_CITY:
+        return None
+    if any(c.islower() for c in city) and any(c.isupper() for c in city):
+        return city
+    city = city.upper()
+    words = []
+    for i, word in enumerate(city.split(" ")):
+        parts = [
+            p.lower() if (i or j) and p.lower() in P.CITY_CONNECTORS else p.capitalize()
+            for j, p in enumerate(word.split("-"))
+        ]
+        words.append("-".join(_cap_apostrophe(p) for p in parts))
+    return " ".join(words)
+
+
+def _cap_apostrophe(word: str) -> str:
+    """ "N'DJAMENA" → "N'Djamena", "D'ALENE" → "d'Alene" inside a name, "JOHN'S" → "John's"."""
+    head, sep, tail = word.partition("'")
+    if not sep or len(tail) <= 1:
+        return word
+    if len(head) == 1:
+        return head + sep + tail.capitalize()
+    return word
+
+
+def resolve_date(
+    month: int, day_text: str, year_text: str | None, reference: date | None
+) -> date | None:
+    """A full date for a dateline's month/day, reproducibly; None when it cannot be one.
+
+    With no year in the dateline the year comes from the reference: the latest date that is
+    at most MAX_DAYS_AFTER_REFERENCE days after it. Without a reference there is no year.
+    """
+    if not day_text.isdigit():
+        return None
+    day = int(day_text)
+    if year_text is not None:
+        return _explicit(year_text, month, day, reference)
+    if reference is None:
+        return None
+    latest = reference + timedelta(days=MAX_DAYS_AFTER_REFERENCE)
+    for year in (reference.year + 1, reference.year, reference.year - 1):
+        candidate = _safe_date(year, month, day)
+        if candidate is not None and candidate <= latest:
+            return candidate if candidate >= MIN_DATE else None
+    return None
+
+
+def _explicit(year_text: str, month: int, day: int, reference: date | None) -> date | None:
+    """A dateline year as given; two digits pivot near the reference, else POSIX 69/68."""
+    year = int(year_text)
+    if len(year_text) == 2:
+        if reference is not None:
+            century = reference.year - reference.year % 100
+            year = min(
+                (century - 100 + year, century + year, century + 100 + year),
+                key=lambda y: abs(y - reference.year),
+            )
+        else:
+            year += 1900 if year >= 69 else 2000
+    candidate = _safe_date(year, month, day)
+    ceiling = (reference or date.today()) + MAX_FUTURE
+    if candidate is None or not MIN_DATE <= candidate <= ceiling:
+        return None
+    return candidate
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    """date(...) that answers None for Feb 30 instead of raising."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_dateline(text: str, reference: date | None) -> Dateline | None:
+    """The dateline (and any byline before it) at the start of `text`, or None."""
+    byline: str | None = None
+    start = 0
+    if line := P.BYLINE_LINE_RE.match(text) or P.BYLINE_SPACED_RE.match(text):
+        byline, start = " ".join(line.group("name").split()), line.end()
+    elif glued := P.BYLINE_GLUED_RE.match(text):
+        found = _match(text, glued.end(), reference)
+        return _split_glued_byline(found) if found and found.city else None
+    found = _match(text, start, reference)
+    if (
+        byline is None
+        and (prefix := P.SOURCE_PREFIX_RE.match(text))
+        and agency_code(prefix.group("source"))
+    ):
+        behind = _match(text, prefix.end(), reference)  # "Canadian Press - VANCOUVER (CP) -"
+        if behind is not None and behind.city:
+            credit = behind.credit or prefix.group("source")
+            return Dateline(behind.city, behind.region, credit, behind.date, behind.end, None)
+    if found is None:
+        return Dateline(None, None, None, None, start, byline) if byline else None
+    return Dateline(found.city, found.region, found.credit, found.date, found.end, byline)
+
+
+def _split_glued_byline(found: Dateline) -> Dateline | None:
+    """ "Sajjad Hussain Islamabad" → byline "Sajjad Hussain", city "Islamabad"."""
+    words = (found.city or "").split()
+    n_city = 2 if len(words) >= 3 and words[-2].lower() in P.CITY_PREFIXES else 1
+    if len(words) <= n_city:
+        return None
+    city = " ".join(words[-n_city:])
+    return Dateline(
+        city, found.region, found.credit, found.date, found.end, " ".join(words[:-n_city])
+    )
+
+
+def _match(text: str, start: int, reference: date | None) -> Dateline | None:
+    """One dateline match at `start`, validated so that ordinary prose is not a dateline."""
+    window = text[start : start + P.DATELINE_WINDOW]
+    m = P.DATELINE_RE.match(window)
+    if m is None:
+        return _agency_only(window, start)
+    groups = m.groupdict()
+    city_raw = " ".join(groups["city"].split())
+    credit = groups["credit_d"] or groups["credit_c"] or groups["reuter"]
+    region_p = groups["region_p"]
+    if credit is None and region_p and agency_code(region_p):
+        credit, region_p = region_p, None
+    has_date = bool(groups["mon1"] or groups["mon2"] or groups["nodate"])
+    has_region = bool(groups["region_b"] or region_p or groups["regions"])
+    if not has_date and credit is None and agency_code(city_raw) and not has_region:
+        return Dateline(None, None, city_raw, None, start + _skip_space(window, m.end()))
+    if not _plausible(city_raw, groups, has_date, credit, has_region):
+        return _agency_only(window, start)
+    regions = [r.strip() for r in (groups["regions"] or "").split(",") if r.strip()]
+    region = ", ".join(r for r in (groups["region_b"], region_p, *regions) if r) or None
+    return Dateline(
+        city=display_city(city_raw),
+        region=region,
+        credit=" ".join(credit.split()) if credit else None,
+        date=_date_of(groups, reference),
+        end=start + _skip_space(window, m.end()),
+    )
+
+
+def _plausible(
+    city: str, groups: dict[str, str | None], has_date: bool, credit: str | None, region: bool
+) -> bool:
+    """Reject prose that happens to fit the shape ("Apple said on March 5 -")."""
+    words = city.split()
+    if not words or len(words) > 8:
+        return False
+    upper = not any(c.islower() for c in city)
+    titled = upper or all(w[0].isupper() or w.lower() in P.CITY_CONNECTORS for w in words)
+    if has_date:
+        return titled or "," in (groups["comma"] or "") or region
+    if credit is not None:
+        return titled and (credit[0].isupper() or credit[0].isdigit())
+    return len(words) <= 5 and (upper or (titled and _is_state(groups["regions"])))
+
+
+def _is_state(regions: str | None) -> bool:
+    """ ", Pa." / ", Fla" — a US state makes a mixed-case "Allentown, Pa. - " a dateline."""
+    last = (regions or "").split(",")[-1].replace(".", "").strip().lower()
+    return last in P.US_STATE_ABBREVS
+
+
+def _agency_only(window: str, start: int) -> Dateline | None:
+    """ "AFP - A group ..." → credit AFP, no city; only for credits in the agency table."""
+    m = P.AGENCY_ONLY_RE.match(window)
+    if m and agency_code(m.group("credit")):
+        return Dateline(None, None, m.group("credit"), None, start + m.end())
+    return None
+
+
+def _date_of(groups: dict[str, str | None], reference: date | None) -> date | None:
+    """Resolve whichever date form matched ("March 23", "3 JAN 90", "NO DATE")."""
+    month_text = groups["mon1"] or groups["mon2"]
+    day_text = groups["day1"] or groups["day2"]
+    if not month_text or not day_text:
+        return None
+    month = P.MONTHS[month_text[:3].lower()]
+    return resolve_date(month, day_text, groups["year1"] or groups["year2"], reference)
+
+
+def _skip_space(window: str, offset: int) -> int:
+    """Offset of the first non-space character at or after `offset`."""
+    while offset < len(window) and window[offset].isspace():
+        offset += 1
+    return offset

@@ -1,0 +1,234 @@
+"""Every regex and gazetteer the story parser uses, each with a real example.
+
+Kept in one place so a reviewer can audit backtracking risk and coverage without reading
+parser logic. Dateline regexes are applied to the first ~300 characters only and use bounded
+quantifiers, so a pathological story cannot make them slow.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """A gazetteer written as one space-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
+# How far into a story the dateline may reach (bylines + dateline + credit).
+DATELINE_WINDOW = 300
+
+# --- gazetteers --------------------------------------------------------------------------
+
+# Month names and abbreviations → month number. Lower-case keys; matched case-insensitively.
+# Examples: "March 23" (ANI), "Aug 2" (PTI), "Nov. 5", "21 Oct", "3 JAN 90" (MUC), "Sept 3".
+MONTHS: dict[str, int] = {
+    **{m: i for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"], start=1)},
+    **{m: i for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1)},
+    "sept": 9,
+}  # fmt: skip
+
+# Credit as written (upper-cased, spaces collapsed, spaces around "-" removed) → agency code.
+# Examples: "(ANI)", "(PTI)", "(Reuters)", "Reuter", "(AP)", "AFP -", "(ACAN-EFE)", "(Xinhua)".
+AGENCY_CODES: dict[str, str] = {
+    "ANI": "ANI", "ASIAN NEWS INTERNATIONAL": "ANI",
+    "PTI": "PTI", "PRESS TRUST OF INDIA": "PTI",
+    "IANS": "IANS", "UNI": "UNI", "UNITED NEWS OF INDIA": "UNI",
+    "REUTERS": "REUTERS", "REUTER": "REUTERS",
+    "AP": "AP", "ASSOCIATED PRESS": "AP", "THE ASSOCIATED PRESS": "AP",
+    "AFP": "AFP", "AGENCE FRANCE-PRESSE": "AFP", "AGENCE FRANCE PRESSE": "AFP",
+    "EFE": "EFE", "ACAN-EFE": "EFE",
+    "DPA": "DPA", "XINHUA": "XINHUA", "XINHUANET": "XINHUA", "NEW CHINA NEWS AGENCY": "XINHUA",
+    "ANSA": "ANSA", "TASS": "TASS", "ITAR-TASS": "TASS", "KYODO": "KYODO", "UPI": "UPI",
+    "BERNAMA": "BERNAMA", "YONHAP": "YONHAP", "APP": "APP", "BSS": "BSS", "IRNA": "IRNA",
+    "MENA": "MENA", "KUNA": "KUNA", "WAM": "WAM", "SPA": "SPA", "PAP": "PAP", "CTK": "CTK",
+    "INTERFAX": "INTERFAX", "NOTIMEX": "NOTIMEX", "PRENSA LATINA": "PRENSA LATINA",
+    "BLOOMBERG": "BLOOMBERG", "IPS": "IPS", "INTERPRESS AGENCY [IPS]": "IPS",
+    "CP": "CP", "CANADIAN PRESS": "CP", "THE CANADIAN PRESS": "CP", "AFX": "AFX",
+    "JIJI": "JIJI", "ANTARA": "ANTARA", "MTI": "MTI", "ATS": "ATS", "APA": "APA",
+}  # fmt: skip
+
+# US state / Canadian province abbreviations seen as dateline regions ("PORTLAND, Ore.",
+# "WEST PALM BEACH, Fla", "St. Paul, MN"). Lower-case, dots removed.
+US_STATE_ABBREVS: frozenset[str] = _words(
+    "ala ariz ark calif cal colo conn del fla ga ill ind kan kans ky la md mass mich minn "
+    "miss mo mont neb nev nh nj nm ny nc nd okla ore pa ri sc sd tenn tex va vt wash wva wis "
+    "wisc wyo dc al ak az ar ca co ct de fl hi id il in ia ks me mi mn ms mt ne nv oh ok or "
+    "sd tn tx ut vt wa wv wi wy que ont bc alta man sask ns nb"
+)
+
+# Words that start multi-word city names, used to split "By Lalit K Jha New Delhi" between the
+# byline and the city ("New Delhi", "San Salvador", "St. Louis", "Los Angeles").
+CITY_PREFIXES: frozenset[str] = _words(
+    "new san santa santo los las la el le st st. saint port rio buenos kuala hong abu dar sao "
+    "são tel ho mexico panama guatemala kansas salt oklahoma"
+)
+
+# Lower-case joining words inside city names, kept lower when title-casing an upper-case
+# city: "DAR ES SALAAM" → "Dar es Salaam", "PORT-AU-PRINCE" → "Port-au-Prince".
+CITY_CONNECTORS: frozenset[str] = _words("of de del la es au da do dos das du des y")
+
+# Placeholder "cities" in FBIS datelines that are not places: "NO CITY (COLOMBIA), 26 SEP 89".
+NO_CITY: frozenset[str] = frozenset({"no city"})
+
+# Speech verbs that attribute a quotation: `"…," said Kharge.`, `Khan said, "…"`.
+SPEECH_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "added", "adds", "told", "tells", "asked", "asks", "stated",
+    "states", "noted", "remarked", "asserted", "claimed", "declared", "explained", "insisted",
+    "wrote", "writes", "tweeted", "commented", "stressed", "urged", "warned", "announced",
+    "replied", "recalled", "argued", "observed", "maintained", "quipped", "alleged",
+)  # fmt: skip
+
+# FBIS editorial tags before the text proper: "[REPORT] [ARMED FORCES PRESS COMMITTEE,
+# COPREFA] [TEXT] THE ARCE ..." — everything up to the last of these markers is not body.
+FBIS_MARKERS: frozenset[str] = frozenset(
+    {"TEXT", "EXCERPT", "EXCERPTS", "CONTINUED", "SUMMARY", "PASSAGE OMITTED"}
+)
+
+# --- regex building blocks ---------------------------------------------------------------
+
+_LETTER = r"A-Za-zÀ-ÖØ-öø-ÿ"
+# A month word: a month's three-letter stem plus up to six letters, so that wire typos still
+# read as months ("Marc 3", "Marchg 12", "Apri 1" in Reuters); the stem gives the number.
+_MONTH = "(?i:(?:" + "|".join(m for m in MONTHS if len(m) == 3) + r")[a-z]{0,6})\b"
+
+
+def _sep(tag: str) -> str:
+    """A separator after the dateline; a fresh group name per branch (re forbids repeats)."""
+    return rf"(?P<sep_{tag}>--+|-|—|–|:)"
+
+
+def _credit(tag: str) -> str:
+    """An agency credit in brackets; MUC oddities included ("[INRAVISION ... 1)")."""
+    return rf"[(\[](?P<credit_{tag}>[^()\[\]\n]{{1,40}}(?:\[[^\]\n]{{1,10}}\])?)\)"
+
+
+# The ` date YYYY-MM-DD ` header of the seed layout, on the same line as the dateline:
+# " date 2022-03-23 New Delhi [India], March 23 (ANI): Leader of ..."
+HEADER_RE = re.compile(r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?=\s|\Z)\s*")
+
+# A byline on its own line: "By JOHN SMITH, Associated Press Writer\n" → "JOHN SMITH".
+BYLINE_LINE_RE = re.compile(r"\A\s*By\s+(?P<name>[^\n,]{2,60}?)\s*(?:,[^\n]{0,60})?\n")
+
+# A byline set off from the dateline by a run of spaces (AG News / AP):
+# "By RACHEL KONRAD     CARSON CITY, Nev. (AP) -- In what ..." → "RACHEL KONRAD".
+BYLINE_SPACED_RE = re.compile(r"\A\s*By\s+(?P<name>[A-Z][^\n]{1,58}?)[ \t]{2,}(?=[A-Z])")
+
+# A byline glued to the dateline: "By Sajjad Hussain Islamabad, Jul 31 (PTI) The ruling ...";
+# the dateline regex then runs on the text after "By " and the city words are split off.
+BYLINE_GLUED_RE = re.compile(r"\A\s*By\s+(?=[A-Z])")
+
+# A date in a dateline, month-first or day-first, optional year, or FBIS "NO DATE":
+# "March 23", "Nov. 5", "21 Oct", "3 JAN 90", "March 13, 2004", "March 187" and "March 2O"
+# (garbled in Reuters: still a date token so the city parses; resolved to None later).
+_DATE = (
+    rf"(?:(?P<mon1>{_MONTH})(?:\.\s*|\s+)(?P<day1>[\dOl]{{1,3}})(?!\w)"
+    rf"(?:,?\s+(?P<year1>\d{{4}})\b)?"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTH})\.?(?:\s+(?P<year2>\d{{4}}|\d{{2}})\b)?"
+    r"|(?P<nodate>NO DATE))"
+)
+
+# The full dateline: city, optional [Country] / (Region) / ", Region" parts, then a tail that
+# is a date followed by a credit or separator, or a credit, or a bare separator. Examples:
+# "New Delhi [India], March 23 (ANI): ", "Amethi (UP), Jul 30 (PTI) ", "PORTLAND, Ore., Feb
+# 26 - ", "RICHMOND, Va. Feb 26 -", "WASHINGTON (Reuters) - ", "SAN SALVADOR, 3 JAN 90
+# (EFE) -- ", "MOSCOW (USSR), NO DATE (DOMESTIC SERVICE) -- ", "OKLAHOMA CITY, Okla. March
+# 11, Reuter - ", "CHEVY CHASE, Md., - March 4 - ", "TOKYO - ". Bounded quantifiers only.
+DATELINE_RE = re.compile(
+    rf"\A[\s*]*(?P<city>[{_LETTER}][{_LETTER}.'’/\- ]{{0,40}}?)\s*"
+    rf"(?:\[(?P<region_b>[{_LETTER} .]{{1,30}})\]\s*)?"
+    rf"(?:\((?P<region_p>[{_LETTER} .\-]{{1,30}})\)\s*)?"
+    rf"(?P<regions>(?:,\s*[{_LETTER}][{_LETTER}.'’\- ]{{0,30}}?){{0,3}}?)"
+    rf"(?:(?P<comma>\s*,[\s,.]*|\s+)(?:-\s+)?{_DATE}"
+    rf"(?:\s*,\s*(?P<reuter>Reuter)\b)?\s*,?\s*(?:{_credit('d')}\s*{_sep('d')}?|{_sep('d2')})"
+    rf"|\s*,?\s*{_credit('c')}\s*{_sep('c')}?"
+    rf"|\s*,?\s*{_sep('s')}(?=\s))"
+)
+
+# Agency-only credit with no city: "AFP - A group calling itself ...", "AP - It's barely dawn".
+AGENCY_ONLY_RE = re.compile(r"\A\s*(?P<credit>[A-Z][A-Za-z]{1,12})\s*(?:--?|—|–|:)\s+")
+
+# A feed's source label before the real dateline (AG News): "Canadian Press - VANCOUVER (CP) -
+# The ...", "Canadian Press - CANBERRA, Australia (AP) - Prime Minister ..."; only counted when
+# the label is an agency in AGENCY_CODES and a dateline follows.
+SOURCE_PREFIX_RE = re.compile(
+    r"\A\s*(?P<source>[A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]{1,20}){0,2})\s+(?:--?|—|–)\s+(?=[A-Z])"
+)
+
+# A wire trailer at the very end of a story, stripped repeatedly: "... recent years. (ANI)",
+# "\n Reuter\n&#3;", "total 55.8 (33.7).        REUTER", "\n REUTE" (truncated), "-- IANS",
+# "--IANS", "PTI ABC XYZ" (PTI desk initials), "(PTI)". "Reuters" only on its own line, so
+# "... he told Reuters." survives.
+TRAILER_RE = re.compile(
+    r"(?:\((?P<credit1>ANI|PTI|IANS|UNI|AP|AFP|Reuters|Xinhua|DPA|EFE)\)"
+    r"|(?:--?|—|–)\s*(?P<credit2>IANS|PTI|UNI|ANI|Xinhua)"
+    r"|(?<=\s)(?P<credit3>Reuter|REUTER|reuter)\.{0,3}(?:\^M)?"
+    r"|(?:\A|\n)[ \t]*(?P<credit5>Reuters|REUTERS|REUTE)\.{0,3}(?:\^M)?"
+    r"|(?<![\w.])(?P<credit4>PTI)(?:\s+[A-Z]{2,4}){1,4}"
+    r"|&#3;|\x03)\s*\Z"
+)
+
+# Paragraph breaks: a blank line ("\n\n", "\n  \n").
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+
+# Runs of whitespace (including the spaces inside a joined hard-wrapped line).
+SPACES_RE = re.compile(r"\s+")
+
+# A leading FBIS bracketed tag: "[TEXT] ", "[ARMED FORCES PRESS COMMITTEE, COPREFA] ".
+FBIS_TAG_RE = re.compile(r"\s*\[(?P<tag>[^\[\]\n]{1,120})\]")
+
+# A headline line: short, no final sentence punctuation ("Kharge slams Imran Khan over PoK").
+HEADLINE_END_RE = re.compile(r"[.!?;:,\"”’)\-]\Z")
+
+# --- quotations --------------------------------------------------------------------------
+
+# A double quote mark, straight or curly: "Imran Khan is ...", “We have failed ...”. Whether a
+# straight mark opens or closes is decided by its neighbours (see tasks/parse/quotes.py).
+QUOTE_MARK_RE = re.compile(r"[\"“”]")
+
+# Characters after which a straight quote mark opens a quotation: ` "`, `("`, `—"`.
+QUOTE_OPENERS = frozenset(" \t([{—–-/:")
+
+_VERB = "|".join(SPEECH_VERBS)
+_WORD = rf"[{_LETTER}][{_LETTER}.'’\-]*"
+# Adverbs between speaker and verb: "the Congress leader further said", "Singh today said".
+_ADV = r"(?:(?:further|also|later|then|earlier|today|yesterday|tonight|again|had|has)\s+)"
+
+# Attribution right after a quote, verb first: `," said Kharge.` → "Kharge";
+# `," said a senior police officer.` → "a senior police officer".
+AFTER_VERB_FIRST_RE = re.compile(
+    rf"\A\s*,?\s*(?:{_VERB})\s+(?P<speaker>(?:{_WORD}\s+){{0,7}}?{_WORD})\s*(?:[.,;:!?]|\Z)"
+)
+# Attribution right after a quote, speaker first: `," the Congress leader further said.`,
+# `," Kelly wrote on Facebook.`, `," Trivedi told PTI.`, `," he said.`.
+AFTER_SPEAKER_FIRST_RE = re.compile(
+    rf"\A\s*,?\s*(?P<speaker>(?:{_WORD}\s+){{0,7}}?{_WORD})\s+{_ADV}{{0,2}}(?:{_VERB})\b"
+)
+# Attribution before a quote: `Khan said, "…"`, `Kharge said "…"`, `he said: "…"`, with up to
+# eight words between verb and quote: `Mehbooba Mufti yesterday said at a function in New
+# Delhi "Who is doing it?`. The speaker is the words after the last comma/sentence start.
+BEFORE_RE = re.compile(
+    rf"(?:\A|[,;.:!?]\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})\s+{_ADV}{{0,2}}"
+    rf"(?:{_VERB})\b(?P<gap>(?:\s+[\w'’\-]+){{0,8}})\s*[,:]?\s*\Z"
+)
+# Leading words that show the "speaker" is really a clause or an adverbial: `" and police
+# said`, `," said in a brief written reply` (no speaker: the speaker is elsewhere).
+NOT_SPEAKER_START: frozenset[str] = _words(
+    "and but that which who when while as if because so or than to in on at after before "
+    "during from with by for this these those there here it's"
+)
+
+# Abbreviations whose final dot belongs to a speaker's name ("John Smith Jr."); any other
+# final dot is the sentence's full stop (`," said Kharge.` → "Kharge").
+ABBREVIATIONS: frozenset[str] = frozenset({"Jr", "Sr", "Co", "Inc", "Ltd", "Corp", "St"})
+
+# A time phrase at the end of a speaker: "Kharge on Wednesday" → "Kharge".
+SPEAKER_TIME_TAIL_RE = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday"
+    r"|tonight|also|further|later)\Z",
+    re.IGNORECASE,
+)

@@ -1,0 +1,46 @@
+"""Records the parse stage gives: a story's structured fields and its quotations.
+
+Plain dataclasses, so every step can be unit-tested without Prefect or Parquet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation inside a story's body."""
+
+    paragraph: int  # 0-based index into ParsedStory.paragraphs
+    quote: str  # the quoted words, without the quote marks
+    speaker: str | None  # the attribution as written ("Kharge", "the Congress leader")
+    speaker_entity: str | None = None  # canonical person, filled by enrichment
+
+
+@dataclass
+class ParsedStory:
+    """Structured fields of one story; `body` excludes header, byline, dateline and trailer."""
+
+    header_date: date | None
+    date: date | None  # partition date: dateline_date, else header_date
+    agency: str | None  # normalised code: ANI, PTI, IANS, REUTERS, AP, AFP, EFE, ...
+    agency_credit: str | None  # the credit as written: "ANI", "Reuters", "EFE"
+    dateline_city: str | None  # display case: "San Salvador"
+    dateline_region: str | None  # as written: "Ore.", "India", "UP"
+    dateline_date: date | None
+    byline: str | None
+    headline: str | None
+    lede: str  # first paragraph
+    body: str  # paragraphs joined with "\n\n"
+    paragraphs: list[str]
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def n_paragraphs(self) -> int:
+        return len(self.paragraphs)
+
+    @property
+    def n_words(self) -> int:
+        return len(self.body.split())

@@ -1,0 +1,121 @@
+"""parse_story: one cleaned wire story → ParsedStory (pure; no I/O, no Prefect).
+
+Order matters: the header is split off first (it sits on the dateline's line), then a
+headline, then byline + dateline, then FBIS tags and trailers, and only then paragraphs, so
+that no furniture ever leaks into the body, the lede or the quotes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tasks.errors import InputRejected, Reason
+from tasks.parse import patterns as P
+from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
+from tasks.parse.quotes import find_quotes
+from tasks.parse.records import ParsedStory
+
+# A headline is a short first line; longer first lines are body text.
+MAX_HEADLINE_CHARS = 120
+MAX_HEADLINE_WORDS = 20
+# Trailers live in the last few characters; searching only there keeps the cost flat.
+TRAILER_WINDOW = 200
+
+
+def parse_story(
+    text: str, *, header_date: date | None = None, agency_hint: str | None = None
+) -> ParsedStory:
+    """Structured fields of one story; raises InputRejected(NO_BODY) when there is no body."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text_date, text = split_header(text)
+    header = header_date if header_date is not None else text_date
+    headline, text = split_headline(text)
+    dateline = parse_dateline(text, header) or Dateline(None, None, None, None, 0)
+    body, trailer_credit = strip_trailers(strip_fbis_tags(text[dateline.end :]))
+    paragraphs = split_paragraphs(body)
+    if not paragraphs:
+        raise InputRejected(Reason.NO_BODY, "nothing left after header, dateline and trailer")
+    credit = dateline.credit or trailer_credit
+    return ParsedStory(
+        header_date=header,
+        date=dateline.date or header,
+        agency=agency_code(credit) or _hint_code(agency_hint),
+        agency_credit=credit,
+        dateline_city=dateline.city,
+        dateline_region=dateline.region,
+        dateline_date=dateline.date,
+        byline=dateline.byline,
+        headline=headline,
+        lede=paragraphs[0],
+        body="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        quotes=find_quotes(paragraphs),
+    )
+
+
+def _hint_code(hint: str | None) -> str | None:
+    """An agency given outside the text: its table code, else the hint upper-cased."""
+    if hint is None or not hint.strip():
+        return None
+    return agency_code(hint) or " ".join(hint.split()).upper()
+
+
+def split_headline(text: str) -> tuple[str | None, str]:
+    """A first short line without final punctuation, followed by a blank line, is a headline.
+
+    Deliberately conservative: a missed headline stays in the body (harmless), while a wrong
+    one would cut the lede.
+    """
+    stripped = text.lstrip()
+    first, sep, rest = stripped.partition("\n")
+    if not sep or not P.BLANK_LINE_RE.match("\n" + rest) or not rest.strip():
+        return None, text
+    line = " ".join(first.split())
+    words = line.split()
+    if (
+        len(words) < 2
+        or len(line) > MAX_HEADLINE_CHARS
+        or len(words) > MAX_HEADLINE_WORDS
+        or P.HEADLINE_END_RE.search(line)
+        or line.startswith("By ")
+        or parse_dateline(line + " x", None) is not None
+    ):
+        return None, text
+    return line, rest
+
+
+def strip_fbis_tags(body: str) -> str:
+    """Drop leading FBIS tags up to the last [TEXT]-like marker; keep speaker labels after it."""
+    offset, cut = 0, 0
+    while m := P.FBIS_TAG_RE.match(body, offset):
+        offset = m.end()
+        if " ".join(m.group("tag").split()).upper() in P.FBIS_MARKERS:
+            cut = offset
+    return body[cut:]
+
+
+def strip_trailers(body: str) -> tuple[str, str | None]:
+    """Remove wire trailers ("(ANI)", "Reuter", "-- IANS", "PTI ABC XYZ") from the end."""
+    credit: str | None = None
+    while m := P.TRAILER_RE.search(body, max(0, len(body) - TRAILER_WINDOW)):
+        found = next((g for g in m.groups() if g), None)
+        credit = credit or found
+        body = body[: m.start()].rstrip()
+    return body, credit
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Blank lines and indented lines start paragraphs; other wrapped lines are joined."""
+    paragraphs: list[str] = []
+    for block in P.BLANK_LINE_RE.split(body):
+        current: list[str] = []
+        for line in block.split("\n"):
+            if not line.strip():
+                continue
+            if current and line[:1] in " \t":
+                paragraphs.append(" ".join(" ".join(current).split()))
+                current = []
+            current.append(line)
+        if current:
+            paragraphs.append(" ".join(" ".join(current).split()))
+    return [p for p in paragraphs if p]

