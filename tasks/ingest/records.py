@@ -47,6 +47,13 @@ class RawRecord:
     id_hint: str | None = None  # the .jsonl `id`, kept for the analyst
     delivered: Delivered | None = None  # structured fields of an agency delivery format
 
+    @property
+    def format(self) -> str:
+        """`stories.format`: the delivery format, else "jsonl" or "text"."""
+        if self.delivered is not None:
+            return self.delivered.format
+        return "jsonl" if self.source_path.lower().endswith(".jsonl") else "text"
+
 
 @dataclass(frozen=True)
 class RejectRecord:

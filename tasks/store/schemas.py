@@ -55,7 +55,7 @@ STORIES = pa.schema(
         _f(
             "source_index",
             pa.int32(),
-            "0-based line within a .jsonl; 0 for .txt.",
+            "0-based line within a .jsonl, item within a delivery file; 0 for .txt.",
             "0",
             "discovery",
             nullable=False,
@@ -199,6 +199,45 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
+        _f(
+            "format",
+            _STR,
+            "Delivery format of the raw item: text, jsonl, anpa, iptc7901, nitf, newsml-g2, "
+            "newsml-1.2, ninjs.",
+            "newsml-g2",
+            "sniffed from the file's first bytes (tasks.ingest.formats.registry)",
+        ),
+        _f(
+            "wire_id",
+            _STR,
+            "The item's id as delivered: guid, doc-id, PublicIdentifier, ANPA sequence, .jsonl id.",
+            "tag_reuters.com_2014_newsml_KBN0FL0NN",
+            "format reader",
+        ),
+        _f("slugline", _STR, "Slug line / keyword as delivered.", "US-SYRIA-CRISIS-ASSAD", "format reader"),
+        _f(
+            "urgency",
+            pa.int8(),
+            "Urgency 1 (flash) .. 9 where the format has a priority or urgency.",
+            "4",
+            "NITF ed-urg, G2 urgency, NewsML Urgency, ninjs urgency, ANPA priority letter",
+        ),
+        _f(
+            "version",
+            _STR,
+            "Version as delivered: ANPA/7901 take key or a NewsML/ninjs version number.",
+            "1stLd-Writethru",
+            "format reader",
+        ),
+        _f("ednote", _STR, "Editor's note (not story text).", "Eds: With AP Photos.", "format reader"),
+        _f("language", _STR, "Language code as delivered.", "en-US", "format reader"),
+        _f(
+            "subjects",
+            pa.list_(_STR),
+            "Subject codes / labels as delivered.",
+            '["subj:02000000", "N2:SYR"]',
+            "NITF tobject.subject, G2 subject qcode, NewsML SubjectCode, ninjs subject",
+        ),
     ]
 )
 
@@ -318,7 +357,7 @@ REJECTS = pa.schema(
         _f(
             "source_index",
             pa.int32(),
-            "0-based line within a .jsonl; 0 otherwise.",
+            "0-based line within a .jsonl or item within a delivery file; 0 otherwise.",
             "7",
             "discovery",
             nullable=False,

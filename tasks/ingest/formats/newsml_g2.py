@@ -71,7 +71,7 @@ def convert(item: etree._Element, encoding: str, sent: str | None = None, priori
     delivered = Delivered(
         format=FORMAT,
         wire_id=guid,
-        headline=quirks.strip_headline_marks(headline),
+        headline=quirks.strip_version_prefix(quirks.strip_headline_marks(headline)),
         byline=_t(c("by")),
         dateline=_t(c("dateline")),
         date=first_date(_t(m("firstCreated")), _t(c("contentCreated")), _t(m("versionCreated")), sent),
@@ -80,7 +80,7 @@ def convert(item: etree._Element, encoding: str, sent: str | None = None, priori
             _t(provider),
             (provider.get("qcode") or "").rpartition(":")[2] if provider is not None else None,
         ),
-        credit=_t(c("creditline")),
+        credit=first((_t(c("creditline")) or "").strip(" -–—")),  # STT: "STT–"
         slugline=_t(c("slugline")),
         urgency=urgency(_t(c("urgency"))) or urgency(priority),
         version=first(item.get("version")),

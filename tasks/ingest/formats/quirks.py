@@ -22,6 +22,10 @@ SIGNOFF_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\A_{3,}\Z"),
 )
 
+# Reuters version prefixes on a headline (the version is the item's): "UPDATE 2-Primeira Liga
+# Results", "REFILE-...", "CORRECTED-...".
+VERSION_PREFIX_RE = re.compile(r"\A(?:UPDATE|REFILE|CORRECTED|RPT|REPEAT)(?:\s+\d{1,2})?\s*-\s*(?=\S)")
+
 # A desk prefix glued to an AAP headline: "RL:Ferguson returns at centre for Roosters" (rugby
 # league desk). No space after the colon, so "UN: Syria talks stall" keeps its attribution.
 DESK_PREFIX_RE = re.compile(r"\A[A-Z]{2,4}:(?=[A-Z0-9\"'‘“])")
@@ -73,3 +77,9 @@ def strip_desk_prefix(headline: str | None) -> str | None:
     if not headline:
         return headline
     return DESK_PREFIX_RE.sub("", headline, count=1).strip() or headline
+
+
+def strip_version_prefix(headline: str | None) -> str | None:
+    if not headline:
+        return headline
+    return VERSION_PREFIX_RE.sub("", headline, count=1).strip() or headline
