@@ -41,6 +41,24 @@ _PROVENANCE = [
     ),
 ]
 
+_R = "format reader (tasks.ingest.formats)"  # fields a delivery format carries; null for text
+_DELIVERED = [
+    _f(
+        "format",
+        _STR,
+        "text, jsonl, anpa, iptc7901, nitf, newsml-g2, newsml-1.2, ninjs.",
+        "nitf",
+        _R,
+    ),
+    _f("wire_id", _STR, "Item id as delivered: guid, doc-id, ANPA sequence, .jsonl id.", "a:1", _R),
+    _f("slugline", _STR, "Slug line / keyword as delivered.", "US-SYRIA-CRISIS-ASSAD", _R),
+    _f("urgency", pa.int8(), "Urgency 1 (flash) to 9, from a priority or urgency.", "4", _R),
+    _f("version", _STR, "Take key or version as delivered.", "1stLd-Writethru", _R),
+    _f("ednote", _STR, "Editor's note (never story text).", "Eds: With AP Photos.", _R),
+    _f("language", _STR, "Language code as delivered.", "en-US", _R),
+    _f("subjects", pa.list_(_STR), "Subject codes / labels as delivered.", '["N2:SYR"]', _R),
+]
+
 STORIES = pa.schema(
     [
         _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
@@ -199,45 +217,7 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
-        _f(
-            "format",
-            _STR,
-            "Delivery format of the raw item: text, jsonl, anpa, iptc7901, nitf, newsml-g2, "
-            "newsml-1.2, ninjs.",
-            "newsml-g2",
-            "sniffed from the file's first bytes (tasks.ingest.formats.registry)",
-        ),
-        _f(
-            "wire_id",
-            _STR,
-            "The item's id as delivered: guid, doc-id, PublicIdentifier, ANPA sequence, .jsonl id.",
-            "tag_reuters.com_2014_newsml_KBN0FL0NN",
-            "format reader",
-        ),
-        _f("slugline", _STR, "Slug line / keyword as delivered.", "US-SYRIA-CRISIS-ASSAD", "format reader"),
-        _f(
-            "urgency",
-            pa.int8(),
-            "Urgency 1 (flash) .. 9 where the format has a priority or urgency.",
-            "4",
-            "NITF ed-urg, G2 urgency, NewsML Urgency, ninjs urgency, ANPA priority letter",
-        ),
-        _f(
-            "version",
-            _STR,
-            "Version as delivered: ANPA/7901 take key or a NewsML/ninjs version number.",
-            "1stLd-Writethru",
-            "format reader",
-        ),
-        _f("ednote", _STR, "Editor's note (not story text).", "Eds: With AP Photos.", "format reader"),
-        _f("language", _STR, "Language code as delivered.", "en-US", "format reader"),
-        _f(
-            "subjects",
-            pa.list_(_STR),
-            "Subject codes / labels as delivered.",
-            '["subj:02000000", "N2:SYR"]',
-            "NITF tobject.subject, G2 subject qcode, NewsML SubjectCode, ninjs subject",
-        ),
+        *_DELIVERED,
     ]
 )
 

@@ -1,6 +1,6 @@
 """Agency delivery formats read from the real samples in ../shared/corpus/wire-formats/.
 
-Expectations live in tests/golden/wire_formats.json, written by reading each file; the same
+Expectations live in tests/ingest/wire_formats_expected.json, written by reading each file; the same
 table feeds bench/formats.py. Hostile and synthetic cases are built inline, one per row.
 """
 
@@ -22,7 +22,7 @@ from tasks.parse.delivered import split_byline
 from tasks.parse.story import parse_story
 from tests.conftest import ROOT, require_corpus
 
-GOLDEN = json.loads((ROOT / "tests" / "golden" / "wire_formats.json").read_text())
+GOLDEN = json.loads((ROOT / "tests" / "ingest" / "wire_formats_expected.json").read_text())
 GOLDEN.pop("_doc")
 FIELDS = ("format", "headline", "byline", "dateline_city", "date", "agency")
 

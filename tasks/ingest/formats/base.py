@@ -40,7 +40,6 @@ Item = Story | Skip
 # The leading date of an ISO-8601 or NITF/NewsML basic timestamp: "2014-07-16T15:53:10.000Z",
 # "20131020T192751+1100", "  2018-01-03T20:13:08.000Z", "2019-04-15T13:49:15" (local time).
 _DATE_RE = re.compile(r"\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ]|\s*\Z)")
-_SPACE_RE = re.compile(r"\s+")
 
 
 def iso_date(value: str | None) -> date | None:
@@ -64,8 +63,7 @@ def squash(text: str | None) -> str | None:
     """Whitespace runs → one space; empty → None (XML layout spaces are not content)."""
     if text is None:
         return None
-    out = _SPACE_RE.sub(" ", text).strip()
-    return out or None
+    return " ".join(text.split()) or None
 
 
 def first(*values: str | None) -> str | None:

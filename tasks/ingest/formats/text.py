@@ -8,6 +8,7 @@ pictures, captions and editors' notes are not story text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree, html
 
@@ -31,8 +32,11 @@ _PROSE_RE = re.compile(r"[^\W\d_]*[a-zà-ÿ][^\W\d_]*")
 def local(el: etree._Element) -> str:
     """Tag without namespace, lower-cased; "" for comments and processing instructions."""
     tag = el.tag
-    if not isinstance(tag, str):
-        return ""
+    return _local_name(tag) if isinstance(tag, str) else ""
+
+
+@lru_cache(maxsize=1024)
+def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
@@ -46,6 +50,8 @@ def element_paragraphs(root: etree._Element) -> list[str]:
 
 
 def _flush(buf: list[str], out: list[str], loose: bool) -> None:
+    if not buf:
+        return
     text = squash("".join(buf))
     buf.clear()
     if text and (not loose or _PROSE_RE.search(text)):
