@@ -69,7 +69,10 @@ def score(got: dict[str, list[dict]], want: dict[str, list[dict]], show: bool) -
                 st["rejects_right"] += exp.get("reject") == item.get("reject")
                 st["rejects"] += 1
                 if show and exp.get("reject") != item.get("reject"):
-                    print(f"  miss {name}[{i}]: reject {item.get('reject')!r} != {exp.get('reject')!r}")
+                    print(
+                        f"  miss {name}[{i}]: reject {item.get('reject')!r}"
+                        f" != {exp.get('reject')!r}"
+                    )
                 continue
             st["stories"] += 1
             for f in FIELDS:
@@ -92,7 +95,10 @@ def score(got: dict[str, list[dict]], want: dict[str, list[dict]], show: bool) -
         print(f"{fmt!s:<11} {st['items']:>5} {st['read']:>5} {rej:>9}  {cells}")
         total_right += sum(st[f + "_right"] for f in FIELDS) + st["rejects_right"] * len(FIELDS)
         total_fields += (st["stories"] + st["rejects"]) * len(FIELDS)
-    print(f"(each field: share filled, share right)  all fields right: {total_right / max(1, total_fields):.1%}")
+    print(
+        "(each field: share filled, share right)  all fields right: "
+        f"{total_right / max(1, total_fields):.1%}"
+    )
 
 
 def _format_of(name: str, have: list[dict]) -> str:

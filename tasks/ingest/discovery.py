@@ -25,10 +25,10 @@ from tasks.ingest.rawio import (
     Replaced,
     file_kind,
     hash_and_count,
-    sniff_hash_and_count,
     make_reject,
     open_local,
     os_detail,
+    sniff_hash_and_count,
 )
 from tasks.ingest.records import RejectRecord
 from tasks.settings import Limits

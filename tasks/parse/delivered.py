@@ -32,8 +32,8 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
 
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     person, by_credit = split_byline(d.byline, d.byline_title)
-    head, sep, rest = text.partition("\n\n")
-    if m := P.BYLINE_PARAGRAPH_RE.match(head):  # Reuters repeats the byline as the first <p>
+    head, _, rest = text.partition("\n\n")
+    if P.BYLINE_PARAGRAPH_RE.match(head):  # Reuters repeats the byline as the first <p>
         text = rest
         if d.byline is None:
             person, by_credit = split_byline(head, None)
@@ -88,7 +88,11 @@ def body_dateline(text: str, reference: date | None) -> Dateline:
     start = found.end if found is not None else 0
     byline = found.byline if found is not None else None
     if m := P.AGENCY_FIRST_DATELINE_RE.match(text, start):
-        day = resolve_date(_month(m["mon"]) or 0, m["day"], None, reference) if _month(m["mon"]) else None
+        day = (
+            resolve_date(_month(m["mon"]) or 0, m["day"], None, reference)
+            if _month(m["mon"])
+            else None
+        )
         return Dateline(display_city(m["city"]), None, m["credit"], day, m.end(), byline)
     if m := P.DATE_ONLY_DATELINE_RE.match(text, start):
         day = resolve_date(_month(m["mon"]) or 1, m["day"], None, reference)

@@ -15,6 +15,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _month_numbers(text: str) -> dict[str, int]:
+    """Twelve month abbreviations in calendar order → their numbers."""
+    return {name: number for number, name in enumerate(text.split(), start=1)}
+
+
 # How far into a story the dateline may reach (bylines + dateline + credit).
 DATELINE_WINDOW = 300
 
@@ -59,12 +64,12 @@ AGENCY_CODES: dict[str, str] = {
 # Month abbreviations of non-English datelines, only for the agency-first form below:
 # ANSA "(ANSA) - ROMA, 1 LUG - ", EFE "MADRID, 3 ene (EFE).-", dpa German "Berlin, 3. Mär".
 FOREIGN_MONTHS: dict[str, int] = {
-    **{m: i for i, m in enumerate("gen feb mar apr mag giu lug ago set ott nov dic".split(), 1)},
-    **{m: i for i, m in enumerate("ene feb mar abr may jun jul ago sep oct nov dic".split(), 1)},
-    **{m: i for i, m in enumerate("jan fév mar avr mai jui jul aoû sep oct nov déc".split(), 1)},
-    **{m: i for i, m in enumerate("jan feb mär apr mai jun jul aug sep okt nov dez".split(), 1)},
-    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
-}  # fmt: skip
+    **_month_numbers("gen feb mar apr mag giu lug ago set ott nov dic"),  # Italian
+    **_month_numbers("ene feb mar abr may jun jul ago sep oct nov dic"),  # Spanish
+    **_month_numbers("jan fév mar avr mai jui jul aoû sep oct nov déc"),  # French
+    **_month_numbers("jan feb mär apr mai jun jul aug sep okt nov dez"),  # German
+    **_month_numbers("jan feb mar apr may jun jul aug sep oct nov dec"),  # English
+}
 
 # Words that make a byline a desk or agency credit, not a person: "By The Associated Press",
 # "dpa correspondents", "Staff Reporter", "AP Sports Writer", "Our Correspondent", "Agencies".

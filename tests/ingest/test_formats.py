@@ -92,7 +92,9 @@ def test_furniture_never_leaks_into_headline_or_body(outcomes: dict, name: str, 
 
 def test_anpa_quotes_are_found_by_the_quote_parser(outcomes: dict) -> None:
     story = outcomes["anpa-1.tst"][0]["story"]
-    assert any(q.quote.startswith("Look Good Feel Better") or "mirror" in q.quote for q in story.quotes)
+    assert any(
+        q.quote.startswith("Look Good Feel Better") or "mirror" in q.quote for q in story.quotes
+    )
     assert story.version is None and story.slugline == "BC-LT--Argentina-Cancer Beauty"
     assert story.urgency == 1 and story.ednote == "Eds: With AP Photos."
 
@@ -130,17 +132,24 @@ def _items(data: bytes) -> list:
     return registry.read_items(kind, data)
 
 
-G2_MESSAGE = b"""<?xml version="1.0" encoding="UTF-8"?>
-<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header><sent>2020-05-01T10:00:00Z</sent></header>
-<itemSet>
- <newsItem guid="a" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
-  <contentMeta><headline>One</headline></contentMeta>
-  <contentSet><inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><body><p>PARIS (Reuters) - First.</p></body></html></inlineXML></contentSet></newsItem>
- <newsItem guid="b" version="1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta></newsItem>
- <newsItem guid="c" version="2"><itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>
- <newsItem guid="d" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
-  <contentSet><inlineData>ROME (Reuters) - Second.</inlineData></contentSet></newsItem>
-</itemSet></newsMessage>"""
+XHTML = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>PARIS (Reuters) - First.</p></body></html>'
+)
+G2_MESSAGE = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">'
+    "<header><sent>2020-05-01T10:00:00Z</sent></header><itemSet>"
+    '<newsItem guid="a" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>'
+    "<contentMeta><headline>One</headline></contentMeta>"
+    f"<contentSet><inlineXML>{XHTML}</inlineXML></contentSet></newsItem>"
+    '<newsItem guid="b" version="1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta>'
+    "</newsItem>"
+    '<newsItem guid="c" version="2"><itemMeta><itemClass qcode="ninat:text"/>'
+    '<pubStatus qcode="stat:canceled"/></itemMeta></newsItem>'
+    '<newsItem guid="d" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>'
+    "<contentSet><inlineData>ROME (Reuters) - Second.</inlineData></contentSet></newsItem>"
+    "</itemSet></newsMessage>"
+).encode()
 
 
 def test_a_news_message_gives_one_item_per_item_in_document_order() -> None:
@@ -152,9 +161,12 @@ def test_a_news_message_gives_one_item_per_item_in_document_order() -> None:
 
 def test_ninjs_envelope_items_and_associations(tmp_path: Path) -> None:
     # associations (pictures) belong to their story: two items, not three
-    env = {"item": [{"type": "text", "headline": "A", "body_text": "Text a."},
-                    {"type": "picture", "headline": "P", "associations": {}},
-                    ]}
+    env = {
+        "item": [
+            {"type": "text", "headline": "A", "body_text": "Text a."},
+            {"type": "picture", "headline": "P", "associations": {}},
+        ]
+    }
     env["item"][0]["associations"] = {"featuremedia": {"type": "picture", "headline": "x"}}
     items = _items(json.dumps(env).encode())
     assert isinstance(items[0], Story) and items[1] == Skip(Reason.NO_TEXT, "ninjs picture item")
@@ -164,11 +176,22 @@ def test_ninjs_envelope_items_and_associations(tmp_path: Path) -> None:
     "data,reason",
     [
         # billion laughs: entity expansion bomb
-        (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><nitf>&b;</nitf>', Reason.UNSAFE_XML),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;">]><nitf>&b;</nitf>',
+            Reason.UNSAFE_XML,
+        ),
         # external entity (XXE) reading a local file
-        (b'<?xml version="1.0"?><!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><nitf>&x;</nitf>', Reason.UNSAFE_XML),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b"<nitf>&x;</nitf>",
+            Reason.UNSAFE_XML,
+        ),
         # external parameter entity fetched over the network
-        (b'<!DOCTYPE n [<!ENTITY % p SYSTEM "http://127.0.0.1:1/x.dtd"> %p;]><nitf/>', Reason.UNSAFE_XML),
+        (
+            b'<!DOCTYPE n [<!ENTITY % p SYSTEM "http://127.0.0.1:1/x.dtd"> %p;]><nitf/>',
+            Reason.UNSAFE_XML,
+        ),
         (b"<nitf><body><body.content><p>cut in the mid", Reason.MALFORMED_XML),  # truncated
         (b"<nitf><p>a</b></nitf>", Reason.MALFORMED_XML),  # mismatched tags
         (b"<rss><channel/></rss>", Reason.UNKNOWN_FORMAT),  # XML, but not a news format
@@ -184,13 +207,19 @@ def test_hostile_deliveries_are_one_reject_each(data: bytes, reason: Reason) -> 
 
 def test_a_truncated_anpa_transmission_is_still_read() -> None:
     # no ETX, no trailer, no EOT: the text that arrived is a story
-    data = b"\x16\x16\x01W1\x1fx\nb a\x13\x11 BC-US--Alert     06-29 0358\n\x02^Big news<\n\t   HONOLULU (AP) _ It hap"
+    data = (
+        b"\x16\x16\x01W1\x1fx\nb a\x13\x11 BC-US--Alert     06-29 0358\n"
+        b"\x02^Big news<\n\t   HONOLULU (AP) _ It hap"
+    )
     [item] = _items(data)
     assert isinstance(item, Story) and item.paragraphs == ("HONOLULU (AP) — It hap",)
 
 
 def test_two_anpa_transmissions_in_one_file_are_two_items() -> None:
-    one = b"\x16\x16\x01W1\x1fx\nr a\x13\x11 BC-A     06-29 0358\n\x02^Head one<\n\t   Text one.\n\x03AP-WF-06-29-17 2350GMT\n\x04"
+    one = (
+        b"\x16\x16\x01W1\x1fx\nr a\x13\x11 BC-A     06-29 0358\n"
+        b"\x02^Head one<\n\t   Text one.\n\x03AP-WF-06-29-17 2350GMT\n\x04"
+    )
     [a, b] = _items(one + one.replace(b"one", b"two"))
     assert (a.delivered.headline, b.delivered.headline) == ("Head one", "Head two")
 
@@ -212,7 +241,9 @@ def test_declared_charsets_are_verified(declared: str, body: bytes, encoding: st
 
 def test_delivery_files_are_discovered_by_content(tmp_path: Path) -> None:
     (tmp_path / "feed").write_bytes(G2_MESSAGE)  # no extension
-    (tmp_path / "story.txt").write_bytes(b"\x01eca1 4 i 9 dpa 1\r\n\nx/\r\n\x02Head =\r\n\nBerlin (dpa) - Text.\r\n\x03")
+    (tmp_path / "story.txt").write_bytes(
+        b"\x01eca1 4 i 9 dpa 1\r\n\nx/\r\n\x02Head =\r\n\nBerlin (dpa) - Text.\r\n\x03"
+    )
     (tmp_path / ".gitattributes").write_bytes(b"* -text")  # hidden: not an input
     (tmp_path / "_index.json").write_bytes(b"[]")  # a feed's sidecar: not an input
     (tmp_path / "README.md").write_bytes(b"# not an input")
@@ -223,7 +254,11 @@ def test_delivery_files_are_discovered_by_content(tmp_path: Path) -> None:
     ]
     records = [r for i in found.inputs for r in read_records(i)]
     assert [(type(r).__name__, r.source_index) for r in records] == [
-        ("RawRecord", 0), ("RejectRecord", 1), ("RejectRecord", 2), ("RawRecord", 3), ("RawRecord", 0)
+        ("RawRecord", 0),
+        ("RejectRecord", 1),
+        ("RejectRecord", 2),
+        ("RawRecord", 3),
+        ("RawRecord", 0),
     ]
     assert isinstance(records[-1], RawRecord) and records[-1].delivered.format == "iptc7901"
     only = list(read_records(found.inputs[0], only_indices={3}))

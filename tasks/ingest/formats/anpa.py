@@ -60,7 +60,9 @@ def convert(unit: bytes) -> Item:
     seq = header.lstrip(W.SYN + W.SOH).split("\n", 1)[0]
     wire_id = squash(seq.split("\x1f")[0].strip(W.SYN + W.SOH))
     if not paragraphs:
-        return Skip(Reason.NO_TEXT, f"ANPA transmission {wire_id or ''} without text".replace("  ", " "))
+        return Skip(
+            Reason.NO_TEXT, f"ANPA transmission {wire_id or ''} without text".replace("  ", " ")
+        )
     tm = W.ANPA_TRAILER_RE.search(trailer)
     delivered = Delivered(
         format=FORMAT,
@@ -147,7 +149,12 @@ def _header_line(hdr: _Header, line: str) -> None:
         hdr.ednotes.append(line)
     elif line.startswith("By ") and hdr.byline is None:
         hdr.byline = line
-    elif hdr.byline is not None and hdr.title is None and not hdr.extra and W.BYLINE_TITLE_RE.match(line):
+    elif (
+        hdr.byline is not None
+        and hdr.title is None
+        and not hdr.extra
+        and W.BYLINE_TITLE_RE.match(line)
+    ):
         hdr.title = line
     elif hdr.headline is None and hdr.byline is None:
         hdr.headline = line

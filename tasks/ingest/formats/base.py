@@ -66,6 +66,11 @@ def squash(text: str | None) -> str | None:
     return " ".join(text.split()) or None
 
 
+def words(text: str) -> frozenset[str]:
+    """A vocabulary written as one space-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
 def first(*values: str | None) -> str | None:
     return next((v for v in (squash(v) for v in values) if v), None)
 

@@ -37,11 +37,16 @@ def convert(unit: bytes) -> Item:
     m = W.IPTC_HEADER_RE.match(lines[0]) if lines else None
     slug = next((squash(ln[:-1]) for ln in lines[1:] if ln.endswith("/")), None)
     head, body = _header_block(body)
-    headline = next((h for h in head if not W.TAKE_KEY_RE.match(h) and not h.startswith("By ")), None)
+    headline = next(
+        (h for h in head if not W.TAKE_KEY_RE.match(h) and not h.startswith("By ")), None
+    )
     takes = [h for h in head if h != headline and not h.startswith("By ")]
     category = m["cat"] if m else None
     if (slug or "").lower() in quirks.SERVICE_SLUGS or category in quirks.SERVICE_CATEGORIES:
-        return Skip(Reason.SERVICE_MESSAGE, f"IPTC 7901 service message {slug or headline!r} (category {category})")
+        return Skip(
+            Reason.SERVICE_MESSAGE,
+            f"IPTC 7901 service message {slug or headline!r} (category {category})",
+        )
     body, ednote = _cut_notes(body)
     paragraphs = quirks.strip_signoffs(_paragraphs(body))
     if not paragraphs:
@@ -94,10 +99,9 @@ def _paragraphs(body: str) -> list[str]:
     out: list[str] = []
     current: list[str] = []
     for line in body.split("\n"):
-        if not line.strip() or line[:1] in (" ", "\t"):
-            if current:
-                out.append(squash(" ".join(current)) or "")
-                current = []
+        if (not line.strip() or line[:1] in (" ", "\t")) and current:
+            out.append(squash(" ".join(current)) or "")
+            current = []
         if line.strip():
             current.append(line)
     if current:

@@ -12,7 +12,7 @@ from lxml import etree
 from tasks.errors import Reason
 from tasks.ingest.formats import quirks
 from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, unique, urgency
-from tasks.ingest.formats.text import element_paragraphs, local, text_paragraphs
+from tasks.ingest.formats.text import element_paragraphs, text_paragraphs
 from tasks.ingest.records import Delivered
 
 FORMAT = "newsml-1.2"
@@ -40,7 +40,9 @@ def envelope(root: etree._Element) -> tuple[str | None, str | None]:
     return _t(env.find("{*}DateAndTime")), _formal(env.find("{*}Priority"))
 
 
-def convert(item: etree._Element, encoding: str, sent: str | None = None, priority: str | None = None) -> Item:
+def convert(
+    item: etree._Element, encoding: str, sent: str | None = None, priority: str | None = None
+) -> Item:
     ident = item.find(".//{*}NewsIdentifier")
     wire_id = _t(ident.find("{*}PublicIdentifier")) if ident is not None else None
     mgmt = item.find("{*}NewsManagement")
@@ -51,7 +53,9 @@ def convert(item: etree._Element, encoding: str, sent: str | None = None, priori
     paragraphs = quirks.strip_signoffs([p for p in paragraphs if p.strip("_ ")])
     if not paragraphs:
         kinds = ", ".join(sorted(media)) or "no content"
-        return Skip(Reason.NO_TEXT, f"NewsML item {wire_id or ''} without text ({kinds})".replace("  ", " "))
+        return Skip(
+            Reason.NO_TEXT, f"NewsML item {wire_id or ''} without text ({kinds})".replace("  ", " ")
+        )
     lines = item.find(".//{*}NewsLines")
 
     def nl(tag: str) -> str | None:
@@ -68,19 +72,23 @@ def convert(item: etree._Element, encoding: str, sent: str | None = None, priori
         headline=nl("HeadLine"),
         byline=nl("ByLine"),
         dateline=nl("DateLine"),
-        date=first_date(mg("FirstCreated"), _t(ident.find("{*}DateId")) if ident is not None else None, mg("ThisRevisionCreated"), sent),
-        agency=first(_formal(party), _t(ident.find("{*}ProviderId")) if ident is not None else None),
+        date=first_date(
+            mg("FirstCreated"),
+            _t(ident.find("{*}DateId")) if ident is not None else None,
+            mg("ThisRevisionCreated"),
+            sent,
+        ),
+        agency=first(
+            _formal(party), _t(ident.find("{*}ProviderId")) if ident is not None else None
+        ),
         credit=nl("CreditLine"),
         slugline=first(nl("SlugLine"), _t(item.find(".//{*}NameLabel"))),
-        urgency=urgency(_formal(mgmt.find("{*}Urgency")) if mgmt is not None else None) or urgency(priority),
+        urgency=urgency(_formal(mgmt.find("{*}Urgency")) if mgmt is not None else None)
+        or urgency(priority),
         version=_t(ident.find("{*}RevisionId")) if ident is not None else None,
         ednote=None,
         language=first(_formal(language), item.get(_XML_LANG)),
-        subjects=unique(
-            _formal(s)
-            for code in item.iter("{*}SubjectCode")
-            for s in code
-        ),
+        subjects=unique(_formal(s) for code in item.iter("{*}SubjectCode") for s in code),
     )
     return Story(delivered, tuple(paragraphs), encoding)
 

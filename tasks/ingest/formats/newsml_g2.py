@@ -17,7 +17,9 @@ from tasks.ingest.formats.text import element_paragraphs, local, text_paragraphs
 from tasks.ingest.records import Delivered
 
 FORMAT = "newsml-g2"
-ROOTS = frozenset({"newsitem", "packageitem", "newsmessage", "knowledgeitem", "conceptitem", "planningitem"})
+ROOTS = frozenset(
+    {"newsitem", "packageitem", "newsmessage", "knowledgeitem", "conceptitem", "planningitem"}
+)
 _ITEMS = ROOTS - {"newsmessage"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TEXT_CLASSES = frozenset({"text", "composite-text"})
@@ -36,29 +38,44 @@ def _t(el: etree._Element | None) -> str | None:
 
 
 def _qcode_tail(el: etree._Element | None) -> str:
-    """"ninat:text" → "text"; "icls:picture" → "picture"."""
+    """ "ninat:text" → "text"; "icls:picture" → "picture"."""
     code = (el.get("qcode") or "") if el is not None else ""
     return code.rpartition(":")[2].strip().lower()
 
 
-def convert(item: etree._Element, encoding: str, sent: str | None = None, priority: str | None = None) -> Item:
+def convert(
+    item: etree._Element, encoding: str, sent: str | None = None, priority: str | None = None
+) -> Item:
     kind = local(item)
     meta = item.find("{*}itemMeta")
     cmeta = item.find("{*}contentMeta")
     guid = first(item.get("guid"))
     if kind != "newsitem":
-        return Skip(Reason.NO_TEXT, f"G2 {item.tag.rsplit('}', 1)[-1]} {guid or ''}: no story text of its own".replace("  ", " "))
+        return Skip(
+            Reason.NO_TEXT,
+            f"G2 {item.tag.rsplit('}', 1)[-1]} {guid or ''}: no story text of its own".replace(
+                "  ", " "
+            ),
+        )
     item_class = _qcode_tail(meta.find("{*}itemClass") if meta is not None else None)
     if item_class and item_class not in _TEXT_CLASSES:
         return Skip(Reason.NO_TEXT, f"G2 {item_class} item {guid or ''}".strip())
     status = _qcode_tail(meta.find("{*}pubStatus") if meta is not None else None)
     if status in _WITHDRAWN:
         return Skip(Reason.CANCELLED, f"G2 pubStatus {status} ({guid})")
-    paragraphs = quirks.strip_signoffs(quirks.first_translation([p for p in _body(item) if p.strip("_ ")]))
-    headlines = [h for h in (cmeta.iterfind("{*}headline") if cmeta is not None else ()) if "sub" not in (h.get("role") or "").lower()]
+    paragraphs = quirks.strip_signoffs(
+        quirks.first_translation([p for p in _body(item) if p.strip("_ ")])
+    )
+    headlines = [
+        h
+        for h in (cmeta.iterfind("{*}headline") if cmeta is not None else ())
+        if "sub" not in (h.get("role") or "").lower()
+    ]
     headline = _t(headlines[0]) if headlines else None
     if not paragraphs:
-        return Skip(Reason.NO_TEXT, f"G2 text item {guid or ''} without body text".replace("  ", " "))
+        return Skip(
+            Reason.NO_TEXT, f"G2 text item {guid or ''} without body text".replace("  ", " ")
+        )
 
     def c(tag: str) -> etree._Element | None:
         return cmeta.find("{*}" + tag) if cmeta is not None else None
@@ -74,7 +91,9 @@ def convert(item: etree._Element, encoding: str, sent: str | None = None, priori
         headline=quirks.strip_version_prefix(quirks.strip_headline_marks(headline)),
         byline=_t(c("by")),
         dateline=_t(c("dateline")),
-        date=first_date(_t(m("firstCreated")), _t(c("contentCreated")), _t(m("versionCreated")), sent),
+        date=first_date(
+            _t(m("firstCreated")), _t(c("contentCreated")), _t(m("versionCreated")), sent
+        ),
         agency=first(
             provider.get("literal") if provider is not None else None,
             _t(provider),
@@ -84,7 +103,10 @@ def convert(item: etree._Element, encoding: str, sent: str | None = None, priori
         slugline=_t(c("slugline")),
         urgency=urgency(_t(c("urgency"))) or urgency(priority),
         version=first(item.get("version")),
-        ednote="\n".join(unique(_t(n) for n in (meta.iterfind("{*}edNote") if meta is not None else ()))) or None,
+        ednote="\n".join(
+            unique(_t(n) for n in (meta.iterfind("{*}edNote") if meta is not None else ()))
+        )
+        or None,
         language=first(language.get("tag") if language is not None else None, item.get(_XML_LANG)),
         subjects=unique(
             s.get("qcode") or s.get("literal") or _t(s.find("{*}name"))

@@ -11,14 +11,14 @@ import json
 from typing import Any
 
 from tasks.errors import Reason
-from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, unique, urgency
+from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, unique, urgency, words
 from tasks.ingest.formats.text import html_paragraphs, text_paragraphs
 from tasks.ingest.records import Delivered
 
 FORMAT = "ninjs"
 _ENVELOPE_KEYS = ("item", "items", "data", "results")
-_NINJS_KEYS = frozenset(
-    "uri guid headline headlines body_html body_text body_xhtml bodies type versioncreated".split()
+_NINJS_KEYS = words(
+    "uri guid headline headlines body_html body_text body_xhtml bodies type versioncreated"
 )
 _TEXT_TYPES = frozenset({"text", "story", "composite", "article", ""})
 _WITHDRAWN = frozenset({"canceled", "cancelled", "withheld"})
@@ -64,7 +64,9 @@ def convert(obj: Any, encoding: str) -> Item:
         return Skip(Reason.CANCELLED, f"ninjs pubstatus {status} ({wire_id})")
     paragraphs = _body(obj)
     if not paragraphs:
-        return Skip(Reason.NO_TEXT, f"ninjs item {wire_id or ''} without body text".replace("  ", " "))
+        return Skip(
+            Reason.NO_TEXT, f"ninjs item {wire_id or ''} without body text".replace("  ", " ")
+        )
     subjects = obj.get("subject") if isinstance(obj.get("subject"), list) else []
     delivered = Delivered(
         format=FORMAT,
@@ -72,14 +74,17 @@ def convert(obj: Any, encoding: str) -> Item:
         headline=_s(obj.get("headline")) or _named(obj.get("headlines")),
         byline=_s(obj.get("byline")) or _named(obj.get("by")),
         date=first_date(_s(obj.get("firstcreated")), _s(obj.get("versioncreated"))),
-        agency=_named(obj.get("source")) or _named(obj.get("provider")) or _s(obj.get("copyrightholder")),
+        agency=_named(obj.get("source"))
+        or _named(obj.get("provider"))
+        or _s(obj.get("copyrightholder")),
         slugline=_s(obj.get("slugline")),
         urgency=urgency(obj.get("urgency")) or urgency(obj.get("priority")),
         version=_s(obj.get("version")),
         ednote=_s(obj.get("ednote")),
         language=_s(obj.get("language")),
         subjects=unique(
-            (_s(s.get("code")) or _s(s.get("name"))) if isinstance(s, dict) else _s(s) for s in subjects
+            (_s(s.get("code")) or _s(s.get("name"))) if isinstance(s, dict) else _s(s)
+            for s in subjects
         ),
     )
     return Story(delivered, tuple(paragraphs), encoding)

@@ -60,16 +60,22 @@ def convert(root: etree._Element, encoding: str) -> Item:
     end = body.find("{*}body.end") if body is not None else None
     if end is not None and paragraphs:
         paragraphs += [p for t in end.iter("{*}tagline") if (p := _text(t))]
-    meta = {m.get("name"): squash(m.get("content")) for m in (head if head is not None else []) if local(m) == "meta"}
+    meta = {
+        m.get("name"): squash(m.get("content"))
+        for m in (head if head is not None else [])
+        if local(m) == "meta"
+    }
     hl1 = _text(bhead.find("{*}hedline/{*}hl1")) if bhead is not None else None
     title = _text(head.find("{*}title")) if head is not None else None
     slug_hl = next((h for h in (hl1, title) if h and quirks.ANPA_KEYWORD_RE.match(h)), None)
     headline = next((h for h in (hl1, title) if h and not quirks.ANPA_KEYWORD_RE.match(h)), None)
     slugline = first(slug_hl, meta.get("anpa-keyword"), _attr(_find(docdata, "du-key"), "key"))
     paragraphs = [p for p in paragraphs if p != slugline and p != slug_hl]
-    paragraphs = quirks.strip_signoffs([p for p in paragraphs if not p.strip("_ ") == ""])
+    paragraphs = quirks.strip_signoffs([p for p in paragraphs if p.strip("_ ")])
     if not paragraphs:
-        return Skip(Reason.NO_TEXT, "NITF item without body text" + ("" if headline else " or headline"))
+        return Skip(
+            Reason.NO_TEXT, "NITF item without body text" + ("" if headline else " or headline")
+        )
     byline_el = bhead.find("{*}byline") if bhead is not None else None
     dateline_el = bhead.find("{*}dateline") if bhead is not None else None
     delivered = Delivered(
@@ -96,9 +102,12 @@ def convert(root: etree._Element, encoding: str) -> Item:
         urgency=urgency(_attr(_find(docdata, "urgency"), "ed-urg")),
         version=meta.get("anpa-takekey"),
         ednote=_ednote(docdata, bhead),
-        language=first(root.get(_XML_LANG), content.get(_XML_LANG) if content is not None else None),
+        language=first(
+            root.get(_XML_LANG), content.get(_XML_LANG) if content is not None else None
+        ),
         subjects=unique(
-            s.get("tobject.subject.refnum") for s in (head.iter("{*}tobject.subject") if head is not None else ())
+            s.get("tobject.subject.refnum")
+            for s in (head.iter("{*}tobject.subject") if head is not None else ())
         ),
     )
     return Story(delivered, tuple(paragraphs), encoding)

@@ -17,14 +17,19 @@ SIGNOFF_RES: tuple[re.Pattern[str], ...] = (
     # AFP editors' initials: "hh/ph/ts/hd", "jm/mch"
     re.compile(r"\A[a-z]{1,4}(?:/[a-z]{1,4}){1,6}\Z"),
     # Reuters credits line: "(Additional reporting by Sylvia Westall ...; Editing by Peter Graff)"
-    re.compile(r"\A\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled) by [^()]{2,400}\)\Z"),
+    re.compile(
+        r"\A\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled) by "
+        r"[^()]{2,400}\)\Z"
+    ),
     # AP separator before a tagline: "___"
     re.compile(r"\A_{3,}\Z"),
 )
 
 # Reuters version prefixes on a headline (the version is the item's): "UPDATE 2-Primeira Liga
 # Results", "REFILE-...", "CORRECTED-...".
-VERSION_PREFIX_RE = re.compile(r"\A(?:UPDATE|REFILE|CORRECTED|RPT|REPEAT)(?:\s+\d{1,2})?\s*-\s*(?=\S)")
+VERSION_PREFIX_RE = re.compile(
+    r"\A(?:UPDATE|REFILE|CORRECTED|RPT|REPEAT)(?:\s+\d{1,2})?\s*-\s*(?=\S)"
+)
 
 # A desk prefix glued to an AAP headline: "RL:Ferguson returns at centre for Roosters" (rugby
 # league desk). No space after the colon, so "UN: Syria talks stall" keeps its attribution.

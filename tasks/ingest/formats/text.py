@@ -12,17 +12,17 @@ from functools import lru_cache
 
 from lxml import etree, html
 
-from tasks.ingest.formats.base import squash
+from tasks.ingest.formats.base import squash, words
 
 # Elements that hold a paragraph (or several, for containers) of story text.
-BLOCKS = frozenset(
+BLOCKS = words(
     "p pre h1 h2 h3 h4 h5 h6 hl1 hl2 li dt dd tr blockquote div block body body.content "
-    "section article ul ol dl table tbody thead tfoot abstract".split()
+    "section article ul ol dl table tbody thead tfoot abstract"
 )
 # Elements whose text is never story text: media and their captions, notes, page furniture.
-SKIPPED = frozenset(
+SKIPPED = words(
     "media figure figcaption img picture video audio object iframe script style head title "
-    "note media-caption media-producer ed-msg byline dateline hedline aside".split()
+    "note media-caption media-producer ed-msg byline dateline hedline aside"
 )
 # Loose text beside paragraphs is story text only if it has a lower-case word; ANSA appends
 # routing codes after the last paragraph: "51 77 03 CRO01 1113 APE4800 GEST GEST03".
@@ -93,7 +93,11 @@ def _visit(node: etree._Element, out: list[str], buf: list[str]) -> None:
 def _pre_blocks(text: str) -> list[str]:
     """Preformatted text: line breaks kept, blank lines separate paragraphs."""
     blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [b for b in ("\n".join(ln.rstrip() for ln in blk.split("\n")).strip("\n") for blk in blocks) if b.strip()]
+    return [
+        b
+        for b in ("\n".join(ln.rstrip() for ln in blk.split("\n")).strip("\n") for blk in blocks)
+        if b.strip()
+    ]
 
 
 def html_paragraphs(markup: str | None) -> list[str]:

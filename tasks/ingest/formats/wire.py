@@ -16,7 +16,8 @@ SNIFF = (b"\x16", b"\x01")
 # ANPA-1312 header line: priority, category, format code (DC3 DC1 = text, DC4 DC2 = tabular),
 # keyword (24 chars), optional take key, month-day, word count:
 # "f l\x13\x11 BC-LT--Argentina-CancerB     11-13 1049",
-# "r z\x13\x11 BC-BKN--Heat-Hawks 1stLd-Writethru 02-20 0500", "r s\x14\x12 BC-BBO--WildCardGlance     08-18 "
+# "r z\x13\x11 BC-BKN--Heat-Hawks 1stLd-Writethru 02-20 0500",
+# "r s\x14\x12 BC-BBO--WildCardGlance     08-18 " (no word count)
 ANPA_HEADER_RE = re.compile(
     r"(?P<pri>[a-z])\s(?P<cat>[a-z])[\x13\x14][\x11\x12]\s?(?P<slug>\S{1,24})"
     r"(?:\s+(?P<take>\S.{0,40}?))??\s+(?P<md>\d{2}-\d{2})(?:\s+(?P<words>\d{1,5}))?\s*$",
@@ -39,7 +40,7 @@ ANPA_ROUTING_RE = re.compile(r"\A\*?\d{1,6}\Z")
 EDNOTE_RE = re.compile(r"\A(?:Eds|Editors|EDS|EDITORS?'?S? NOTE)\b\s*[:_—-]?\s*", re.IGNORECASE)
 # Photo / video / graphic notices: "AP Photo XNP101, XNP102", "With AP Photos", "AP Video"
 MEDIA_LINE_RE = re.compile(r"\A(?:With )?AP (?:Photos?|Video|Graphics?|Audio)\b", re.IGNORECASE)
-# A byline's title line after "By NAME": "Associated Press", "AP Sports Writer", "AP Business Writer"
+# A byline's title line after "By NAME": "Associated Press", "AP Sports Writer"
 BYLINE_TITLE_RE = re.compile(
     r"\A(?:The )?(?:Associated Press|AP|[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})"
     r"(?: (?:Writer|Correspondent|Editor|Reporter|Press|Staff))?\s*\Z"
@@ -54,7 +55,9 @@ IPTC_HEADER_RE = re.compile(
 IPTC_TRAILER_RE = re.compile(r"(?P<d>\d{2})\d{4}\s+GMT\s+(?P<mon>[A-Za-z]{3})\w*\s+(?P<y>\d{2})\b")
 # A take key / version line of an IPTC 7901 header block: "EXTRA", "(Achtung)", "URGENT",
 # "(Zusammenfassung)", "1st Lead"
-TAKE_KEY_RE = re.compile(r"\A(?:\([^()]{1,30}\)|[A-Z0-9][A-Z0-9 .-]{1,24}|\d+(?:st|nd|rd|th) [Ll]ead\w*)\Z")
+TAKE_KEY_RE = re.compile(
+    r"\A(?:\([^()]{1,30}\)|[A-Z0-9][A-Z0-9 .-]{1,24}|\d+(?:st|nd|rd|th) [Ll]ead\w*)\Z"
+)
 # The start of a dpa notebook ("# dpa NOTEBOOK", "# Notebook", "## Internet links").
 NOTEBOOK_RE = re.compile(r"^#{1,3} ", re.MULTILINE)
 # dpa's editorial block: "* * * *\nThe following information is not for publication"
@@ -62,7 +65,8 @@ NOT_FOR_PUBLICATION_RE = re.compile(
     r"^(?:\* \* \*[ *]*\n)?[^\n]*not for publication[^\n]*$", re.MULTILINE | re.IGNORECASE
 )
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 
 
 def split_transmissions(data: bytes) -> list[bytes]:
@@ -87,7 +91,9 @@ def iptc_trailer_date(trailer: str) -> date | None:
     m = IPTC_TRAILER_RE.search(trailer)
     if m is None or m.group("mon")[:3].lower() not in _MONTHS:
         return None
-    return safe_date(two_digit_year(m.group("y")), _MONTHS[m.group("mon")[:3].lower()], int(m.group("d")))
+    return safe_date(
+        two_digit_year(m.group("y")), _MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))
+    )
 
 
 def normalise_newlines(text: str) -> str:

@@ -150,4 +150,3 @@ def _numeric_entities(text: str) -> str:
 def _syntax_detail(exc: etree.XMLSyntaxError) -> str:
     msg = str(exc.msg if hasattr(exc, "msg") else exc).strip()
     return f"does not parse: {msg}"
-
