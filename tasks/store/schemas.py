@@ -46,7 +46,7 @@ _DELIVERED = [
     _f(
         "format",
         _STR,
-        "text, jsonl, anpa, iptc7901, nitf, newsml-g2, newsml-1.2, ninjs.",
+        "text, jsonl, anpa, iptc7901, nitf, newsml-g2, newsml-1.2, ninjs, ritzau.",
         "nitf",
         _R,
     ),

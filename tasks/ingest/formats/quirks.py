@@ -31,6 +31,9 @@ VERSION_PREFIX_RE = re.compile(
     r"\A(?:UPDATE|REFILE|CORRECTED|RPT|REPEAT)(?:\s+\d{1,2})?\s*-\s*(?=\S)"
 )
 
+# Ritzau's sign-off at the end of the last paragraph: "... sin spanske landsmand. /ritzau/"
+RITZAU_SIGNOFF_RE = re.compile(r"\s*/ritzau/\s*\Z", re.IGNORECASE)
+
 # A desk prefix glued to an AAP headline: "RL:Ferguson returns at centre for Roosters" (rugby
 # league desk). No space after the colon, so "UN: Syria talks stall" keeps its attribution.
 DESK_PREFIX_RE = re.compile(r"\A[A-Z]{2,4}:(?=[A-Z0-9\"'‘“])")

@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from tasks.errors import InputRejected, Reason
-from tasks.ingest.formats import anpa, iptc7901, newsml12, newsml_g2, ninjs, nitf
+from tasks.ingest.formats import anpa, iptc7901, newsml12, newsml_g2, ninjs, nitf, ritzau
 from tasks.ingest.formats import wire as W
 from tasks.ingest.formats.base import Item, Skip
 from tasks.ingest.formats.text import local
@@ -23,7 +23,7 @@ from tasks.ingest.formats.xmlsafe import parse_xml
 SNIFF_BYTES = 4096
 WIRE, XML, JSON = "wire", "xml", "ninjs"  # discovery kinds for delivery files
 KINDS = (WIRE, XML, JSON)
-XML_READERS: tuple[ModuleType, ...] = (nitf, newsml_g2, newsml12)
+XML_READERS: tuple[ModuleType, ...] = (nitf, newsml_g2, newsml12, ritzau)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -82,7 +82,9 @@ def _xml_units(data: bytes) -> tuple[list[Any], Callable[[Any], Item]]:
         return newsml12.units(root), lambda u: newsml12.convert(u, encoding, sent, priority)
     if name in nitf.ROOTS:
         return nitf.units(root), lambda u: nitf.convert(u, encoding)
-    detail = f"XML root <{name or '?'}> is none of nitf, newsItem, packageItem, newsMessage, NewsML"
+    if name in ritzau.ROOTS:  # an agency's own XML, beside the IPTC formats
+        return ritzau.units(root), lambda u: ritzau.convert(u, encoding)
+    detail = f"XML root <{name or '?'}> is none of nitf, newsItem, packageItem, newsMessage, NewsML, RBNews"
     return [Skip(Reason.UNKNOWN_FORMAT, detail)], _identity
 
 
