@@ -84,7 +84,8 @@ def _xml_units(data: bytes) -> tuple[list[Any], Callable[[Any], Item]]:
         return nitf.units(root), lambda u: nitf.convert(u, encoding)
     if name in ritzau.ROOTS:  # an agency's own XML, beside the IPTC formats
         return ritzau.units(root), lambda u: ritzau.convert(u, encoding)
-    detail = f"XML root <{name or '?'}> is none of nitf, newsItem, packageItem, newsMessage, NewsML, RBNews"
+    known = "nitf, newsItem, packageItem, newsMessage, NewsML, RBNews"
+    detail = f"XML root <{name or '?'}> is none of {known}"
     return [Skip(Reason.UNKNOWN_FORMAT, detail)], _identity
 
 
