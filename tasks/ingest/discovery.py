@@ -18,6 +18,7 @@ from fsspec.core import split_protocol, url_to_fs
 
 from tasks.errors import Reason
 from tasks.ingest.rawio import (
+    BARE,
     DEFAULT_LIMITS,
     HashingReader,
     InputFile,
@@ -131,6 +132,8 @@ def _discover_local_file(rel: str, path: str, limits: Limits, result: DiscoveryR
         detail = os_detail(exc) if isinstance(exc, OSError) else str(exc)
         result.rejects.append(make_reject(rel, 0, Reason.UNREADABLE, detail, None))
         return
+    if kind == BARE:
+        return  # an extension-less file that is no delivery (LICENSE, Makefile): not an input
     key = (before.st_size, before.st_mtime_ns, before.st_ino)
     if key != (after.st_size, after.st_mtime_ns, after.st_ino) or reader.nbytes != before.st_size:
         result.deferred.append(rel)
@@ -182,6 +185,8 @@ def _discover_remote(raw_dir: str, limits: Limits, result: DiscoveryResult) -> N
             continue
         except (OSError, ReadError) as exc:
             result.rejects.append(make_reject(rel, 0, Reason.UNREADABLE, str(exc), None))
+            continue
+        if kind == BARE:
             continue
         if (int(after.get("size") or 0), _info_mtime(after)) != (size, mtime) or (
             reader.nbytes != size

@@ -24,7 +24,8 @@ JSON_BYTES_PER_CHAR_MAX = 12  # a JSON string can spend "\ud83d\ude00" (12 bytes
 KINDS = ((".txt.gz", "txt.gz"), (".txt", "txt"), (".jsonl", "jsonl"))
 # Agency delivery files: their kind is sniffed from the content (registry.sniff), never the name.
 DELIVERY_SUFFIXES = frozenset({".tst", ".anpa", ".xml", ".nitf", ".json"})
-SNIFFED = "sniff"  # file_kind of a name whose kind only its bytes can tell
+SNIFFED = "sniff"  # file_kind of a delivery name: its bytes tell the format, else prose
+BARE = "bare"  # file_kind of an extension-less name: an input only if it sniffs as a delivery
 # An extension is 1-5 letters or digits after the last dot; "tag_reuters.com,2018_newsml_MTZ_2"
 # has none (its "extension" would be "com,2018_newsml_MTZ_2"), so it is an extension-less input.
 _EXTENSION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -66,7 +67,7 @@ def file_kind(name: str) -> str | None:
         return kind
     stem, dot, ext = lower.rpartition(".")
     if not dot or not stem or not (0 < len(ext) <= 5 and set(ext) <= _EXTENSION_CHARS):
-        return SNIFFED  # no extension
+        return BARE  # no extension: LICENSE is not an input, tag_reuters.com,2018_… is
     return SNIFFED if "." + ext in DELIVERY_SUFFIXES else None
 
 
@@ -156,16 +157,17 @@ def hash_and_count(reader: HashingReader, kind: str) -> int:
 def sniff_hash_and_count(reader: HashingReader, kind: str) -> tuple[str, int]:
     """(kind, n_records): a .txt or delivery name is sniffed from its first bytes; a delivery
     file is read whole (it is under the size limit) and its items counted by the registry
-    that will read them, so the count and the reading always agree."""
+    that will read them, so the count and the reading always agree. An extension-less file
+    that is not a delivery gives (BARE, 0): not an input."""
     from tasks.ingest.formats import registry
 
-    if kind not in ("txt", SNIFFED):
+    if kind not in ("txt", SNIFFED, BARE):
         return kind, hash_and_count(reader, kind)
     head = reader.read(registry.SNIFF_BYTES)
-    sniffed = registry.sniff(head)
+    sniffed = registry.sniff(head, strict=kind == "txt")
     if sniffed is None:
         reader.drain()
-        return "txt", 1
+        return ("txt", 1) if kind != BARE else (BARE, 0)  # bare prose: not an input
     data = head + reader.read_upto(reader.remaining())
     return sniffed, registry.count_items(sniffed, data)
 

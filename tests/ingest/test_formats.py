@@ -247,12 +247,15 @@ def test_delivery_files_are_discovered_by_content(tmp_path: Path) -> None:
     (tmp_path / ".gitattributes").write_bytes(b"* -text")  # hidden: not an input
     (tmp_path / "_index.json").write_bytes(b"[]")  # a feed's sidecar: not an input
     (tmp_path / "README.md").write_bytes(b"# not an input")
+    (tmp_path / "LICENSE").write_bytes(b"Permission is granted")  # bare prose: not an input
+    (tmp_path / "brackets.txt").write_bytes(b"[TEXT] A .txt story may open with a bracket.")
     found = discover_inputs(str(tmp_path))
     assert [(i.source_path, i.kind, i.n_records) for i in found.inputs] == [
+        ("brackets.txt", "txt", 1),  # a .txt keeps the text path unless a delivery is certain
         ("feed", "xml", 4),
         ("story.txt", "wire", 1),
     ]
-    records = [r for i in found.inputs for r in read_records(i)]
+    records = [r for i in found.inputs[1:] for r in read_records(i)]
     assert [(type(r).__name__, r.source_index) for r in records] == [
         ("RawRecord", 0),
         ("RejectRecord", 1),
@@ -261,5 +264,5 @@ def test_delivery_files_are_discovered_by_content(tmp_path: Path) -> None:
         ("RawRecord", 0),
     ]
     assert isinstance(records[-1], RawRecord) and records[-1].delivered.format == "iptc7901"
-    only = list(read_records(found.inputs[0], only_indices={3}))
+    only = list(read_records(found.inputs[1], only_indices={3}))
     assert [r.source_index for r in only] == [3]

@@ -9,6 +9,7 @@ invariant): a file that cannot be split is one unit, which reads as one reject.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -25,10 +26,21 @@ WIRE, XML, JSON = "wire", "xml", "ninjs"  # discovery kinds for delivery files
 KINDS = (WIRE, XML, JSON)
 XML_READERS: tuple[ModuleType, ...] = (nitf, newsml_g2, newsml12, ritzau)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# A known news root element at the start: "<nitf", "<newsMessage xmlns=", "<NewsML Version=".
+_KNOWN_ROOT_RE = re.compile(
+    rb"<(?:nitf|newsItem|packageItem|newsMessage|NewsML|RBNews|XMLNewsQueuedResponse)[\s>/]", re.I
+)
+# JSON that opens an object or a list of objects: '{"headline"', '[ {', '{}'.
+_JSON_OPEN_RE = re.compile(rb"(?:\[\s*)?\{\s*(?:\"|\})")
 
 
-def sniff(head: bytes) -> str | None:
-    """The delivery kind of a file from its first bytes, or None for plain prose."""
+def sniff(head: bytes, strict: bool = False) -> str | None:
+    """The delivery kind of a file from its first bytes, or None for plain prose.
+
+    `strict` is for names that promise prose (`.txt`): there only a control-character header,
+    an XML declaration or a known root, or JSON that opens an object, count as a delivery, so
+    a story that happens to start with "<" or "[" keeps the text path.
+    """
     for bom in _BOMS:
         if head.startswith(bom):
             head = head[len(bom) :]
@@ -39,8 +51,10 @@ def sniff(head: bytes) -> str | None:
         return WIRE
     stripped = head.lstrip()
     if stripped.startswith(b"<"):
-        return XML
-    if stripped[:1] in (b"{", b"["):
+        if not strict or stripped.startswith((b"<?xml", b"<!DOCTYPE")):
+            return XML
+        return XML if _KNOWN_ROOT_RE.match(stripped) else None
+    if stripped[:1] in (b"{", b"[") and (not strict or _JSON_OPEN_RE.match(stripped)):
         return JSON
     return None
 
