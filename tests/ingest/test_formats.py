@@ -266,3 +266,50 @@ def test_delivery_files_are_discovered_by_content(tmp_path: Path) -> None:
     assert isinstance(records[-1], RawRecord) and records[-1].delivered.format == "iptc7901"
     only = list(read_records(found.inputs[1], only_indices={3}))
     assert [r.source_index for r in only] == [3]
+
+
+# Whole stories, read by hand from the files: lede start, body end, paragraph count, a quote.
+WHOLE = [
+    pytest.param(
+        "anpa-1.tst",
+        "For cancer patients dealing with the physical and psychological trauma",
+        "APTN contributor Kacey Cherry in Buenos Aires helped with this story.",
+        14,  # 15 indented paragraphs, minus AP's "___" separator
+        "Look Good Feel Better",  # ``Look Good Feel Better'' read as a real quotation
+        id="ANPA feature",
+    ),
+    pytest.param(
+        "IPTC7901.txt",
+        "Negotiations between German conservatives headed by Chancellor Angela Merkel",
+        "sworn in for a third term before Christmas.",
+        5,  # the notebook, contacts and sign-off are not paragraphs
+        "One cannot yet say if it's going to work",
+        id="IPTC 7901 dpa",
+    ),
+    pytest.param(
+        "tag_reuters.com_2014_newsml_KBN0FL0NN_version_5",
+        "Bashar al-Assad was sworn in for a new term as Syria's president on Wednesday",
+        "Official returns gave him 88.7 percent of the vote.",
+        24,  # 26 non-empty <p>, minus the byline paragraph and the reporting credits
+        "Soon we will see the Arab, regional and Western states",
+        id="NewsML-G2 Reuters",
+    ),
+    pytest.param(
+        "afp.xml",
+        "A Chinese-owned company set up to take over Saab's assets",
+        "with a line of electric cars.",
+        9,  # 10 <p>, minus the editors' initials
+        "The district court of Vaenersborg today",
+        id="NewsML 1.2 AFP",
+    ),
+]
+
+
+@pytest.mark.parametrize("name,lede,body_end,n_paragraphs,quote", WHOLE)
+def test_whole_delivered_stories(
+    outcomes: dict, name: str, lede: str, body_end: str, n_paragraphs: int, quote: str
+) -> None:
+    story = outcomes[name][0]["story"]
+    assert story.lede.startswith(lede) and story.body.endswith(body_end)
+    assert story.n_paragraphs == n_paragraphs
+    assert any(q.quote.startswith(quote) for q in story.quotes), [q.quote for q in story.quotes]
