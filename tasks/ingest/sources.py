@@ -152,7 +152,6 @@ def _delivered_story(story: Story, index: int, input: InputFile, limits: Limits)
     hints = {
         "header_date": delivered.date,
         "agency_hint": delivered.agency,
-        "id_hint": delivered.wire_id,
         "delivered": delivered,
     }
     return _story(story.text, story.encoding, input, index, limits, hints)

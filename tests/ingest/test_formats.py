@@ -313,3 +313,38 @@ def test_whole_delivered_stories(
     assert story.lede.startswith(lede) and story.body.endswith(body_end)
     assert story.n_paragraphs == n_paragraphs
     assert any(q.quote.startswith(quote) for q in story.quotes), [q.quote for q in story.quotes]
+
+
+@pytest.mark.parametrize(
+    "line,slug,take,words",
+    [
+        # a writethru: the take key sits between the keyword and the date
+        (
+            "r z\x13\x11 BC-BKN--Heat-Hawks 1stLd-Writethru 02-20 0500",
+            "BC-BKN--Heat-Hawks",
+            "1stLd-Writethru",
+            "0500",
+        ),
+        # keyword cut to 24 characters and padded; no take key
+        (
+            "f l\x13\x11 BC-LT--Argentina-CancerB     11-13 1049",
+            "BC-LT--Argentina-CancerB",
+            None,
+            "1049",
+        ),
+        # tabular copy (DC4 DC2) without a word count
+        ("r s\x14\x12 BC-BBO--WildCardGlance     08-18 ", "BC-BBO--WildCardGlance", None, None),
+        # an advance for a later date
+        (
+            "a f\x13\x11 BC-Feature-Gardening Adv06 12-01 0712",
+            "BC-Feature-Gardening",
+            "Adv06",
+            "0712",
+        ),
+    ],
+)
+def test_anpa_header_line(line: str, slug: str, take: str | None, words: str | None) -> None:
+    from tasks.ingest.formats.wire import ANPA_HEADER_RE
+
+    m = ANPA_HEADER_RE.search(line)
+    assert m is not None and (m["slug"], m["take"], m["words"]) == (slug, take, words)
