@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--raw-dir",
         default="data/raw",
         help="raw input folder or fsspec URL "
-        "(default: data/raw); *.txt, *.txt.gz, *.jsonl, recursively",
+        "(default: data/raw); *.txt, *.txt.gz, *.jsonl and agency deliveries (*.tst, *.anpa, "
+        "*.xml, *.nitf, *.json, extension-less: ANPA, IPTC 7901, NITF, NewsML, ninjs), "
+        "recursively",
     )
     p.add_argument(
         "--out-dir",

@@ -26,6 +26,12 @@ class Reason(StrEnum):
     UNREADABLE = "unreadable"  # permission denied or an I/O error while reading
     VANISHED = "vanished"  # the file disappeared or changed between discovery and reading
     PARSER_ERROR = "parser_error"  # the parser crashed on this story (bug); quarantined
+    UNSAFE_XML = "unsafe_xml"  # XML declaring entities (expansion bombs, external entities)
+    MALFORMED_XML = "malformed_xml"  # XML that does not parse (broken, truncated)
+    NO_TEXT = "no_text"  # an item without story text: photo, graphic, package, empty item
+    CANCELLED = "cancelled"  # an item the agency withdrew (pubStatus canceled / withheld)
+    SERVICE_MESSAGE = "service_message"  # an agency's service notice, not a story (dpa Impressum)
+    UNKNOWN_FORMAT = "unknown_format"  # XML / JSON that is none of the formats we read
 
 
 class InputRejected(Exception):

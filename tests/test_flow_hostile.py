@@ -12,6 +12,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from flows.wire_etl import wire_etl
+from tasks.ingest.rawio import file_kind
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -79,9 +80,12 @@ def test_every_input_lands_in_exactly_one_place(hostile_run):
     files = {
         str(p.relative_to(raw))
         for p in raw.rglob("*")
-        if p.is_symlink() or (p.is_file() and p.suffix in {".txt", ".gz", ".jsonl"})
+        if p.is_symlink() or (p.is_file() and file_kind(p.name) is not None)
     }
     assert files == landed
+    # a multi-item delivery: one row per item, at its position
+    assert {i for p, i in stories if p == "message.xml"} == {0, 2}
+    assert [i for p, i in rejects if p == "message.xml"] == [1]
     i = m["inputs"]
     assert i["seen"] == i["stories"] + i["rejected"] + i["unchanged"]
 
@@ -95,6 +99,9 @@ def test_every_input_lands_in_exactly_one_place(hostile_run):
         ("empty.txt", "empty"),
         ("png.txt", "binary"),
         ("corrupt.txt.gz", "corrupt_gzip"),
+        ("bomb.xml", "unsafe_xml"),  # entity expansion bomb: refused, never expanded
+        ("xxe.nitf", "unsafe_xml"),  # external entity: refused, never fetched
+        ("broken.xml", "malformed_xml"),
     ],
 )
 def test_specific_reject_reasons(hostile_run, name, reason):

@@ -18,6 +18,7 @@ from fsspec.core import split_protocol, url_to_fs
 
 from tasks.errors import Reason
 from tasks.ingest.rawio import (
+    BARE,
     DEFAULT_LIMITS,
     HashingReader,
     InputFile,
@@ -28,6 +29,7 @@ from tasks.ingest.rawio import (
     make_reject,
     open_local,
     os_detail,
+    sniff_hash_and_count,
 )
 from tasks.ingest.records import RejectRecord
 from tasks.settings import Limits
@@ -45,7 +47,8 @@ class DiscoveryResult:
 
 
 def discover_inputs(raw_dir: str, limits: Limits = DEFAULT_LIMITS) -> DiscoveryResult:
-    """Every *.txt, *.txt.gz, *.jsonl under raw_dir (local path or fsspec URL), sorted."""
+    """Every input under raw_dir (local path or fsspec URL), sorted: *.txt, *.txt.gz, *.jsonl,
+    agency deliveries (*.tst, *.anpa, *.xml, *.nitf, *.json, extension-less), sniffed."""
     protocol, path = split_protocol(raw_dir)
     result = DiscoveryResult()
     if protocol in LOCAL_PROTOCOLS:
@@ -108,7 +111,7 @@ def _symlink_detail(root: str, path: str) -> str:
 
 
 def _discover_local_file(rel: str, path: str, limits: Limits, result: DiscoveryResult) -> None:
-    kind = file_kind(rel) or "txt"
+    kind = file_kind(rel) or "txt"  # symlink targets etc. never reach here unnamed
     try:
         before = os.lstat(path)
         if not stat.S_ISREG(before.st_mode):  # FIFO, socket, device: opening could hang
@@ -121,7 +124,7 @@ def _discover_local_file(rel: str, path: str, limits: Limits, result: DiscoveryR
             return
         with open_local(path) as raw:
             reader = HashingReader(raw, before.st_size + 1)
-            n_records = hash_and_count(reader, kind)
+            kind, n_records = _sniff_and_count(reader, kind)
         after = os.lstat(path)
     except FileNotFoundError:
         return  # deleted while we looked (temp file renamed away): nothing to ingest
@@ -129,6 +132,8 @@ def _discover_local_file(rel: str, path: str, limits: Limits, result: DiscoveryR
         detail = os_detail(exc) if isinstance(exc, OSError) else str(exc)
         result.rejects.append(make_reject(rel, 0, Reason.UNREADABLE, detail, None))
         return
+    if kind == BARE:
+        return  # an extension-less file that is no delivery (LICENSE, Makefile): not an input
     key = (before.st_size, before.st_mtime_ns, before.st_ino)
     if key != (after.st_size, after.st_mtime_ns, after.st_ino) or reader.nbytes != before.st_size:
         result.deferred.append(rel)
@@ -137,6 +142,13 @@ def _discover_local_file(rel: str, path: str, limits: Limits, result: DiscoveryR
     result.inputs.append(
         InputFile(rel, path, kind, before.st_size, before.st_mtime, sha, n_records)
     )
+
+
+def _sniff_and_count(reader: HashingReader, kind: str) -> tuple[str, int]:
+    """Plain kinds keep `hash_and_count`; a sniffed name gets its kind from its content."""
+    if kind in ("txt.gz", "jsonl"):
+        return kind, hash_and_count(reader, kind)
+    return sniff_hash_and_count(reader, kind)
 
 
 def _info_mtime(info: dict[str, Any]) -> float:
@@ -166,13 +178,15 @@ def _discover_remote(raw_dir: str, limits: Limits, result: DiscoveryResult) -> N
         try:
             with fs.open(path, "rb") as raw:
                 reader = HashingReader(raw, size + 1)
-                n_records = hash_and_count(reader, kind)
+                kind, n_records = _sniff_and_count(reader, kind)
             fs.invalidate_cache(path)
             after = fs.info(path)
         except FileNotFoundError:
             continue
         except (OSError, ReadError) as exc:
             result.rejects.append(make_reject(rel, 0, Reason.UNREADABLE, str(exc), None))
+            continue
+        if kind == BARE:
             continue
         if (int(after.get("size") or 0), _info_mtime(after)) != (size, mtime) or (
             reader.nbytes != size

@@ -22,6 +22,13 @@ CHUNK = 1 << 20  # streaming read size: hashing and decompression never hold mor
 BYTES_PER_CHAR_MAX = 4  # no encoding we accept spends more bytes on one character (UTF-32)
 JSON_BYTES_PER_CHAR_MAX = 12  # a JSON string can spend "\ud83d\ude00" (12 bytes) on one char
 KINDS = ((".txt.gz", "txt.gz"), (".txt", "txt"), (".jsonl", "jsonl"))
+# Agency delivery files: their kind is sniffed from the content (registry.sniff), never the name.
+DELIVERY_SUFFIXES = frozenset({".tst", ".anpa", ".xml", ".nitf", ".json"})
+SNIFFED = "sniff"  # file_kind of a delivery name: its bytes tell the format, else prose
+BARE = "bare"  # file_kind of an extension-less name: an input only if it sniffs as a delivery
+# An extension is 1-5 letters or digits after the last dot; "tag_reuters.com,2018_newsml_MTZ_2"
+# has none (its "extension" would be "com,2018_newsml_MTZ_2"), so it is an extension-less input.
+_EXTENSION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 DEFAULT_LIMITS = Limits()  # frozen, so one shared default is safe
 
 
@@ -31,11 +38,11 @@ class InputFile:
 
     source_path: str  # POSIX, relative to the raw root; the real name (spaces, unicode, "\n")
     url: str  # absolute local path, or the fsspec URL used to open it
-    kind: str  # "txt" | "txt.gz" | "jsonl"
+    kind: str  # "txt" | "txt.gz" | "jsonl" | "wire" | "xml" | "ninjs" (sniffed)
     size: int
     mtime: float
     sha256: str
-    n_records: int  # 1 for txt / txt.gz; non-blank lines for .jsonl
+    n_records: int  # 1 for txt / txt.gz; non-blank lines for .jsonl; items of a delivery
 
 
 class ReadError(Exception):
@@ -47,9 +54,21 @@ class Replaced(Exception):
 
 
 def file_kind(name: str) -> str | None:
-    """Input kind from the name; case-insensitive because wire feeds often write STORY.TXT."""
-    lower = name.lower()
-    return next((kind for suffix, kind in KINDS if lower.endswith(suffix)), None)
+    """Input kind from the name; case-insensitive because wire feeds often write STORY.TXT.
+
+    Hidden (`.gitattributes`) and `_`-prefixed (`_index.json`) files are a feed's metadata,
+    never inputs. Delivery suffixes and extension-less names are `sniff`: content decides.
+    """
+    lower = name.lower().rsplit("/", 1)[-1]
+    if lower.startswith((".", "_")):
+        return None
+    kind = next((kind for suffix, kind in KINDS if lower.endswith(suffix)), None)
+    if kind is not None:
+        return kind
+    stem, dot, ext = lower.rpartition(".")
+    if not dot or not stem or not (0 < len(ext) <= 5 and set(ext) <= _EXTENSION_CHARS):
+        return BARE  # no extension: LICENSE is not an input, tag_reuters.com,2018_… is
+    return SNIFFED if "." + ext in DELIVERY_SUFFIXES else None
 
 
 def one_line(text: str, limit: int = 240) -> str:
@@ -82,6 +101,10 @@ class HashingReader:
         self.nbytes += len(data)
         self.sha.update(data)
         return data
+
+    def remaining(self) -> int:
+        """Bytes this reader may still return (its limit minus what it returned)."""
+        return self._left
 
     def read_upto(self, cap: int) -> bytes:
         """Up to `cap` + 1 bytes in chunks (one more than cap tells "too long" apart)."""
@@ -129,6 +152,24 @@ def hash_and_count(reader: HashingReader, kind: str) -> int:
         reader.drain()
         return 1
     return sum(1 for _, _, nonblank in iter_lines(reader, 0) if nonblank)
+
+
+def sniff_hash_and_count(reader: HashingReader, kind: str) -> tuple[str, int]:
+    """(kind, n_records): a .txt or delivery name is sniffed from its first bytes; a delivery
+    file is read whole (it is under the size limit) and its items counted by the registry
+    that will read them, so the count and the reading always agree. An extension-less file
+    that is not a delivery gives (BARE, 0): not an input."""
+    from tasks.ingest.formats import registry
+
+    if kind not in ("txt", SNIFFED, BARE):
+        return kind, hash_and_count(reader, kind)
+    head = reader.read(registry.SNIFF_BYTES)
+    sniffed = registry.sniff(head, strict=kind == "txt")
+    if sniffed is None:
+        reader.drain()
+        return ("txt", 1) if kind != BARE else (BARE, 0)  # bare prose: not an input
+    data = head + reader.read_upto(reader.remaining())
+    return sniffed, registry.count_items(sniffed, data)
 
 
 def os_detail(exc: OSError) -> str:

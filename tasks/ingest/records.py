@@ -10,17 +10,49 @@ from datetime import date
 
 
 @dataclass(frozen=True)
+class Delivered:
+    """Fields an agency delivery format carries in its structure, as delivered (not yet
+    interpreted: the parser decides whether a byline is a person or a desk credit)."""
+
+    format: str  # "anpa", "iptc7901", "nitf", "newsml-g2", "newsml-1.2", "ninjs"
+    wire_id: str | None = None  # guid / doc-id / PublicIdentifier / ANPA sequence
+    headline: str | None = None
+    byline: str | None = None  # as written: "By BERNARD CONDON", "dpa correspondents"
+    byline_title: str | None = None  # "AP Business Writer", "Associated Press"
+    dateline: str | None = None  # a dateline element's text: "STOCKHOLM, Aug 29, 2014 (AFP) -"
+    dateline_city: str | None = None  # a structured dateline city (NITF <city>)
+    dateline_region: str | None = None  # NITF <state> / <country>
+    date: date | None = None  # the item's own date (first created / issued / ETX trailer)
+    agency: str | None = None  # provider / source: "AP", "dpa", "reuters.com", "nprov:AFP"
+    credit: str | None = None  # a creditline: "Reuters", "Opta Sports Data"
+    slugline: str | None = None
+    urgency: int | None = None  # 1 (most urgent) .. 9
+    version: str | None = None  # "1stLd-Writethru", "EXTRA", a NewsML version number
+    ednote: str | None = None
+    language: str | None = None
+    subjects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RawRecord:
     """One story's cleaned text and where it came from (before parsing)."""
 
     source_path: str  # POSIX path relative to the raw folder
-    source_index: int  # 0-based line number within a .jsonl; 0 for a .txt / .txt.gz
+    source_index: int  # 0-based line in a .jsonl / item in a delivery file; 0 for a .txt
     text: str  # decoded and cleaned text (may still hold the ` date YYYY-MM-DD ` header)
     encoding: str  # the encoding the bytes were decoded with ("utf-8", "cp1252", ...)
     raw_sha256: str  # sha256 of the whole raw file's bytes
     header_date: date | None = None  # a date given outside the text (a .jsonl `date` field)
     agency_hint: str | None = None  # an agency given outside the text (a .jsonl `agency`)
     id_hint: str | None = None  # the .jsonl `id`, kept for the analyst
+    delivered: Delivered | None = None  # structured fields of an agency delivery format
+
+    @property
+    def format(self) -> str:
+        """`stories.format`: the delivery format, else "jsonl" or "text"."""
+        if self.delivered is not None:
+            return self.delivered.format
+        return "jsonl" if self.source_path.lower().endswith(".jsonl") else "text"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
@@ -19,6 +20,8 @@ import fsspec
 
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.decode import clean_text, decode_bytes
+from tasks.ingest.formats import registry
+from tasks.ingest.formats.base import Skip, Story
 from tasks.ingest.rawio import (
     BYTES_PER_CHAR_MAX,
     CHUNK,
@@ -33,7 +36,7 @@ from tasks.ingest.rawio import (
     open_local,
     os_detail,
 )
-from tasks.ingest.records import RawRecord, RejectRecord
+from tasks.ingest.records import Delivered, RawRecord, RejectRecord
 from tasks.settings import Limits
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
@@ -48,7 +51,7 @@ def read_records(
     Items are held until the whole file is hashed, so a file rewritten mid-read yields one
     `vanished` reject instead of a mix of old and new stories.
     """
-    if only_indices is not None and input.kind != "jsonl" and 0 not in only_indices:
+    if only_indices is not None and input.kind in _SINGLE and 0 not in only_indices:
         return
     file_reject = _file_reject(input)
     try:
@@ -130,7 +133,48 @@ def _read_jsonl(
             yield _story_from_json(line, index, input, limits)
 
 
-_READERS = {"txt": _read_txt, "txt.gz": _read_gz, "jsonl": _read_jsonl}
+def _read_delivery(
+    reader: HashingReader, input: InputFile, limits: Limits, only: set[int] | None
+) -> Iterator[Item]:
+    """An agency delivery file: every item (story or reject) at its position in the file."""
+    data = reader.read_upto(input.size)
+    for index, item in enumerate(registry.read_items(input.kind, data)):
+        if only is not None and index not in only:
+            continue
+        if isinstance(item, Skip):
+            yield make_reject(input.source_path, index, item.reason, item.detail, input.sha256)
+        else:
+            yield _delivered_story(item, index, input, limits)
+
+
+def _delivered_story(story: Story, index: int, input: InputFile, limits: Limits) -> Item:
+    delivered = _clean_fields(story.delivered)
+    hints = {
+        "header_date": delivered.date,
+        "agency_hint": delivered.agency,
+        "delivered": delivered,
+    }
+    return _story(story.text, story.encoding, input, index, limits, hints)
+
+
+def _clean_fields(delivered: Delivered) -> Delivered:
+    """Entities, mojibake and controls out of every delivered string (double-escaped feeds)."""
+    changes = {
+        name: " ".join(clean_text(value).split()) or None
+        for name, value in vars(delivered).items()
+        if isinstance(value, str) and name != "format"
+    }
+    changes["subjects"] = tuple(" ".join(clean_text(s).split()) for s in delivered.subjects)
+    return replace(delivered, **changes)
+
+
+_READERS = {
+    "txt": _read_txt,
+    "txt.gz": _read_gz,
+    "jsonl": _read_jsonl,
+    **dict.fromkeys(registry.KINDS, _read_delivery),
+}
+_SINGLE = frozenset({"txt", "txt.gz"})  # one record per file, index 0
 
 
 def _where(index: int) -> str:
@@ -149,7 +193,7 @@ def _story(
     text: str, encoding: str, input: InputFile, index: int, limits: Limits, hints: dict[str, Any]
 ) -> Item:
     """Length check before clean_text, so a huge story never reaches ftfy."""
-    where = _where(index) + ": " if input.kind == "jsonl" else ""
+    where = _where(index) + ": " if input.kind == "jsonl" else f"item {index}: " if index else ""
     if len(text) > limits.max_story_chars:
         detail = f"{where}{len(text)} characters > limit {limits.max_story_chars}"
         return make_reject(input.source_path, index, Reason.TOO_LONG, detail, input.sha256)

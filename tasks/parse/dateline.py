@@ -206,7 +206,7 @@ def _plausible(
     if has_date:
         return titled or "," in (groups["comma"] or "") or region
     if credit is not None:
-        return titled and (credit[0].isupper() or credit[0].isdigit())
+        return titled and (credit[0].isupper() or credit[0].isdigit() or bool(agency_code(credit)))
     return len(words) <= 5 and (upper or (titled and _is_state(groups["regions"])))
 
 

@@ -15,6 +15,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _month_numbers(text: str) -> dict[str, int]:
+    """Twelve month abbreviations in calendar order → their numbers."""
+    return {name: number for number, name in enumerate(text.split(), start=1)}
+
+
 # How far into a story the dateline may reach (bylines + dateline + credit).
 DATELINE_WINDOW = 300
 
@@ -50,7 +55,28 @@ AGENCY_CODES: dict[str, str] = {
     "BLOOMBERG": "BLOOMBERG", "IPS": "IPS", "INTERPRESS AGENCY [IPS]": "IPS",
     "CP": "CP", "CANADIAN PRESS": "CP", "THE CANADIAN PRESS": "CP", "AFX": "AFX",
     "JIJI": "JIJI", "ANTARA": "ANTARA", "MTI": "MTI", "ATS": "ATS", "APA": "APA",
+    "AAP": "AAP", "AUSTRALIAN ASSOCIATED PRESS": "AAP", "PA": "PA", "PA SPORT": "PA",
+    "PRESS ASSOCIATION": "PA", "STT": "STT", "NTB": "NTB", "RITZAU": "RITZAU", "TT": "TT",
+    "DEUTSCHE PRESSE-AGENTUR": "DPA", "ANA-MPA": "ANA-MPA", "ANP": "ANP", "BELGA": "BELGA",
+    "AGERPRES": "AGERPRES", "EUROPA PRESS": "EUROPA PRESS", "THOMSON REUTERS": "REUTERS",
 }  # fmt: skip
+
+# Month abbreviations of non-English datelines, only for the agency-first form below:
+# ANSA "(ANSA) - ROMA, 1 LUG - ", EFE "MADRID, 3 ene (EFE).-", dpa German "Berlin, 3. Mär".
+FOREIGN_MONTHS: dict[str, int] = {
+    **_month_numbers("gen feb mar apr mag giu lug ago set ott nov dic"),  # Italian
+    **_month_numbers("ene feb mar abr may jun jul ago sep oct nov dic"),  # Spanish
+    **_month_numbers("jan fév mar avr mai jui jul aoû sep oct nov déc"),  # French
+    **_month_numbers("jan feb mär apr mai jun jul aug sep okt nov dez"),  # German
+    **_month_numbers("jan feb mar apr may jun jul aug sep oct nov dec"),  # English
+}
+
+# Words that make a byline a desk or agency credit, not a person: "By The Associated Press",
+# "dpa correspondents", "Staff Reporter", "AP Sports Writer", "Our Correspondent", "Agencies".
+CREDIT_WORDS: frozenset[str] = _words(
+    "press correspondent correspondents staff reporter reporters desk agencies agency bureau "
+    "service services newsroom editors editor writer writers wire wires team online news"
+)
 
 # US state / Canadian province abbreviations seen as dateline regions ("PORTLAND, Ore.",
 # "WEST PALM BEACH, Fla", "St. Paul, MN"). Lower-case, dots removed.
@@ -171,6 +197,26 @@ TRAILER_RE = re.compile(
     r"|(?<![\w.])(?P<credit4>PTI)(?:\s+[A-Z]{2,4}){1,4}"
     r"|&#3;|\x03)\s*\Z"
 )
+
+# Agency-first dateline (ANSA): "(ANSA) - ROMA, 1 LUG - TEST FROM XAWES"
+AGENCY_FIRST_DATELINE_RE = re.compile(
+    rf"\A\s*\((?P<credit>[A-Z][A-Za-z-]{{1,12}})\)\s*(?:--?|—|–)\s*"
+    rf"(?P<city>[{_LETTER}][{_LETTER} .'’-]{{1,30}}?)\s*,\s*(?P<day>\d{{1,2}})\.?\s+"
+    rf"(?P<mon>[{_LETTER}]{{3,10}})\.?\s*(?:--?|—|–)\s*"
+)
+
+# A dateline with a date and a credit but no city (Reuters data feeds):
+# "Jan 30 (Gracenote) - Results and standings", "Jan 3 (OPTA) - Results and fixtures"
+DATE_ONLY_DATELINE_RE = re.compile(
+    rf"\A\s*(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})\s*\((?P<credit>[^()\n]{{1,40}})\)"
+    r"\s*(?:--?|—|–)\s*"
+)
+
+# A dateline element that is a timestamp, not a place (Reuters G2): "2014-07-16 15:53:10 GMT+00:00"
+TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
+
+# A paragraph that is only a byline (Reuters repeats it as the first <p>): "By Marwan Makdisi"
+BYLINE_PARAGRAPH_RE = re.compile(r"\A\s*By\s+(?P<name>[A-Z][^\n.!?]{1,80})\Z")
 
 # Paragraph breaks: a blank line ("\n\n", "\n  \n").
 BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")

@@ -36,6 +36,14 @@ class ParsedStory:
     body: str  # paragraphs joined with "\n\n"
     paragraphs: list[str]
     quotes: list[Quote] = field(default_factory=list)
+    format: str | None = None  # "text", "jsonl", "anpa", "iptc7901", "nitf", "newsml-g2", ...
+    wire_id: str | None = None  # the item's id / guid / doc-id as delivered
+    slugline: str | None = None
+    version: str | None = None  # "1stLd-Writethru", "EXTRA", a NewsML version number
+    urgency: int | None = None  # 1..9 when the format has a priority or urgency
+    ednote: str | None = None
+    language: str | None = None
+    subjects: list[str] = field(default_factory=list)
 
     @property
     def n_paragraphs(self) -> int:

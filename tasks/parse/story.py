@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from tasks.errors import InputRejected, Reason
+from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.quotes import find_quotes
@@ -23,9 +24,22 @@ TRAILER_WINDOW = 200
 
 
 def parse_story(
-    text: str, *, header_date: date | None = None, agency_hint: str | None = None
+    text: str,
+    *,
+    header_date: date | None = None,
+    agency_hint: str | None = None,
+    delivered: Delivered | None = None,
+    fmt: str = "text",
 ) -> ParsedStory:
-    """Structured fields of one story; raises InputRejected(NO_BODY) when there is no body."""
+    """Structured fields of one story; raises InputRejected(NO_BODY) when there is no body.
+
+    A story from an agency delivery format (`delivered`) takes its fields from the structure
+    first (tasks.parse.delivered); plain text goes through the text parsers alone.
+    """
+    if delivered is not None:
+        from tasks.parse.delivered import parse_delivered
+
+        return parse_delivered(text, delivered)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text_date, text = split_header(text)
     header = header_date if header_date is not None else text_date
@@ -50,6 +64,7 @@ def parse_story(
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
         quotes=find_quotes(paragraphs),
+        format=fmt,
     )
 
 

@@ -146,7 +146,11 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
                 continue
             try:
                 story = parse_story(
-                    rec.text, header_date=rec.header_date, agency_hint=rec.agency_hint
+                    rec.text,
+                    header_date=rec.header_date,
+                    agency_hint=rec.agency_hint,
+                    delivered=rec.delivered,
+                    fmt=rec.format,
                 )
                 parsed.append((rec, story))
             except InputRejected as exc:

@@ -94,6 +94,14 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "parser_version": run.parser_version,
         "run_id": run.run_id,
         "ingested_at": run.started_at,
+        "format": story.format or raw.format,
+        "wire_id": story.wire_id or raw.id_hint,
+        "slugline": story.slugline,
+        "urgency": story.urgency,
+        "version": story.version,
+        "ednote": story.ednote,
+        "language": story.language,
+        "subjects": list(story.subjects),
     }
 
 

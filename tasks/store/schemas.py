@@ -41,6 +41,24 @@ _PROVENANCE = [
     ),
 ]
 
+_R = "format reader (tasks.ingest.formats)"  # fields a delivery format carries; null for text
+_DELIVERED = [
+    _f(
+        "format",
+        _STR,
+        "text, jsonl, anpa, iptc7901, nitf, newsml-g2, newsml-1.2, ninjs, ritzau.",
+        "nitf",
+        _R,
+    ),
+    _f("wire_id", _STR, "Item id as delivered: guid, doc-id, ANPA sequence, .jsonl id.", "a:1", _R),
+    _f("slugline", _STR, "Slug line / keyword as delivered.", "US-SYRIA-CRISIS-ASSAD", _R),
+    _f("urgency", pa.int8(), "Urgency 1 (flash) to 9, from a priority or urgency.", "4", _R),
+    _f("version", _STR, "Take key or version as delivered.", "1stLd-Writethru", _R),
+    _f("ednote", _STR, "Editor's note (never story text).", "Eds: With AP Photos.", _R),
+    _f("language", _STR, "Language code as delivered.", "en-US", _R),
+    _f("subjects", pa.list_(_STR), "Subject codes / labels as delivered.", '["N2:SYR"]', _R),
+]
+
 STORIES = pa.schema(
     [
         _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
@@ -55,7 +73,7 @@ STORIES = pa.schema(
         _f(
             "source_index",
             pa.int32(),
-            "0-based line within a .jsonl; 0 for .txt.",
+            "0-based line within a .jsonl, item within a delivery file; 0 for .txt.",
             "0",
             "discovery",
             nullable=False,
@@ -199,6 +217,7 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
+        *_DELIVERED,
     ]
 )
 
@@ -318,7 +337,7 @@ REJECTS = pa.schema(
         _f(
             "source_index",
             pa.int32(),
-            "0-based line within a .jsonl; 0 otherwise.",
+            "0-based line within a .jsonl or item within a delivery file; 0 otherwise.",
             "7",
             "discovery",
             nullable=False,

@@ -76,6 +76,62 @@ def fixtures() -> dict[str, bytes]:
         "latin1_line.jsonl": '{"text": "Zürich café"}\n'.encode("latin-1"),
         # line 2 is raw bytes 0x00–0xFF without a newline: binary, the good line still counts
         "binary_line.jsonl": b'{"text": "ok"}\n' + bytes(b for b in range(256) if b != 10) + b"\n",
+        **deliveries(),
+    }
+
+
+G2 = "http://iptc.org/std/nar/2006-10-01/"
+
+
+def _g2_item(guid: str, cls: str, body: str = "") -> str:
+    content = f"<contentSet><inlineXML><html><body>{body}</body></html></inlineXML></contentSet>"
+    return (
+        f'<newsItem guid="{guid}" version="1"><itemMeta><itemClass qcode="ninat:{cls}"/>'
+        f"<firstCreated>2021-05-04T09:00:00Z</firstCreated></itemMeta>"
+        f"<contentMeta><headline>Bridge approved</headline></contentMeta>{content}</newsItem>"
+    )
+
+
+def deliveries() -> dict[str, bytes]:
+    """Agency delivery files: entity bombs, external entities, broken XML, multi-item files."""
+    text = "<p>SPRINGFIELD (WCP) - The town council approved the new bridge.</p>"
+    message = (
+        f'<?xml version="1.0" encoding="UTF-8"?><newsMessage xmlns="{G2}"><itemSet>'
+        + _g2_item("a", "text", text)
+        + _g2_item("b", "picture")
+        + _g2_item("c", "text", text.replace("bridge", "tunnel"))
+        + "</itemSet></newsMessage>"
+    )
+    anpa = (
+        "\x16\x16\x01W1\x1fx\nr a\x13\x11 BC-Bridge     05-04 0040\n\x02^Bridge approved<\n"
+        "\t   SPRINGFIELD (WCP) _ The council ``approved'' the bridge."
+    )
+    return {
+        # billion laughs: nine levels of ten would be 10^9 copies if anything expanded them
+        "bomb.xml": (
+            '<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY a0 "ha">'
+            + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+            + "]><nitf><body><body.content><p>&a9;</p></body.content></body></nitf>"
+        ).encode(),
+        # external entity (XXE): would read a local file into the story
+        "xxe.nitf": (
+            b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b"<nitf><body><body.content><p>&x;</p></body.content></body></nitf>"
+        ),
+        "broken.xml": message[: len(message) // 2].encode(),  # cut mid-transfer
+        "message.xml": message.encode(),  # three items: text, picture, text
+        "anpa_truncated.tst": anpa.encode(),  # no ETX, no trailer, no EOT
+        "rss.xml": b'<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>',
+        # a ninjs search envelope in an extension-less file, one item cancelled
+        "ninjs_feed": json.dumps(
+            {
+                "total": 2,
+                "item": [
+                    {"type": "text", "headline": "Bridge", "body_text": "The council met."},
+                    {"type": "text", "pubstatus": "canceled", "body_text": "Withdrawn."},
+                ],
+            }
+        ).encode(),
     }
 
 

@@ -115,6 +115,17 @@ FIXTURES = [
     # JSON must be UTF-8, but a latin-1 line is read like a latin-1 .txt rather than lost
     pytest.param("latin1_line.jsonl", [(0, S)], "latin-1", id="jsonl latin-1 line"),
     pytest.param("binary_line.jsonl", [(0, S), (1, "binary")], "utf-8", id="jsonl binary line"),
+    # agency deliveries: entity declarations are refused before anything expands or fetches
+    pytest.param("bomb.xml", [(0, "unsafe_xml")], None, id="XML entity expansion bomb"),
+    pytest.param("xxe.nitf", [(0, "unsafe_xml")], None, id="XML external entity"),
+    pytest.param("broken.xml", [(0, "malformed_xml")], None, id="NewsML cut in half"),
+    pytest.param("rss.xml", [(0, "unknown_format")], None, id="XML of another kind"),
+    # one row per item, at its position: the picture between two stories is a reject
+    pytest.param(
+        "message.xml", [(0, S), (1, "no_text"), (2, S)], "utf-8", id="G2 message, 3 items"
+    ),
+    pytest.param("anpa_truncated.tst", [(0, S)], "utf-8", id="ANPA without ETX"),
+    pytest.param("ninjs_feed", [(0, S), (1, "cancelled")], "utf-8", id="ninjs envelope"),
 ]
 
 

@@ -26,7 +26,7 @@ FILES = {
     "c/old.txt.gz": gzip.compress(b"Gzipped story."),
     "LOUD.TXT": b"Upper-case name.",
     "notes.md": b"# not an input",
-    "index.json": b"{}",  # .json is not .jsonl
+    "_index.json": b"{}",  # a feed's `_` sidecar is not an input (a .json would be ninjs)
     "data.gz": gzip.compress(b"not .txt.gz"),
     "dir.txt/inner.txt": b"a folder named like a file is walked, not read",
 }

@@ -1,0 +1,175 @@
+"""parse_delivered: a story from an agency delivery format → ParsedStory.
+
+The delivered structure wins where the format has the field (headline, byline, dateline
+element, item date, provider); the text parsers run on the body as the fallback and to strip
+a dateline the body repeats ("NEW YORK (AP) — "). A byline is split into people and desk
+credits: only people's names go to `byline`, "By The Associated Press" is a credit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tasks.errors import InputRejected, Reason
+from tasks.ingest.records import Delivered
+from tasks.parse import patterns as P
+from tasks.parse.dateline import (
+    Dateline,
+    agency_code,
+    display_city,
+    parse_dateline,
+    resolve_date,
+)
+from tasks.parse.quotes import find_quotes
+from tasks.parse.records import ParsedStory
+
+_NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
+
+
+def parse_delivered(text: str, d: Delivered) -> ParsedStory:
+    """Structured fields first, text parsers second; raises InputRejected(NO_BODY)."""
+    from tasks.parse.story import split_paragraphs, strip_trailers  # one definition of each
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    person, by_credit = split_byline(d.byline, d.byline_title)
+    head, _, rest = text.partition("\n\n")
+    if P.BYLINE_PARAGRAPH_RE.match(head):  # Reuters repeats the byline as the first <p>
+        text = rest
+        if d.byline is None:
+            person, by_credit = split_byline(head, None)
+    found = body_dateline(text, d.date)
+    if found.byline and person is None and by_credit is None:
+        person, by_credit = split_byline("By " + found.byline, None)
+    body, trailer_credit = strip_trailers(text[found.end :])
+    paragraphs = split_paragraphs(body)
+    if not paragraphs:
+        raise InputRejected(Reason.NO_BODY, "only a byline or dateline, no story text")
+    element = element_dateline(d, d.date)
+    city = found.city or element.city
+    region = found.region if found.city else element.region
+    credit = found.credit or element.credit or by_credit or trailer_credit or d.credit
+    agency = (
+        agency_code(found.credit)
+        or agency_code(element.credit)
+        or provider_code(d.agency)
+        or agency_code(by_credit)
+        or agency_code(d.credit)
+    )
+    return ParsedStory(
+        header_date=d.date,
+        date=found.date or element.date or d.date,
+        agency=agency,
+        agency_credit=credit,
+        dateline_city=city,
+        dateline_region=region,
+        dateline_date=found.date or element.date,
+        byline=person,
+        headline=d.headline,
+        lede=paragraphs[0],
+        body="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        quotes=find_quotes(paragraphs),
+        format=d.format,
+        wire_id=d.wire_id,
+        slugline=d.slugline,
+        version=d.version,
+        urgency=d.urgency,
+        ednote=d.ednote,
+        language=d.language,
+        subjects=list(d.subjects),
+    )
+
+
+def body_dateline(text: str, reference: date | None) -> Dateline:
+    """The body's own dateline: the usual forms, then agency-first and date-only ones."""
+    found = parse_dateline(text, reference)
+    if found is not None and (found.city or found.credit):
+        return found
+    start = found.end if found is not None else 0
+    byline = found.byline if found is not None else None
+    if m := P.AGENCY_FIRST_DATELINE_RE.match(text, start):
+        day = (
+            resolve_date(_month(m["mon"]) or 0, m["day"], None, reference)
+            if _month(m["mon"])
+            else None
+        )
+        return Dateline(display_city(m["city"]), None, m["credit"], day, m.end(), byline)
+    if m := P.DATE_ONLY_DATELINE_RE.match(text, start):
+        day = resolve_date(_month(m["mon"]) or 1, m["day"], None, reference)
+        return Dateline(None, None, " ".join(m["credit"].split()), day, m.end(), byline)
+    return found or Dateline(None, None, None, None, 0)
+
+
+def _month(word: str) -> int | None:
+    key = word[:3].lower()
+    return P.MONTHS.get(key) or P.FOREIGN_MONTHS.get(key)
+
+
+def element_dateline(d: Delivered, reference: date | None) -> Dateline:
+    """A dateline element: a structured city (NITF), a full dateline (NewsML 1.2), a place
+    name (STT "Helsinki"); a timestamp (Reuters G2) is no dateline."""
+    none = Dateline(None, None, None, None, 0)
+    if d.dateline_city:
+        return Dateline(display_city(d.dateline_city), d.dateline_region, None, None, 0)
+    raw = " ".join((d.dateline or "").split())
+    if not raw or P.TIMESTAMP_RE.search(raw):
+        return none
+    probe = raw.rstrip(" -—–:") + " - x"
+    found = body_dateline(probe, reference)
+    if found.city or found.credit:
+        return Dateline(found.city, found.region, found.credit, found.date, 0)
+    words = raw.rstrip(" ,-—–").split()
+    if 1 <= len(words) <= 4 and all(w[:1].isalpha() for w in words):
+        return Dateline(display_city(" ".join(words)), None, None, None, 0)
+    return none
+
+
+def split_byline(raw: str | None, title: str | None) -> tuple[str | None, str | None]:
+    """(people, credit): "By BERNARD CONDON" → ("Bernard Condon", title); "By The Associated
+    Press" → (None, "The Associated Press"); "futurezone/KN" → (None, "futurezone/KN")."""
+    title = " ".join((title or "").split()) or None
+    text = " ".join((raw or "").split()).strip(" ,;:-")
+    for prefix in ("By ", "BY ", "by ", "Von ", "Par "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :].strip()
+    if not text:
+        return None, title
+    names, _, tail = text.partition(",")
+    names, tail = names.strip(), tail.strip() or None
+    if is_credit(names):
+        return None, text
+    return _display_name(names), title or tail
+
+
+def is_credit(text: str) -> bool:
+    """A desk, agency or staff credit rather than people's names."""
+    words = text.replace("/", " / ").split()
+    if not words or any(c.isdigit() or c in "/@" for c in text):
+        return True
+    lower = [w.lower().strip(".") for w in words]
+    if agency_code(text) or agency_code(words[0]) or lower[-1] in P.CREDIT_WORDS:
+        return True
+    return any(w in P.CREDIT_WORDS for w in lower) and not any(w in _NAME_JOINERS for w in lower)
+
+
+def _display_name(names: str) -> str:
+    """Upper-case names (ANPA, NITF) in display case; mixed case kept as written."""
+    if any(c.islower() for c in names.replace(" and ", " ")):
+        return names
+    return " ".join(w.lower() if w.lower() in _NAME_JOINERS else _cap(w) for w in names.split())
+
+
+def _cap(word: str) -> str:
+    return "-".join("'".join(p.capitalize() for p in part.split("'")) for part in word.split("-"))
+
+
+def provider_code(provider: str | None) -> str | None:
+    """An agency code from a provider as delivered: "reuters.com", "nprov:REUTERS", "dpa",
+    "Australian Associated Press"; an unknown provider is kept upper-cased ("IPTC")."""
+    if not provider or not provider.strip():
+        return None
+    value = provider.strip().rpartition(":")[2] if ":" in provider else provider.strip()
+    host = value.lower().removeprefix("www.")
+    if "." in host and " " not in host:
+        value = host.split(".")[0]
+    return agency_code(value) or " ".join(value.split()).upper() or None
