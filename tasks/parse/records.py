@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tasks.parse.geo import Place
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -36,6 +38,8 @@ class ParsedStory:
     body: str  # paragraphs joined with "\n\n"
     paragraphs: list[str]
     quotes: list[Quote] = field(default_factory=list)
+    dateline_places: list[str] = field(default_factory=list)  # ["Washington", "New York"]
+    place: Place | None = None  # the dateline geocoded (tasks.parse.geo)
 
     @property
     def n_paragraphs(self) -> int:

@@ -12,6 +12,7 @@ from datetime import date
 from tasks.errors import InputRejected, Reason
 from tasks.parse import patterns as P
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
+from tasks.parse.geo import geocode_dateline
 from tasks.parse.quotes import find_quotes
 from tasks.parse.records import ParsedStory
 
@@ -36,10 +37,11 @@ def parse_story(
     if not paragraphs:
         raise InputRejected(Reason.NO_BODY, "nothing left after header, dateline and trailer")
     credit = dateline.credit or trailer_credit
+    agency = agency_code(credit) or _hint_code(agency_hint)
     return ParsedStory(
         header_date=header,
         date=dateline.date or header,
-        agency=agency_code(credit) or _hint_code(agency_hint),
+        agency=agency,
         agency_credit=credit,
         dateline_city=dateline.city,
         dateline_region=dateline.region,
@@ -50,6 +52,8 @@ def parse_story(
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
         quotes=find_quotes(paragraphs),
+        dateline_places=list(dateline.places),
+        place=geocode_dateline(dateline.city, dateline.region, agency),
     )
 
 
