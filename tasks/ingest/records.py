@@ -21,6 +21,7 @@ class RawRecord:
     header_date: date | None = None  # a date given outside the text (a .jsonl `date` field)
     agency_hint: str | None = None  # an agency given outside the text (a .jsonl `agency`)
     id_hint: str | None = None  # the .jsonl `id`, kept for the analyst
+    repairs: tuple[str, ...] = ()  # what cleaning repaired: "apostrophe:India?s" (ingest.repair)
 
 
 @dataclass(frozen=True)

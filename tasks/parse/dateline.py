@@ -161,10 +161,10 @@ def parse_dateline(text: str, reference: date | None) -> Dateline | None:
         found = _match(text, glued.end(), reference)
         return _split_glued_byline(found) if found and found.city else None
     found = _match(text, start, reference)
-    if found is None and byline is None and (only := P.CREDIT_ONLY_RE.match(text)):
-        if agency_code(only.group("credit")):  # "(Reuters) - Former President ..."
-            end = _skip_space(text, only.end())
-            return Dateline(None, None, " ".join(only.group("credit").split()), None, end)
+    only = P.CREDIT_ONLY_RE.match(text) if found is None and byline is None else None
+    if only and agency_code(only.group("credit")):  # "(Reuters) - Former President ..."
+        end = _skip_space(text, only.end())
+        return Dateline(None, None, " ".join(only.group("credit").split()), None, end)
     if (
         byline is None
         and (prefix := P.SOURCE_PREFIX_RE.match(text))

@@ -81,6 +81,15 @@ def _capitals() -> dict[str, str]:
     return {cc: fold(c["capital"]) for cc, c in countries.items() if c.get("capital")}
 
 
+def _is_capital(city: dict, capital: str | None) -> bool:
+    if not capital:
+        return False
+    if fold(city["name"]) == capital:
+        return True
+    big = city["population"] >= ALT_NAMES_MIN_POP
+    return big and capital in map(fold, city["alternatenames"])
+
+
 def _index_cities(raw: list[dict], valid_iso: frozenset[str]) -> tuple[dict, dict]:
     capitals = _capitals()
     by_name: dict[str, list[City]] = {}
@@ -88,10 +97,10 @@ def _index_cities(raw: list[dict], valid_iso: frozenset[str]) -> tuple[dict, dic
     best_capital: dict[str, dict] = {}
     for c in raw:  # the capital is the most populous city of the country with that name
         cc = c["countrycode"]
-        cap = capitals.get(cc)
-        if cap and (fold(c["name"]) == cap or (c["population"] >= ALT_NAMES_MIN_POP and cap in map(fold, c["alternatenames"]))):
-            if cc not in best_capital or c["population"] > best_capital[cc]["population"]:
-                best_capital[cc] = c
+        if _is_capital(c, capitals.get(cc)) and (
+            cc not in best_capital or c["population"] > best_capital[cc]["population"]
+        ):
+            best_capital[cc] = c
     capital_ids = {c["geonameid"] for c in best_capital.values()}
     for c in raw:
         admin1 = _admin1_iso(c["countrycode"], c["admin1code"] or "")

@@ -25,10 +25,7 @@ US_STATE_ABBREVS: dict[str, str] = {
 
 # Two-letter postal codes, trusted only when written in capitals ("ST. PAUL, MN"), since
 # "in", "or", "me" are words; checked after the agency's own country ("Amethi (UP)").
-US_POSTAL: frozenset[str] = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
-)
+US_POSTAL: frozenset[str] = frozenset(US_STATE_ABBREVS.values()) | {"PR"}
 
 # Canadian provinces as abbreviated on the wire → ISO suffix: "TORONTO, Ont." → CA-ON,
 # "MONTREAL, Que." → CA-QC, "VANCOUVER, B.C." → CA-BC.
