@@ -45,16 +45,20 @@ def _repair_line(line: str, found: list[tuple[str, str]]) -> str:
         (P.APOSTROPHE_RE, "apostrophe", APOSTROPHE),
         (P.NAME_APOSTROPHE_RE, "apostrophe", APOSTROPHE),
         (P.OPEN_QUOTE_RE, "open_quote", OPEN_QUOTE),
+        (P.DOUBLE_OPEN_RE, "open_quote", OPEN_QUOTE),
     ):
         for m in regex.finditer(line):
             if not _inside(m.start(), protected) and m.start() not in fixes:
                 fixes[m.start()], kinds[m.start()] = char, kind
     opens = sorted(i for i, c in fixes.items() if c == OPEN_QUOTE)
-    for i, start in enumerate(opens):
-        stop = opens[i + 1] if i + 1 < len(opens) else len(line)
+    for start in reversed(opens):  # innermost first: in "??Chairman?" the second pairs first
+        stop = min((o for o in opens if o > start + 1), default=len(line))
         close = _closing(line, start + 1, stop, fixes, protected)
         if close is not None:
             fixes[close], kinds[close] = CLOSE_QUOTE, "close_quote"
+    for m in P.SURE_CLOSE_RE.finditer(line):
+        if m.start() not in fixes and not _inside(m.start(), protected):
+            fixes[m.start()], kinds[m.start()] = CLOSE_QUOTE, "close_quote"
     if not fixes:
         return line
     found.extend((kinds[at], _token(line, at)) for at in sorted(fixes))

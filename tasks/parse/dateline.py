@@ -171,7 +171,7 @@ def parse_dateline(text: str, reference: date | None) -> Dateline | None:
         and agency_code(prefix.group("source"))
     ):
         behind = _match(text, prefix.end(), reference)  # "Canadian Press - VANCOUVER (CP) -"
-        if behind is not None and behind.city:
+        if behind is not None and behind.city and (behind.date or agency_code(behind.credit)):
             credit = behind.credit or prefix.group("source")
             return replace(behind, credit=credit)
     if found is None:
@@ -205,7 +205,7 @@ def _match(text: str, start: int, reference: date | None) -> Dateline | None:
     has_region = bool(groups["region_b"] or region_p or groups["regions"])
     if not has_date and credit is None and agency_code(city_raw) and not has_region:
         return Dateline(None, None, city_raw, None, start + _skip_space(window, m.end()))
-    if not _plausible(city_raw, groups, has_date, credit, has_region):
+    if not _plausible(city_raw, groups, has_date, credit, has_region) or _headline_credit(m):
         return _agency_only(window, start)
     regions = [r.strip() for r in (groups["regions"] or "").split(",") if r.strip()]
     region = ", ".join(r for r in (groups["region_b"], region_p, *regions) if r) or None
@@ -234,6 +234,16 @@ def _plausible(
     if credit is not None:
         return titled and (credit[0].isupper() or credit[0].isdigit())
     return len(words) <= 5 and (upper or (titled and _is_state(groups["regions"])))
+
+
+def _headline_credit(m: re.Match[str]) -> bool:
+    """ "IBM Seeks To Have SCO Claims Dismissed (Reuters)" and a line break: a headline with
+    its credit (AG News), not a dateline; an upper-case "LOS ANGELES (Reuters)" line stays one."""
+    if not m.group("credit_c") or any(m.group(g) for g in ("mon1", "mon2", "nodate")):
+        return False
+    city = m.group("city")
+    after = m.string[m.end("credit_c") + 1 : m.end()]
+    return "\n" in after and any(c.islower() for c in city) and len(city.split()) > 2
 
 
 def _is_state(regions: str | None) -> bool:

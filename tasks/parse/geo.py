@@ -82,8 +82,8 @@ def _candidates(key: str) -> list[tuple[City, float]]:
     out: dict[int, tuple[City, float]] = {}
     for alt, cities in ((False, g.by_name.get(key, ())), (True, g.by_alt.get(key, ()))):
         for c in cities:
-            weight = max(c.population, 1) * (CAPITAL_BOOST if c.capital else 1.0)
-            weight *= ALT_PENALTY if alt else 1.0
+            weight = max(c.population, 1) * (ALT_PENALTY if alt else 1.0)
+            weight *= CAPITAL_BOOST if c.capital and not alt else 1.0  # not Amman's "Philadelphia"
             if c.geonameid not in out or out[c.geonameid][1] < weight:
                 out[c.geonameid] = (c, weight)
     return list(out.values())
@@ -134,6 +134,8 @@ def _one_region(part: str, home: str | None) -> tuple[Region, ...]:
     g = gazetteer()
     key = fold(part)
     compact = part.lower().replace(".", "").replace(" ", "")
+    if key in g.countries and not g.subdivisions.get(key):  # "[India]", "(UK)", "USSR"
+        return (Region(g.countries[key]),)
     if home == "IN" and compact in T.IN_STATE_ABBREVS:
         return (Region(("IN",), "IN-" + T.IN_STATE_ABBREVS[compact]),)
     if compact in T.US_STATE_ABBREVS:

@@ -31,14 +31,14 @@ US_POSTAL: frozenset[str] = frozenset(US_STATE_ABBREVS.values()) | {"PR"}
 # "MONTREAL, Que." → CA-QC, "VANCOUVER, B.C." → CA-BC.
 CA_PROVINCE_ABBREVS: dict[str, str] = {
     "ont": "ON", "que": "QC", "bc": "BC", "alta": "AB", "man": "MB", "sask": "SK", "ns": "NS",
-    "nb": "NB", "nfld": "NL", "pei": "PE", "yukon": "YT", "nwt": "NT",
+    "nb": "NB", "nfld": "NL", "newfoundland": "NL", "pei": "PE", "yukon": "YT", "nwt": "NT",
 }  # fmt: skip
 
 # Indian state short forms in PTI/IANS datelines → ISO suffix: "Amethi (UP)" → IN-UP,
 # "Shimla (HP)", "Srinagar (J&K)"; keys lower-cased with dots and spaces removed.
 IN_STATE_ABBREVS: dict[str, str] = {
     "up": "UP", "mp": "MP", "hp": "HP", "jk": "JK", "j&k": "JK", "wb": "WB", "tn": "TN",
-    "ap": "AP", "uk": "UK", "cg": "CG", "ncr": "DL", "orissa": "OD", "pondicherry": "PY",
+    "ap": "AP", "cg": "CG", "ncr": "DL", "orissa": "OD", "pondicherry": "PY",
     "bengal": "WB", "kashmir": "JK", "jammu": "JK", "uttaranchal": "UK",
 }  # fmt: skip
 

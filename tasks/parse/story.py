@@ -82,7 +82,7 @@ def split_headline(text: str) -> tuple[str | None, str]:
         or len(words) > MAX_HEADLINE_WORDS
         or P.HEADLINE_END_RE.search(line)
         or line.startswith("By ")
-        or parse_dateline(line + " x", None) is not None
+        or parse_dateline(line + "\n\nx", None) is not None
     ):
         return None, text
     return line, rest
