@@ -81,28 +81,37 @@ def _capitals() -> dict[str, str]:
     return {cc: fold(c["capital"]) for cc, c in countries.items() if c.get("capital")}
 
 
-def _is_capital(city: dict, capital: str | None) -> bool:
-    if not capital:
-        return False
-    if fold(city["name"]) == capital:
-        return True
-    big = city["population"] >= ALT_NAMES_MIN_POP
-    return big and capital in map(fold, city["alternatenames"])
+def _names(raw: list[dict]) -> list[tuple[str, set[str]]]:
+    """Folded primary name and Latin-script alternate names (big cities only) of each city."""
+    out = []
+    for c in raw:
+        key = fold(c["name"])
+        alts: set[str] = set()
+        if c["population"] >= ALT_NAMES_MIN_POP:
+            alts = {fold(a) for a in c["alternatenames"] if _latin(a) and _is_name(a)} - {key}
+        out.append((key, alts))
+    return out
+
+
+def _capital_ids(raw: list[dict], names: list[tuple[str, set[str]]]) -> set[int]:
+    """The capital is the most populous city of its country known by the capital's name."""
+    capitals = _capitals()
+    best: dict[str, dict] = {}
+    for c, (key, alts) in zip(raw, names, strict=True):
+        cc = c["countrycode"]
+        cap = capitals.get(cc)
+        named = cap is not None and (key == cap or cap in alts)
+        if named and (cc not in best or c["population"] > best[cc]["population"]):
+            best[cc] = c
+    return {c["geonameid"] for c in best.values()}
 
 
 def _index_cities(raw: list[dict], valid_iso: frozenset[str]) -> tuple[dict, dict]:
-    capitals = _capitals()
+    names = _names(raw)
+    capital_ids = _capital_ids(raw, names)
     by_name: dict[str, list[City]] = {}
     by_alt: dict[str, list[City]] = {}
-    best_capital: dict[str, dict] = {}
-    for c in raw:  # the capital is the most populous city of the country with that name
-        cc = c["countrycode"]
-        if _is_capital(c, capitals.get(cc)) and (
-            cc not in best_capital or c["population"] > best_capital[cc]["population"]
-        ):
-            best_capital[cc] = c
-    capital_ids = {c["geonameid"] for c in best_capital.values()}
-    for c in raw:
+    for c, (key, alts) in zip(raw, names, strict=True):
         admin1 = _admin1_iso(c["countrycode"], c["admin1code"] or "")
         city = City(
             geonameid=int(c["geonameid"]),
@@ -114,12 +123,9 @@ def _index_cities(raw: list[dict], valid_iso: frozenset[str]) -> tuple[dict, dic
             population=int(c["population"] or 0),
             capital=c["geonameid"] in capital_ids,
         )
-        key = fold(c["name"])
         by_name.setdefault(key, []).append(city)
-        if city.population >= ALT_NAMES_MIN_POP or city.capital:
-            alts = {fold(a) for a in c["alternatenames"] if _latin(a) and _is_name(a)}
-            for alt in alts - {key}:
-                by_alt.setdefault(alt, []).append(city)
+        for alt in alts:
+            by_alt.setdefault(alt, []).append(city)
     return (
         {k: tuple(v) for k, v in by_name.items()},
         {k: tuple(v) for k, v in by_alt.items()},
