@@ -161,10 +161,6 @@ def parse_dateline(text: str, reference: date | None) -> Dateline | None:
         found = _match(text, glued.end(), reference)
         return _split_glued_byline(found) if found and found.city else None
     found = _match(text, start, reference)
-    only = P.CREDIT_ONLY_RE.match(text) if found is None and byline is None else None
-    if only and agency_code(only.group("credit")):  # "(Reuters) - Former President ..."
-        end = _skip_space(text, only.end())
-        return Dateline(None, None, " ".join(only.group("credit").split()), None, end)
     if (
         byline is None
         and (prefix := P.SOURCE_PREFIX_RE.match(text))
@@ -253,10 +249,15 @@ def _is_state(regions: str | None) -> bool:
 
 
 def _agency_only(window: str, start: int) -> Dateline | None:
-    """ "AFP - A group ..." → credit AFP, no city; only for credits in the agency table."""
+    """ "AFP - A group ..." or "(Reuters) - Former ..." → the credit, no city; only for credits
+    in the agency table."""
     m = P.AGENCY_ONLY_RE.match(window)
     if m and agency_code(m.group("credit")):
         return Dateline(None, None, m.group("credit"), None, start + m.end())
+    m = P.CREDIT_ONLY_RE.match(window)  # "(Reuters) - Former President ...", "(PTI) The ..."
+    if m and agency_code(m.group("credit")):
+        credit = " ".join(m.group("credit").split())
+        return Dateline(None, None, credit, None, start + _skip_space(window, m.end()))
     return None
 
 

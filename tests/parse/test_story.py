@@ -191,6 +191,8 @@ def test_headline_from_plain_text(text: str, headline: str | None, body_start: s
          "Former President Barack Obama spoke."),
         ("(AP) — The storm hit Texas.", "AP", "The storm hit Texas."),
         ("(PTI) The ruling party won.", "PTI", "The ruling party won."),
+        # after a byline line
+        ("By John Smith\n(Reuters) - Stocks fell.", "REUTERS", "Stocks fell."),
     ],
 )  # fmt: skip
 def test_credit_only_opening_sets_agency_and_leaves_the_body(
