@@ -56,6 +56,7 @@ def _geocode(city: str | None, region: str | None, agency: str | None) -> Place 
     if city is None:
         return _region_place(options)
     key = fold(city)
+    key = T.CITY_ALIASES.get(key, key)
     g = gazetteer()
     if not options and key in g.countries:  # "KUWAIT", "SINGAPORE", "BAHRAIN" as datelines
         options = (Region(g.countries[key]),)

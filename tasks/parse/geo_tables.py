@@ -67,6 +67,14 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "turkey": ("TR",), "micronesia": ("FM",), "brunei": ("BN",), "congo": ("CG", "CD"),
 }  # fmt: skip
 
+# Dateline cities that GeoNames no longer lists under the name the wire used, folded →
+# folded GeoNames name: "WEST BERLIN, March 18 -" (Reuters 1987) is Berlin.
+CITY_ALIASES: dict[str, str] = {
+    "west berlin": "berlin", "east berlin": "berlin", "leningrad": "saint petersburg",
+    "saigon": "ho chi minh city", "bombay": "mumbai", "madras": "chennai",
+    "calcutta": "kolkata", "bangalore": "bengaluru", "gurgaon": "gurugram",
+}  # fmt: skip
+
 # Agency → home country, the tie-breaker after the region as written: "Aurangabad, Jul 3
 # (PTI)" is the Indian one. Global wires (Reuters, AP, UPI, Bloomberg) get no bias.
 AGENCY_HOME: dict[str, str] = {

@@ -33,6 +33,8 @@ PLACED = [
     (("Frankfurt", None, "DPA"), ("DE", "DE-HE", True)),  # am Main, ten times the Oder one
     (("Bombay", None, None), ("IN", "IN-MH", True)),  # old names
     (("Peking", None, None), ("CN", None, True)),
+    (("West Berlin", None, None), ("DE", "DE-BE", True)),  # a name GeoNames no longer lists
+    (("Gurgaon", None, "PTI"), ("IN", "IN-HR", True)),
     (("Philadelphia", None, None), ("US", "US-PA", True)),  # not Amman (ancient Philadelphia)
     (("Sao Paulo", None, None), ("BR", None, True)),  # accents folded
     (("Kuwait", None, None), ("KW", None, True)),  # a country name as dateline: its city
