@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tasks.ingest import sources
 from tasks.ingest.discovery import discover_inputs
@@ -136,3 +138,13 @@ def test_real_agnews_questions_are_left_alone() -> None:
             if repair_question_marks(row["title"] + "\n" + row["description"])[1]
         ]
     assert changed == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab sStn?,.\"'\nIOD/=")), max_size=80))
+def test_repair_changes_only_question_marks_and_says_so(text: str) -> None:
+    repaired, repairs = repair_question_marks(text)
+    assert len(repaired) == len(text)
+    changed = [i for i, (a, b) in enumerate(zip(text, repaired, strict=True)) if a != b]
+    assert all(text[i] == "?" and repaired[i] in "’“”" for i in changed)
+    assert bool(changed) == bool(repairs)
