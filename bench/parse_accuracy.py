@@ -3,7 +3,14 @@
 Prints numbers, it is not a test. The answer keys are read here with deliberately simple,
 independent code (never with tasks.parse.patterns), so the parser is not graded by itself.
 
-    .venv/bin/python bench/parse_accuracy.py [--show-failures N] [--held-out]
+Country (the geocoded `dateline_country`) is keyed as bench/country_keys.py describes: the
+dateline region as written for Reuters (US state → US, province → CA, country name), MUC's
+`DC.coverage` country, else hand-keyed tables of the corpora's frequent dateline cities;
+ambiguous cities are unkeyed. It prints accuracy over keyed stories, and how many answers
+were null (allowed) and wrong (not). A modern-copy section follows (bench/modern_copy.py):
+agency coverage, odd-cased cities, headlines and the `?` repair.
+
+    .venv/bin/python bench/parse_accuracy.py [--show-failures N] [--held-out] [--no-modern]
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.country_keys import INDIAN_CITIES, muc_country, reuters_country  # noqa: E402
+from bench.modern_copy import score_modern  # noqa: E402
 from tasks.errors import InputRejected  # noqa: E402
 from tasks.parse.story import parse_story  # noqa: E402
 
@@ -49,6 +58,7 @@ class Case:
     agency: str | None = None
     has_city_key: bool = True
     has_date_key: bool = True
+    country: str | None = None  # ISO alpha-2 key, None: unkeyed
 
 
 def clean(text: str) -> str:
@@ -87,6 +97,8 @@ def reuters_cases(held_out: bool) -> Iterator[Case]:
             city = " ".join(re.split(r",|\s-|\s+[A-Z][a-z]{2,}\.? \d", dateline, maxsplit=1)[0]
                             .strip(" *").split())  # fmt: skip
             key_date = key_month_day(dateline, reference)
+            parts = [p.strip(" *") for p in dateline.split(",")]
+            regions = [p for p in parts[1:-1] if p and not re.match(r"[A-Za-z]{3,}\.? +\d", p)]
             newid = re.search(r'NEWID="(\d+)"', doc)
             yield Case(
                 name=f"reut2-{n:03d} NEWID={newid.group(1) if newid else '?'}",
@@ -97,6 +109,7 @@ def reuters_cases(held_out: bool) -> Iterator[Case]:
                 agency="REUTERS",
                 has_city_key=bool(city) and not re.search(r"\d|---", city) and len(city) < 40,
                 has_date_key=key_date is not None,
+                country=reuters_country(city, regions if len(parts) > 2 else []),
             )
 
 
@@ -114,6 +127,7 @@ def muc_cases() -> Iterator[Case]:
             header_date=None,
             city=None if city in (None, "NO CITY") else city,
             date=date.fromisoformat(stamp.group(1)) if stamp else None,
+            country=muc_country(coverage.group(1)) if coverage else None,
         )
 
 
@@ -135,12 +149,14 @@ def indian_cases() -> Iterator[Case]:
             city=city,
             date=key_month_day(m.group(3), header),
             agency=agencies.get(path.name, "ANI"),
+            country=INDIAN_CITIES.get(city),
         )
 
 
 def score(label: str, cases: list[Case], show: int) -> None:
     """Print n, accuracy per field and throughput; optionally a few failures per field."""
-    hits = {"city": [0, 0], "date": [0, 0], "agency": [0, 0]}
+    hits = {"city": [0, 0], "date": [0, 0], "agency": [0, 0], "country": [0, 0]}
+    country_null = 0
     failures: dict[str, list[str]] = {k: [] for k in hits}
     started = time.perf_counter()
     results = []
@@ -152,8 +168,14 @@ def score(label: str, cases: list[Case], show: int) -> None:
     elapsed = time.perf_counter() - started
     for case, got in zip(cases, results, strict=True):
         parsed = None if isinstance(got, InputRejected) else got
+        city = parsed and parsed.dateline_city
+        if parsed and case.city and "/" in case.city:  # "DALLAS/FORT WORTH": every place
+            city = "/".join(parsed.dateline_places)
+        country = parsed.place.country if parsed and parsed.place else None
+        country_null += case.country is not None and country is None
         checks = {
-            "city": (case.has_city_key, case.city, parsed and parsed.dateline_city),
+            "city": (case.has_city_key, case.city, city),
+            "country": (case.country is not None, case.country, country),
             "date": (case.has_date_key, case.date, parsed and parsed.dateline_date),
             "agency": (case.agency is not None, case.agency, parsed and parsed.agency),
         }
@@ -169,7 +191,12 @@ def score(label: str, cases: list[Case], show: int) -> None:
     print(f"{label}: n={len(cases)}  {len(cases) / elapsed:,.0f} stories/s")
     for field, (ok, n) in hits.items():
         if n:
-            print(f"  {field:<7} {ok / n:7.2%}  ({ok}/{n} with a key)")
+            extra = ""
+            if field == "country":
+                wrong = n - ok - country_null
+                answered = ok / max(1, ok + wrong)
+                extra = f"; null {country_null}, wrong {wrong}: {answered:.2%} when answered"
+            print(f"  {field:<7} {ok / n:7.2%}  ({ok}/{n} with a key{extra})")
             for line in failures[field][:show]:
                 print(f"    FAIL {line}")
 
@@ -183,6 +210,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-failures", type=int, default=0, metavar="N")
     parser.add_argument("--held-out", action="store_true", help="also score reut2-014..017")
+    parser.add_argument("--no-modern", action="store_true", help="skip the modern-copy sample")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"needs the shared corpus at {CORPUS}")
@@ -191,6 +219,8 @@ def main() -> None:
         score("reuters21578 held-out (014-017)", list(reuters_cases(True)), args.show_failures)
     score("muc3/dev", list(muc_cases()), args.show_failures)
     score("seed + indian-wire", list(indian_cases()), args.show_failures)
+    if not args.no_modern:
+        score_modern(CORPUS, args.show_failures)
 
 
 if __name__ == "__main__":

@@ -62,6 +62,25 @@ def test_pandas_and_duckdb_read_typed_dates(first_run):
     assert got[0][0] == "DATE"
 
 
+@pytest.mark.parametrize(
+    ("source_path", "country", "admin1", "places"),
+    [
+        ("reuters/portland-sawmill.txt", "US", "US-OR", ["Portland"]),  # "PORTLAND, Ore."
+        ("ap/los-angeles-quake.txt", "US", "US-CA", ["Los Angeles"]),
+        ("ani/chennai-desalination.txt", "IN", "IN-TN", ["Chennai"]),  # "[India]"
+        ("pti/kochi-trawling.txt", "IN", "IN-KL", ["Kochi"]),  # PTI: the Indian Kochi
+        ("fbis/san-salvador-clash.txt", "SV", None, ["San Salvador"]),
+    ],
+)
+def test_stories_carry_their_geocoded_dateline(first_run, source_path, country, admin1, places):
+    _, out, _ = first_run
+    rows = [r for r in _table(out, "stories").to_pylist() if r["source_path"] == source_path]
+    [row] = rows
+    assert (row["dateline_country"], row["dateline_admin1"]) == (country, admin1)
+    assert row["dateline_places"] == places and row["repairs"] == []
+    assert isinstance(row["dateline_lat"], float) and isinstance(row["dateline_geonameid"], int)
+
+
 def test_second_run_is_a_noop(first_run):
     raw, out, first = first_run
     before = sorted(_table(out, "stories")["story_id"].to_pylist())

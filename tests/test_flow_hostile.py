@@ -123,7 +123,9 @@ def test_path_attacks_are_just_text(hostile_run):
     _, out, _, _ = hostile_run
     rows = {r["source_path"]: r for r in _table(out, "stories").to_pylist()}
     assert {n for n in PATH_ATTACKS} <= set(rows)  # they are stories, stored as text
-    assert rows["attack-slash.txt"]["dateline_city"] == "New/Delhi"
+    # "New/Delhi" reads as a two-city dateline (like "WASHINGTON/NEW YORK"): still only text
+    assert rows["attack-slash.txt"]["dateline_places"] == ["New", "Delhi"]
+    assert rows["attack-slash.txt"]["dateline_city"] == "New"
     assert rows["attack-slash.txt"]["agency_credit"] == "A/B"
     assert rows["attack-dotdot.txt"]["body"].startswith("../../etc, Mar 3 (../PTI)")
     assert all("\x00" not in (r["body"] + (r["dateline_city"] or "")) for r in rows.values())

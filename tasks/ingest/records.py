@@ -54,6 +54,8 @@ class RawRecord:
             return self.delivered.format
         return "jsonl" if self.source_path.lower().endswith(".jsonl") else "text"
 
+    repairs: tuple[str, ...] = ()  # what cleaning repaired: "apostrophe:India?s" (ingest.repair)
+
 
 @dataclass(frozen=True)
 class RejectRecord:

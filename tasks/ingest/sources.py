@@ -37,6 +37,7 @@ from tasks.ingest.rawio import (
     os_detail,
 )
 from tasks.ingest.records import Delivered, RawRecord, RejectRecord
+from tasks.ingest.repair import repair_question_marks
 from tasks.settings import Limits
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
@@ -197,11 +198,13 @@ def _story(
     if len(text) > limits.max_story_chars:
         detail = f"{where}{len(text)} characters > limit {limits.max_story_chars}"
         return make_reject(input.source_path, index, Reason.TOO_LONG, detail, input.sha256)
-    cleaned = clean_text(text)
+    cleaned, repairs = repair_question_marks(clean_text(text))
     if not cleaned.strip():
         detail = f"{where}no text" if not text else f"{where}only whitespace or control characters"
         return make_reject(input.source_path, index, Reason.EMPTY, detail, input.sha256)
-    return RawRecord(input.source_path, index, cleaned, encoding, input.sha256, **hints)
+    return RawRecord(
+        input.source_path, index, cleaned, encoding, input.sha256, **hints, repairs=tuple(repairs)
+    )
 
 
 def _story_from_json(line: bytes, index: int, input: InputFile, limits: Limits) -> Item:

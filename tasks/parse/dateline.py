@@ -7,7 +7,7 @@ one failed, bounded regex match. Nothing here raises: an unrecognised opening is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tasks.parse import patterns as P
@@ -29,6 +29,7 @@ class Dateline:
     date: date | None
     end: int  # offset in the parsed text where the body starts
     byline: str | None = None
+    places: tuple[str, ...] = ()  # every city of "WASHINGTON/NEW YORK", display case
 
 
 def split_header(text: str) -> tuple[date | None, str]:
@@ -52,21 +53,42 @@ def agency_code(credit: str | None) -> str | None:
 
 
 def display_city(raw: str) -> str | None:
-    """Title-case a one-case city ("SAN SALVADOR" → "San Salvador"); keep mixed case as written."""
+    """Title-case a one-case city ("SAN SALVADOR" → "San Salvador", "McALLEN" → "McAllen");
+    keep mixed case as written ("New Delhi"); every city of "WASHINGTON/NEW YORK" alike."""
+    places = display_places(raw)
+    return "/".join(places) if places else None
+
+
+def display_places(raw: str) -> tuple[str, ...]:
+    """The cities of a dateline in display case: "WASHINGTON/NEW YORK" → Washington, New York."""
+    found = (_display_one(part) for part in P.PLACES_SPLIT_RE.split(raw))
+    return tuple(place for place in found if place)
+
+
+def _display_one(raw: str) -> str | None:
     city = " ".join(raw.strip(" .-/").split())
     if not city or city.lower() in P.NO_CITY:
         return None
-    if any(c.islower() for c in city) and any(c.isupper() for c in city):
-        return city
-    city = city.upper()
-    words = []
-    for i, word in enumerate(city.split(" ")):
+    words = city.split(" ")
+    mixed = any(c.islower() for c in city) and any(c.isupper() for c in city)
+    if mixed and not all(map(_one_case_word, words)):
+        return city  # written in mixed case on purpose: "New Delhi", "St. Louis"
+    out = []
+    for i, word in enumerate(words):
+        if prefixed := P.NAME_PREFIX_RE.match(word):
+            out.append(prefixed.group("prefix") + prefixed.group("rest").capitalize())
+            continue
         parts = [
             p.lower() if (i or j) and p.lower() in P.CITY_CONNECTORS else p.capitalize()
-            for j, p in enumerate(word.split("-"))
+            for j, p in enumerate(word.upper().split("-"))
         ]
-        words.append("-".join(_cap_apostrophe(p) for p in parts))
-    return " ".join(words)
+        out.append("-".join(_cap_apostrophe(p) for p in parts))
+    return " ".join(out)
+
+
+def _one_case_word(word: str) -> bool:
+    """An upper-case word, or AP's "McALLEN" (one-case but for a name prefix)."""
+    return not any(c.islower() for c in word) or P.NAME_PREFIX_RE.match(word) is not None
 
 
 def _cap_apostrophe(word: str) -> str:
@@ -145,12 +167,12 @@ def parse_dateline(text: str, reference: date | None) -> Dateline | None:
         and agency_code(prefix.group("source"))
     ):
         behind = _match(text, prefix.end(), reference)  # "Canadian Press - VANCOUVER (CP) -"
-        if behind is not None and behind.city:
+        if behind is not None and behind.city and (behind.date or agency_code(behind.credit)):
             credit = behind.credit or prefix.group("source")
-            return Dateline(behind.city, behind.region, credit, behind.date, behind.end, None)
+            return replace(behind, credit=credit)
     if found is None:
         return Dateline(None, None, None, None, start, byline) if byline else None
-    return Dateline(found.city, found.region, found.credit, found.date, found.end, byline)
+    return replace(found, byline=byline)
 
 
 def _split_glued_byline(found: Dateline) -> Dateline | None:
@@ -160,9 +182,7 @@ def _split_glued_byline(found: Dateline) -> Dateline | None:
     if len(words) <= n_city:
         return None
     city = " ".join(words[-n_city:])
-    return Dateline(
-        city, found.region, found.credit, found.date, found.end, " ".join(words[:-n_city])
-    )
+    return replace(found, city=city, byline=" ".join(words[:-n_city]), places=(city,))
 
 
 def _match(text: str, start: int, reference: date | None) -> Dateline | None:
@@ -181,12 +201,14 @@ def _match(text: str, start: int, reference: date | None) -> Dateline | None:
     has_region = bool(groups["region_b"] or region_p or groups["regions"])
     if not has_date and credit is None and agency_code(city_raw) and not has_region:
         return Dateline(None, None, city_raw, None, start + _skip_space(window, m.end()))
-    if not _plausible(city_raw, groups, has_date, credit, has_region):
+    if not _plausible(city_raw, groups, has_date, credit, has_region) or _headline_credit(m):
         return _agency_only(window, start)
     regions = [r.strip() for r in (groups["regions"] or "").split(",") if r.strip()]
     region = ", ".join(r for r in (groups["region_b"], region_p, *regions) if r) or None
+    places = display_places(city_raw)
     return Dateline(
-        city=display_city(city_raw),
+        city=places[0] if places else None,
+        places=places,
         region=region,
         credit=" ".join(credit.split()) if credit else None,
         date=_date_of(groups, reference),
@@ -210,6 +232,16 @@ def _plausible(
     return len(words) <= 5 and (upper or (titled and _is_state(groups["regions"])))
 
 
+def _headline_credit(m: re.Match[str]) -> bool:
+    """ "IBM Seeks To Have SCO Claims Dismissed (Reuters)" and a line break: a headline with
+    its credit (AG News), not a dateline; an upper-case "LOS ANGELES (Reuters)" line stays one."""
+    if not m.group("credit_c") or any(m.group(g) for g in ("mon1", "mon2", "nodate")):
+        return False
+    city = m.group("city")
+    after = m.string[m.end("credit_c") + 1 : m.end()]
+    return "\n" in after and any(c.islower() for c in city) and len(city.split()) > 2
+
+
 def _is_state(regions: str | None) -> bool:
     """ ", Pa." / ", Fla" — a US state makes a mixed-case "Allentown, Pa. - " a dateline."""
     last = (regions or "").split(",")[-1].replace(".", "").strip().lower()
@@ -217,10 +249,15 @@ def _is_state(regions: str | None) -> bool:
 
 
 def _agency_only(window: str, start: int) -> Dateline | None:
-    """ "AFP - A group ..." → credit AFP, no city; only for credits in the agency table."""
+    """ "AFP - A group ..." or "(Reuters) - Former ..." → the credit, no city; only for credits
+    in the agency table."""
     m = P.AGENCY_ONLY_RE.match(window)
     if m and agency_code(m.group("credit")):
         return Dateline(None, None, m.group("credit"), None, start + m.end())
+    m = P.CREDIT_ONLY_RE.match(window)  # "(Reuters) - Former President ...", "(PTI) The ..."
+    if m and agency_code(m.group("credit")):
+        credit = " ".join(m.group("credit").split())
+        return Dateline(None, None, credit, None, start + _skip_space(window, m.end()))
     return None
 
 

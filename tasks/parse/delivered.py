@@ -20,6 +20,7 @@ from tasks.parse.dateline import (
     parse_dateline,
     resolve_date,
 )
+from tasks.parse.geo import geocode_dateline
 from tasks.parse.quotes import find_quotes
 from tasks.parse.records import ParsedStory
 
@@ -47,6 +48,7 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
     element = element_dateline(d, d.date)
     city = found.city or element.city
     region = found.region if found.city else element.region
+    places = list(found.places) if found.city else list(element.places) or ([city] if city else [])
     credit = found.credit or element.credit or by_credit or trailer_credit or d.credit
     agency = (
         agency_code(found.credit)
@@ -77,14 +79,22 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         ednote=d.ednote,
         language=d.language,
         subjects=list(d.subjects),
+        dateline_places=places,
+        place=geocode_dateline(city, region, agency),
     )
 
 
 def body_dateline(text: str, reference: date | None) -> Dateline:
     """The body's own dateline: the usual forms, then agency-first and date-only ones."""
     found = parse_dateline(text, reference)
-    if found is not None and (found.city or found.credit):
+    if found is not None and found.city:
         return found
+    # "(ANSA) - ROMA, 1 LUG -" opens with a credit: the text parser's credit-only reading must
+    # not hide the agency-first dateline that follows it.
+    if found is not None and found.credit and not P.AGENCY_FIRST_DATELINE_RE.match(text):
+        return found
+    if found is not None and found.credit:
+        found = None
     start = found.end if found is not None else 0
     byline = found.byline if found is not None else None
     if m := P.AGENCY_FIRST_DATELINE_RE.match(text, start):

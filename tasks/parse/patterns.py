@@ -178,6 +178,20 @@ DATELINE_RE = re.compile(
 # Agency-only credit with no city: "AFP - A group calling itself ...", "AP - It's barely dawn".
 AGENCY_ONLY_RE = re.compile(r"\A\s*(?P<credit>[A-Z][A-Za-z]{1,12})\s*(?:--?|—|–|:)\s+")
 
+# A credit alone in brackets where the dateline would be, modern Reuters/AP/PTI copy with no
+# city: "(Reuters) - Former President Barack Obama ...", "(AP) — The storm ...", "(PTI) The
+# ruling ...". Only counted when the credit is an agency in AGENCY_CODES.
+CREDIT_ONLY_RE = re.compile(
+    r"\A\s*[(\[](?P<credit>[A-Za-z][A-Za-z .\-]{0,30})[)\]]\s*(?:--?|—|–|:)?"
+)
+
+# A one-case word with a short mixed-case name prefix, as AP writes "McALLEN, Texas" and
+# "DeKALB, Ill.": the prefix is kept and the rest title-cased ("McAllen", "DeKalb").
+NAME_PREFIX_RE = re.compile(r"\A(?P<prefix>Mc|Mac|De|La|Le|Di|Du|O')(?P<rest>[A-Z]{2,}\Z)")
+
+# Separator between the cities of a multi-city dateline: "WASHINGTON/NEW YORK (Reuters)".
+PLACES_SPLIT_RE = re.compile(r"\s*/\s*")
+
 # A feed's source label before the real dateline (AG News): "Canadian Press - VANCOUVER (CP) -
 # The ...", "Canadian Press - CANBERRA, Australia (AP) - Prime Minister ..."; only counted when
 # the label is an agency in AGENCY_CODES and a dateline follows.
@@ -227,8 +241,11 @@ SPACES_RE = re.compile(r"\s+")
 # A leading FBIS bracketed tag: "[TEXT] ", "[ARMED FORCES PRESS COMMITTEE, COPREFA] ".
 FBIS_TAG_RE = re.compile(r"\s*\[(?P<tag>[^\[\]\n]{1,120})\]")
 
-# A headline line: short, no final sentence punctuation ("Kharge slams Imran Khan over PoK").
-HEADLINE_END_RE = re.compile(r"[.!?;:,\"”’)\-]\Z")
+# What a headline line may not end with: a full stop or a clause mark ("It rained all day.",
+# "He said:"); a question, an exclamation, a closing quote or bracket are fine ("Will High Oil
+# Prices Lead to Recession?", "Kharge slams Imran Khan over PoK"), and so is a final
+# abbreviation ("Storms batter the U.S.").
+HEADLINE_END_RE = re.compile(r"(?<!\b[A-Z]\.[A-Z])[.;:,\-–—]\Z")
 
 # --- quotations --------------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tasks.parse.geo import Place
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -44,6 +46,8 @@ class ParsedStory:
     ednote: str | None = None
     language: str | None = None
     subjects: list[str] = field(default_factory=list)
+    dateline_places: list[str] = field(default_factory=list)  # ["Washington", "New York"]
+    place: Place | None = None  # the dateline geocoded (tasks.parse.geo)
 
     @property
     def n_paragraphs(self) -> int:

@@ -13,6 +13,7 @@ from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
+from tasks.parse.geo import geocode_dateline
 from tasks.parse.quotes import find_quotes
 from tasks.parse.records import ParsedStory
 
@@ -50,10 +51,11 @@ def parse_story(
     if not paragraphs:
         raise InputRejected(Reason.NO_BODY, "nothing left after header, dateline and trailer")
     credit = dateline.credit or trailer_credit
+    agency = agency_code(credit) or _hint_code(agency_hint)
     return ParsedStory(
         header_date=header,
         date=dateline.date or header,
-        agency=agency_code(credit) or _hint_code(agency_hint),
+        agency=agency,
         agency_credit=credit,
         dateline_city=dateline.city,
         dateline_region=dateline.region,
@@ -65,6 +67,8 @@ def parse_story(
         paragraphs=paragraphs,
         quotes=find_quotes(paragraphs),
         format=fmt,
+        dateline_places=list(dateline.places),
+        place=geocode_dateline(dateline.city, dateline.region, agency),
     )
 
 
@@ -93,7 +97,7 @@ def split_headline(text: str) -> tuple[str | None, str]:
         or len(words) > MAX_HEADLINE_WORDS
         or P.HEADLINE_END_RE.search(line)
         or line.startswith("By ")
-        or parse_dateline(line + " x", None) is not None
+        or parse_dateline(line + "\n\nx", None) is not None
     ):
         return None, text
     return line, rest

