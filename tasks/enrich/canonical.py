@@ -13,8 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
+from tasks.enrich.variants import canonical_name, is_junk_name, place_of
 
-__all__ = ["Mention", "Span", "canonicalize", "find_title", "repair_spans"]
+__all__ = ["CANONICAL_VERSION", "Mention", "Span", "canonicalize", "find_title", "repair_spans"]
+
+# Version of this layer's output (names, labels, which spans survive). Part of the NER cache
+# key (with the text hash and the model version): bump it whenever a rule here, in
+# `variants`, `gazetteer` or `entity_patterns` changes what `canonicalize` returns.
+# 2: damaged apostrophes repaired, junk names dropped, gazetteer label priors, variant folding.
+CANONICAL_VERSION = "2"
 
 
 Span = tuple[int, int, str]  # (start, end, spaCy label), char offsets into the text
@@ -118,7 +125,7 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     repaired, acronyms = repair_spans(text, spans)
     items: list[tuple[int, int, str, str | None]] = []
     for start, end, label in repaired:
-        label = _table_label(text, start, end, label)
+        label = _table_label(text, start, end, _place_prior(text[start:end], label))
         title = None
         if label == "PERSON":
             outer = find_title(text, start)
@@ -173,8 +180,29 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
             text, start, surface, standalone
         ):
             label = "PERSON"  # scorecards: "M. Vaughan"
+        entity = canonical_name(entity, label)  # "U.S." → "United States", "Republicans"
+        if is_junk_name(entity) or is_junk_name(surface):
+            continue  # "India?s", "didn?t", "A", "the government": never an entity
         out.append(Mention(start, end, original[start:end], label, entity, title, surface))
     return out
+
+
+def _place_prior(surface: str, label: str) -> str:
+    """A name the gazetteer knows as a place is a place (GPE), whatever the model said.
+
+    Countries override every label ("Twitter"-style mistakes: "India" as ORG or PERSON; a
+    person who shares a country's name is folded back to PERSON by the surname rule), states
+    and provinces and cities of a million override ORG and NORP only: "Victoria", "Bolivar",
+    "Lincoln" are also people. Sports lines are decided after this, by `_table_label`.
+    """
+    if label not in ("PERSON", "ORG", "NORP"):
+        return label
+    place = place_of(" ".join(surface.split()))
+    if place is None or not place.is_strong:
+        return label
+    if label == "PERSON" and place.kind != "country":
+        return label
+    return "GPE"
 
 
 def _initial_surname(text: str, start: int, surface: str, standalone: set[str]) -> bool:

@@ -136,3 +136,23 @@ NAME_TITLES = HONORIFICS | {
     "superintendent", "congressman", "ayatollah", "emir", "sultan", "rabbi", "imam",
     "pastor", "father", "professor", "coach", "spokesman", "president-elect",
 }  # fmt: skip
+
+# Corpus-level identity (tasks.enrich.catalog, tasks.enrich.variants):
+# A curly apostrophe damaged into "?" by a lossy charset conversion, before a contraction or
+# possessive ending: "India?s" (indian-wire), "didn?t", "they?re". Replaced by "’" before NER
+# (same length, so offsets stay valid); a real question mark is followed by a space or quote.
+DAMAGED_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|re|ll|ve|d|m)\b)")
+# ISO 3166 "exceptionally reserved" codes news uses for a country: "UK" is the United
+# Kingdom (alpha-2 "GB"); pycountry lists only assigned codes.
+RESERVED_COUNTRY_CODES = {"UK": "GB"}
+# A dotted acronym, "U.S.", "U.N.", "U.S.A.": folded to its letters ("US") before lookup.
+DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,4}$")
+# A word that may open a name in lower case: "de Klerk", "al-Assad", "van Gogh", "bin Salman".
+LOWER_NAME_OPENERS = NAME_GLUE | {"al-", "el", "la", "le", "ibn", "mc"}
+# A lower-case start followed by a capital is a brand, not a sentence fragment: "eBay", "iPhone".
+CAMEL_BRAND = re.compile(r"^[a-z]{1,2}[A-Z]")
+# Demonyms / group names written as plurals that fold to one NORP entity: "Republicans" →
+# "Republican", "Indians" → "Indian", "Sikhs" → "Sikh"; "Swiss", "Chinese" have no plural -s.
+NORP_PLURAL = re.compile(r"^(?P<stem>[A-Z][\w-]*[^s\W])s$")
+# More words than any real name: a run-on span the model glued across a headline.
+MAX_NAME_WORDS = 10
