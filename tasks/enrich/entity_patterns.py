@@ -88,8 +88,9 @@ EXPANSION_JOINERS = frozenset({" and ", " & ", " of ", " for ", " on "})
 POSSESSIVES = ("'s", "’s", "'S", "’S", "'", "’")
 # Characters that never end an entity: "Article 35A." (spaCy keeps the full stop), "Trent
 # Bridge :". A full stop after a one-letter or dotted abbreviation (U.S., Co.) is kept.
-TRAILING_PUNCT = ".,;:!?-–—\"'“”‘’(["
-LEADING_PUNCT = ",;:!?-–—\"'“”‘’)]"
+# "<" and ">" are left from escaped ticker brackets: "&lt;NTT&gt;" → "Corp>" (Reuters-21578).
+TRAILING_PUNCT = ".,;:!?-–—\"'“”‘’([<>"
+LEADING_PUNCT = ",;:!?-–—\"'“”‘’)]<>"
 # Words that only glue two entities together when they end a span: "Article 370 of the
 # Constitution and", "Seat and Porsche" is a different (split) case.
 TRAILING_GLUE = frozenset({"and", "or", "of", "the", "in", "at", "for", "to", "v", "vs"})

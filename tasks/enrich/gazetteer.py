@@ -47,9 +47,7 @@ def fold(name: str) -> str:
 
 
 def _display(name: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
