@@ -27,7 +27,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,8 +90,7 @@ def looks_junk(name: str) -> bool:
         is_junk_name(name)
         or "?" in name
         or name.endswith(("'s", "’s", "'", "’"))
-        or not name[:1].isupper()
-        and not name[:1].isdigit()
+        or (not name[:1].isupper() and not name[:1].isdigit())
         or len(name.replace(".", "").strip()) < 2
     )
 

@@ -24,6 +24,7 @@ from tasks.run.plan import (
     Reprocess,
     plan_run,
 )
+from tasks.run.resolve import resolve_entities as resolve_corpus_entities
 from tasks.run.runlog import (
     check_accounting,
     markdown_summary,
@@ -36,7 +37,6 @@ from tasks.run.shard import (
     stage_and_commit,
     stage_discovery_rejects,
 )
-from tasks.run.resolve import resolve_entities as resolve_corpus_entities
 from tasks.run.workers import get_pool
 from tasks.settings import Limits
 from tasks.store import commit as commits

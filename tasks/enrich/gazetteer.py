@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from tasks.enrich import entity_patterns as P
 
-__all__ = ["Place", "fold", "lookup", "country_code_name"]
+__all__ = ["Place", "country_code_name", "fold", "lookup"]
 
 # Cities below this population never override the model's label (surnames like "Lincoln",
 # "Florence" are also towns); they still give a kb_id to a mention the model calls a place.
