@@ -149,7 +149,7 @@ RESERVED_COUNTRY_CODES = {"UK": "GB"}
 # A dotted acronym, "U.S.", "U.N.", "U.S.A.": folded to its letters ("US") before lookup.
 DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,4}$")
 # A word that may open a name in lower case: "de Klerk", "al-Assad", "van Gogh", "bin Salman".
-LOWER_NAME_OPENERS = NAME_GLUE | {"al-", "el", "la", "le", "ibn", "mc"}
+LOWER_NAME_OPENERS = NAME_GLUE | {"el", "la", "le", "ibn"}
 # A lower-case start followed by a capital is a brand, not a sentence fragment: "eBay", "iPhone".
 CAMEL_BRAND = re.compile(r"^[a-z]{1,2}[A-Z]")
 # Demonyms / group names written as plurals that fold to one NORP entity: "Republicans" →

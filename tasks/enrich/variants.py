@@ -46,10 +46,9 @@ def is_junk_name(name: str) -> bool:
     if first.isalpha() and first.islower():
         if P.CAMEL_BRAND.match(name):
             return False
-        opener = words[0].lower()
-        tail_capital = any(w[:1].isupper() for w in words[1:])
-        opens = opener in P.LOWER_NAME_OPENERS or opener.startswith(("al-", "el-"))
-        return not (opens and tail_capital)
+        opener, _, glued = words[0].partition("-")  # "al-Assad": the name after the hyphen
+        tail_capital = glued[:1].isupper() or any(w[:1].isupper() for w in words[1:])
+        return not (opener.lower() in P.LOWER_NAME_OPENERS and tail_capital)
     return False
 
 
