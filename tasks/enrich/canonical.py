@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
+from tasks.enrich.tables import TeamSpan, team_spans
 from tasks.enrich.variants import canonical_name, is_junk_name, place_of
 
 __all__ = ["CANONICAL_VERSION", "Mention", "Span", "canonicalize", "find_title", "repair_spans"]
@@ -122,7 +123,8 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     original = text
     if display is not None and len(display) == len(text):
         text = display
-    repaired, acronyms = repair_spans(text, spans)
+    teams = team_spans(text)
+    repaired, acronyms = repair_spans(text, _with_teams(spans, teams))
     items: list[tuple[int, int, str, str | None]] = []
     for start, end, label in repaired:
         label = _table_label(text, start, end, _place_prior(text[start:end], label))
@@ -143,6 +145,8 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for surface, (_, _, label, _) in zip(surfaces, items, strict=True):
         votes[surface][label] += 1
+    for s, e, _ in teams:  # a name in a result table is a team wherever the story names it
+        votes[" ".join(text[s:e].split())]["ORG"] += len(items)
     # Multi-word PERSON names, indexed by their last and first word for short-name folding.
     full_names: Counter[str] = Counter()
     for surface, (_, _, label, _) in zip(surfaces, items, strict=True):
@@ -185,6 +189,28 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
             continue  # "India?s", "didn?t", "A", "the government": never an entity
         out.append(Mention(start, end, original[start:end], label, entity, title, surface))
     return out
+
+
+def _with_teams(spans: Sequence[Span], teams: list[TeamSpan]) -> list[Span]:
+    """Team names from result tables replace the model's entity spans that overlap them.
+
+    Except in a standings row the model reads as a person's full name: "Greg Norman 66 67
+    70" is a golfer's card (such a team span is dropped from `teams` in place).
+    """
+    if not teams:
+        return list(spans)
+    people = [(s, e) for s, e, lab in spans if lab == "PERSON"]
+    teams[:] = [
+        (ts, te, kind)
+        for ts, te, kind in teams
+        if kind != "standings" or not any(s < te and ts < e for s, e in people)
+    ]
+    kept = [
+        (s, e, lab)
+        for s, e, lab in spans
+        if lab in P.NON_ENTITY_LABELS or not any(s < te and ts < e for ts, te, _ in teams)
+    ]
+    return kept + [(s, e, "ORG") for s, e, _ in teams]
 
 
 def _place_prior(surface: str, label: str) -> str:

@@ -157,3 +157,17 @@ CAMEL_BRAND = re.compile(r"^[a-z]{1,2}[A-Z]")
 NORP_PLURAL = re.compile(r"^(?P<stem>[A-Z][\w-]*[^s\W])s$")
 # More words than any real name: a run-on span the model glued across a headline.
 MAX_NAME_WORDS = 10
+
+# Sports result tables (tasks.enrich.tables): team names the model leaves untagged because a
+# line of names and numbers is no sentence. A team name: capitalised words, with "of", "de",
+# "'s", "St", "&", dots and hyphens inside ("Queen of South", "Queen 's Park", "St Johnstone").
+_TEAM = r"[A-Z][\w.&'’-]*(?: (?:of|de|del|la|'s|’s|[A-Z0-9][\w.&'’-]*))*?"
+# A score line: "Hull 0 Barnet 0", "TEXAS 5 Cleveland 3", "Saracens 25 Leicester 23".
+SCORE_LINE = re.compile(rf"^(?P<a>{_TEAM}) \d{{1,3}} (?P<b>{_TEAM}) \d{{1,3}}(?: \(.*\))?[ .]*$")
+# A standings row: a name, then three or more small-number columns, "Brentford 4 3 1 0 9 3
+# 10", "NEW YORK 72 60 .545 -"; finance rows ("Net 650 million ...", "1,234") do not match.
+STANDINGS_LINE = re.compile(rf"^(?P<a>{_TEAM})(?: (?:\d{{1,3}}|\.\d{{3}}|-|\d+ 1/2)){{3,}} *$")
+# A fixture or schedule line: "KANSAS CITY AT DETROIT", "Notts County v York".
+FIXTURE_LINE = re.compile(rf"^(?P<a>{_TEAM}) (?:at|AT|v|vs\.?) (?P<b>{_TEAM})[ .]*$")
+# A cricket innings total: "Gloucestershire 183 and 185-6", "Hampshire 232 and 109-5".
+INNINGS = re.compile(rf"(?:^|: |, )(?P<a>{_TEAM}) \d{{1,3}}(?: and \d{{1,3}}(?:-\d{{1,2}})?)")
