@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
-from tasks.enrich.tables import TeamSpan, team_spans
-from tasks.enrich.variants import canonical_name, is_junk_name, place_of
+from tasks.enrich.tables import team_spans, with_teams
+from tasks.enrich.variants import canonical_name, is_junk_name, place_prior
 
 __all__ = ["CANONICAL_VERSION", "Mention", "Span", "canonicalize", "find_title", "repair_spans"]
 
@@ -124,10 +124,10 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     if display is not None and len(display) == len(text):
         text = display
     teams = team_spans(text)
-    repaired, acronyms = repair_spans(text, _with_teams(spans, teams))
+    repaired, acronyms = repair_spans(text, with_teams(spans, teams))
     items: list[tuple[int, int, str, str | None]] = []
     for start, end, label in repaired:
-        label = _table_label(text, start, end, _place_prior(text[start:end], label))
+        label = _table_label(text, start, end, place_prior(text[start:end], label))
         title = None
         if label == "PERSON":
             outer = find_title(text, start)
@@ -189,46 +189,6 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
             continue  # "India?s", "didn?t", "A", "the government": never an entity
         out.append(Mention(start, end, original[start:end], label, entity, title, surface))
     return out
-
-
-def _with_teams(spans: Sequence[Span], teams: list[TeamSpan]) -> list[Span]:
-    """Team names from result tables replace the model's entity spans that overlap them.
-
-    Except in a standings row the model reads as a person's full name: "Greg Norman 66 67
-    70" is a golfer's card (such a team span is dropped from `teams` in place).
-    """
-    if not teams:
-        return list(spans)
-    people = [(s, e) for s, e, lab in spans if lab == "PERSON"]
-    teams[:] = [
-        (ts, te, kind)
-        for ts, te, kind in teams
-        if kind != "standings" or not any(s < te and ts < e for s, e in people)
-    ]
-    kept = [
-        (s, e, lab)
-        for s, e, lab in spans
-        if lab in P.NON_ENTITY_LABELS or not any(s < te and ts < e for ts, te, _ in teams)
-    ]
-    return kept + [(s, e, "ORG") for s, e, _ in teams]
-
-
-def _place_prior(surface: str, label: str) -> str:
-    """A name the gazetteer knows as a place is a place (GPE), whatever the model said.
-
-    Countries override every label ("Twitter"-style mistakes: "India" as ORG or PERSON; a
-    person who shares a country's name is folded back to PERSON by the surname rule), states
-    and provinces and cities of a million override ORG and NORP only: "Victoria", "Bolivar",
-    "Lincoln" are also people. Sports lines are decided after this, by `_table_label`.
-    """
-    if label not in ("PERSON", "ORG", "NORP"):
-        return label
-    place = place_of(" ".join(surface.split()))
-    if place is None or not place.is_strong:
-        return label
-    if label == "PERSON" and place.kind != "country":
-        return label
-    return "GPE"
 
 
 def _initial_surname(text: str, start: int, surface: str, standalone: set[str]) -> bool:

@@ -10,10 +10,11 @@ story ("Leicestershire beat Somerset"). Line patterns live in `entity_patterns`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tasks.enrich import entity_patterns as P
 
-__all__ = ["team_spans"]
+__all__ = ["TeamSpan", "team_spans", "with_teams"]
 
 # Line kinds: in a standings row a person's name is an athlete's ("Greg Norman 66 67 70").
 _LINE_PATTERNS = (
@@ -23,6 +24,7 @@ _LINE_PATTERNS = (
 )
 
 TeamSpan = tuple[int, int, str]  # (start, end, line kind)
+Span = tuple[int, int, str]  # (start, end, spaCy label), as in tasks.enrich.canonical
 
 
 def team_spans(text: str) -> list[TeamSpan]:
@@ -48,3 +50,25 @@ def _plausible(name: str) -> bool:
     """At most five words, one of them longer than a letter: "Rad ( B )" is cut to "Rad"."""
     words = name.split()
     return 0 < len(words) <= 5 and any(len(re.sub(r"\W", "", w)) > 1 for w in words)
+
+
+def with_teams(spans: Sequence[Span], teams: list[TeamSpan]) -> list[Span]:
+    """Team names from result tables replace the model's entity spans that overlap them.
+
+    Except in a standings row the model reads as a person's full name: "Greg Norman 66 67
+    70" is a golfer's card (such a team span is dropped from `teams` in place).
+    """
+    if not teams:
+        return list(spans)
+    people = [(s, e) for s, e, lab in spans if lab == "PERSON"]
+    teams[:] = [
+        (ts, te, kind)
+        for ts, te, kind in teams
+        if kind != "standings" or not any(s < te and ts < e for s, e in people)
+    ]
+    kept = [
+        (s, e, lab)
+        for s, e, lab in spans
+        if lab in P.NON_ENTITY_LABELS or not any(s < te and ts < e for ts, te, _ in teams)
+    ]
+    return kept + [(s, e, "ORG") for s, e, _ in teams]

@@ -10,11 +10,14 @@ from __future__ import annotations
 from tasks.enrich import entity_patterns as P
 from tasks.enrich import gazetteer as G
 
-__all__ = ["canonical_name", "is_junk_name", "name_key", "place_of", "repair_apostrophes"]
-
-# Labels a gazetteer place may take from the model's label (never PERSON for a small place:
-# "Lincoln", "Florence" are surnames too; never a multi-word name that only contains a place).
-_PLACE_TARGET = "GPE"
+__all__ = [
+    "canonical_name",
+    "is_junk_name",
+    "name_key",
+    "place_of",
+    "place_prior",
+    "repair_apostrophes",
+]
 
 
 def repair_apostrophes(text: str) -> str:
@@ -95,3 +98,21 @@ def name_key(name: str, label: str) -> str:
     called ORG in one story and PERSON in another is one entity, whose label the catalog votes.
     """
     return G.fold(canonical_name(name, label))
+
+
+def place_prior(surface: str, label: str) -> str:
+    """A name the gazetteer knows as a place is a place (GPE), whatever the model said.
+
+    Countries override every label ("Twitter"-style mistakes: "India" as ORG or PERSON; a
+    person who shares a country's name is folded back to PERSON by the surname rule), states
+    and provinces and cities of a million override ORG and NORP only: "Victoria", "Bolivar",
+    "Lincoln" are also people. Sports lines are decided after this, by `_table_label`.
+    """
+    if label not in ("PERSON", "ORG", "NORP"):
+        return label
+    place = place_of(" ".join(surface.split()))
+    if place is None or not place.is_strong:
+        return label
+    if label == "PERSON" and place.kind != "country":
+        return label
+    return "GPE"

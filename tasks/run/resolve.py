@@ -26,11 +26,12 @@ import pyarrow as pa
 from tasks.enrich.catalog import Evidence
 from tasks.enrich.resolution import CatalogEntry, Resolution, resolve
 from tasks.enrich.variants import name_key
+from tasks.store.catalog_schema import ENTITY_CATALOG
 from tasks.store.commit import commit_replacements, recover
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.rows import RunInfo
-from tasks.store.schemas import ENTITIES, ENTITY_CATALOG
+from tasks.store.schemas import ENTITIES
 
 _EVIDENCE_COLUMNS = ["story_id", "date", "entity", "label", "mentions", "aliases", "title"]
 

@@ -29,7 +29,8 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.store.schemas import CATALOGS, DATASETS, SCHEMA_VERSION, SORT_KEYS
+from tasks.store.catalog_schema import CATALOGS
+from tasks.store.schemas import DATASETS, SCHEMA_VERSION, SORT_KEYS
 
 PARTITION_KEY = "day"
 DATA_DIRS = tuple(DATASETS)

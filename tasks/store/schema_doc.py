@@ -14,8 +14,9 @@ import sys
 import pyarrow as pa
 
 from tasks.errors import Reason
+from tasks.store.catalog_schema import CATALOGS
 from tasks.store.outdir import PARTITION_KEY
-from tasks.store.schemas import CATALOGS, DATASETS, SCHEMA_VERSION, SORT_KEYS
+from tasks.store.schemas import DATASETS, SCHEMA_VERSION, SORT_KEYS
 
 # Parquet key-value metadata written on every data file (tasks.store.outdir.file_metadata, called by
 # tasks.run.shard). The test that reads a committed file checks the writer against this list.
