@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from tasks.enrich.catalog import Evidence
 from tasks.enrich.resolution import CatalogEntry, Resolution, resolve
@@ -83,8 +84,8 @@ def apply_ids(
     stats: dict[str, _Stats] = defaultdict(_Stats)
     staged: dict[str, str] = {}
     for path in files:
-        table = store.read_parquet(path)
-        rows = table.select(["story_id", "date", "entity", "label", "mentions"]).to_pylist()
+        table = store.read_parquet(path, columns=_EVIDENCE_COLUMNS[:5])
+        rows = table.to_pylist()
         ids = [res.by_key[name_key(r["entity"], r["label"])] for r in rows]
         seen: set[tuple[str, str]] = set()
         for r, eid in zip(rows, ids, strict=True):
@@ -96,17 +97,26 @@ def apply_ids(
             if r["date"] is not None:
                 s.first = min(s.first or r["date"], r["date"])
                 s.last = max(s.last or r["date"], r["date"])
-        old = table["entity_id"].to_pylist() if "entity_id" in table.schema.names else None
+        old = _stored_ids(store, path)
         if old != ids:
+            table = store.read_parquet(path)  # every column, only for a file that changes
+            meta = table.schema.metadata or {}
             if old is not None:
                 table = table.drop_columns(["entity_id"])
             table = table.append_column("entity_id", pa.array(ids, pa.string()))
             table = table.select(ENTITIES.names).cast(ENTITIES)
-            meta = table.schema.metadata or {}
             kept = {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"wirecopy.")}
             staged[path] = store.staged_path(commit_id, path)
             store.write_parquet(staged[path], table, kept)
     return staged, stats
+
+
+def _stored_ids(store: Store, path: str) -> list[str] | None:
+    """The file's entity_id column; None for a file written before the column existed."""
+    with store.fs.open(path, "rb") as fh:
+        if "entity_id" not in pq.read_schema(fh).names:
+            return None
+    return store.read_parquet(path, columns=["entity_id"])["entity_id"].to_pylist()
 
 
 def catalog_table(
