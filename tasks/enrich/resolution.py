@@ -12,8 +12,9 @@ Rules (each a pure function over `tasks.enrich.catalog.Evidence`):
   3. acronyms: "BJP" joins the expansion stories defined it as ("Bharatiya Janata Party
      (BJP)"), when one expansion holds at least two thirds of those stories;
   4. surnames: a lone word joins the full name stories introduced it with ("Kharge" →
-     "Mallikarjun Kharge") when one full name dominates (≥ 80 %) and those stories are not
-     outnumbered by the ones using the word alone (`_enough`: "Ford" the carmaker stays);
+     "Mallikarjun Kharge") when one full name dominates (≥ 80 %) and the word alone is voted
+     PERSON or those stories are not outnumbered by the ones using it alone (`_enough`:
+     "Ford" the carmaker stays);
      with no such story, a lone word voted PERSON joins the PERSON full name ending in it
      that dominates as much and appears in two stories or more.
 - survivor id of a group: an id the previous catalog had active (the oldest by first_seen if
@@ -133,7 +134,8 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
         if " " in k or _is_strong_place(ev.names[k]):
             continue
         links = ev.surnames.get(k, Counter())
-        target = _dominant(links, SURNAME_SHARE) if _enough(links, ev.names[k]) else None
+        enough = labels[k] == "PERSON" or _enough(links, ev.names[k])
+        target = _dominant(links, SURNAME_SHARE) if enough else None
         if target is None and labels[k] == "PERSON" and k not in ev.surnames:
             target = _dominant(by_last.get(k, Counter()), SURNAME_SHARE)
             target = target if target and ev.names[target].stories >= 2 else None

@@ -137,3 +137,12 @@ def test_ids_do_not_change_when_new_stories_arrive() -> None:
     second = _resolved([*CORPUS, row("s9", "Imran Khan", "PERSON", 6)], prior=first.entries)
     for key, eid in first.by_key.items():
         assert second.by_key[key] == eid
+
+
+def test_lone_surname_voted_person_joins_its_one_full_name() -> None:
+    # "Reagan" alone (a PERSON) in four stories, introduced once as "Ronald Reagan": the
+    # word is a person's name, so one introduction is enough (unlike the carmaker "Ford").
+    rows = [row("r1", "Ronald Reagan", "PERSON", 2, ["Reagan"])]
+    rows += [row(f"r{i}", "Reagan", "PERSON", 1) for i in range(2, 6)]
+    res = _resolved(rows)
+    assert res.by_key["reagan"] == res.by_key["ronald reagan"]
