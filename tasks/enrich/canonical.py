@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
-from tasks.enrich.tables import team_spans, with_teams
+from tasks.enrich.tables import is_row_label, team_spans, with_teams
 from tasks.enrich.variants import canonical_name, is_junk_name, place_prior
 
 __all__ = ["CANONICAL_VERSION", "Mention", "Span", "canonicalize", "find_title", "repair_spans"]
@@ -185,8 +185,8 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
         ):
             label = "PERSON"  # scorecards: "M. Vaughan"
         entity = canonical_name(entity, label)  # "U.S." → "United States", "Republicans"
-        if is_junk_name(entity) or is_junk_name(surface):
-            continue  # "India?s", "didn?t", "A", "the government": never an entity
+        if is_junk_name(entity) or is_junk_name(surface) or is_row_label(text, start, end):
+            continue  # "India?s", "didn?t", "A", "the government", "Revs 25.1 mln vs": no name
         out.append(Mention(start, end, original[start:end], label, entity, title, surface))
     return out
 

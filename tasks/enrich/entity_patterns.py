@@ -171,3 +171,11 @@ STANDINGS_LINE = re.compile(rf"^(?P<a>{_TEAM})(?: (?:\d{{1,3}}|\.\d{{3}}|-|\d+ 1
 FIXTURE_LINE = re.compile(rf"^(?P<a>{_TEAM}) (?:at|AT|v|vs\.?) (?P<b>{_TEAM})[ .]*$")
 # A cricket innings total: "Gloucestershire 183 and 185-6", "Hampshire 232 and 109-5".
 INNINGS = re.compile(rf"(?:^|: |, )(?P<a>{_TEAM}) \d{{1,3}}(?: and \d{{1,3}}(?:-\d{{1,2}})?)")
+# What follows the label of a results row, "Revs 25.1 mln vs 23.2 mln", "Avg shrs 3.1 mln vs
+# 2.9 mln" (Reuters earnings copy): up to two more label words, a figure, a unit, then "vs".
+# The label is not a name (the model calls "Revs" and "Avg" people).
+ROW_LABEL_NEXT = re.compile(
+    r"(?:[ \t]+[A-Za-z.]+){0,2}[ \t]+[-+]?[\d.,]+[ \t]*(?:mln|billion|bln|dlrs|cts|pct|%)?"
+    r"[ \t]+vs\b",
+    re.IGNORECASE,
+)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from tasks.enrich import entity_patterns as P
 
-__all__ = ["TeamSpan", "team_spans", "with_teams"]
+__all__ = ["TeamSpan", "is_row_label", "team_spans", "with_teams"]
 
 # Line kinds: in a standings row a person's name is an athlete's ("Greg Norman 66 67 70").
 _LINE_PATTERNS = (
@@ -72,3 +72,12 @@ def with_teams(spans: Sequence[Span], teams: list[TeamSpan]) -> list[Span]:
         if lab in P.NON_ENTITY_LABELS or not any(s < te and ts < e for ts, te, _ in teams)
     ]
     return kept + [(s, e, "ORG") for s, e, _ in teams]
+
+
+def is_row_label(text: str, start: int, end: int) -> bool:
+    """The span opens a line of figures compared with "vs": "Revs 25.1 mln vs 23.2 mln"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    stop = text.find("\n", end)
+    return bool(P.ROW_LABEL_NEXT.match(text[end : stop if stop >= 0 else len(text)]))

@@ -44,3 +44,19 @@ def test_golfer_in_a_scores_row_stays_a_person() -> None:
     text = "Greg Norman 66 67 70\n"
     [m] = canonicalize(text, [(0, 11, "PERSON")])
     assert m.label == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kept"),
+    [
+        ("Revs 25.1 mln vs 23.2 mln\n", "Revs", False),  # Reuters earnings row label
+        ("Avg shrs 3.1 mln vs 2.9 mln\n", "Avg", False),
+        ("Shr 45 cts vs 40 cts\n", "Shr", False),
+        ("Apple 25.1 billion dlrs in sales, up 5 pct.", "Apple", True),  # no "vs": prose
+        ("Sales rose; Revs 25.1 mln vs 23.2 mln", "Revs", True),  # not at a line start
+    ],
+)
+def test_results_row_labels_are_not_entities(text: str, surface: str, kept: bool) -> None:
+    start = text.index(surface)
+    found = canonicalize(text, [(start, start + len(surface), "PERSON")])
+    assert bool(found) is kept
