@@ -112,10 +112,12 @@ class Evidence:
             stats.aliases.add(alias)
             if alias == entity or len(words) < 2:
                 continue
-            if is_acronym(alias) and row["label"] != "PERSON":
+            if is_acronym(alias) and row["label"] != "PERSON" and alias not in words:
                 self.acronyms[fold(alias)][key] += 1  # "BJP" defined in this story
-            elif row["label"] == "PERSON" and alias in (words[-1], words[0]):
-                self.surnames[fold(alias)][key] += 1  # "Kharge" introduced in this story
+            elif row["label"] == "PERSON" and alias == words[-1]:
+                # "Kharge" introduced in this story; a first name ("Ali") is too common a
+                # name to carry across stories.
+                self.surnames[fold(alias)][key] += 1
         stats.aliases.add(entity)
 
 

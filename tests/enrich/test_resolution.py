@@ -146,3 +146,17 @@ def test_lone_surname_voted_person_joins_its_one_full_name() -> None:
     rows += [row(f"r{i}", "Reagan", "PERSON", 1) for i in range(2, 6)]
     res = _resolved(rows)
     assert res.by_key["reagan"] == res.by_key["ronald reagan"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # "ICI" is a word of "ICI Pharma", not an acronym it defines: ICI stays ICI.
+        [row("a1", "ICI Pharma", "ORG", 1, ["ICI"]), row("a2", "ICI", "ORG", 3)],
+        # A first name folded in one story does not carry across stories.
+        [row("a1", "Ali al-Sabah", "PERSON", 1, ["Ali"]), row("a2", "Ali", "PERSON", 1)],
+    ],
+)
+def test_links_that_do_not_carry_across_stories(rows) -> None:
+    res = _resolved(rows)
+    assert len(set(res.by_key.values())) == 2
