@@ -6,17 +6,17 @@ Rules (each a pure function over `tasks.enrich.catalog.Evidence`):
   and mentions written under a title ("Chief Minister Nitish Kumar") or a name that stories
   introduce with its surname count extra for PERSON (a known person is not an ORG);
 - merges, applied in this order with a union-find (so chains settle deterministically):
-  1. merges the previous catalog recorded (sticky: an id once retired stays retired);
-  2. variants: a name that folds to another under its voted label ("US" voted GPE → "United
+  1. variants: a name that folds to another under its voted label ("US" voted GPE → "United
      States");
-  3. acronyms: "BJP" joins the expansion stories defined it as ("Bharatiya Janata Party
+  2. acronyms: "BJP" joins the expansion stories defined it as ("Bharatiya Janata Party
      (BJP)"), when one expansion holds at least two thirds of those stories;
-  4. surnames: a lone word joins the full name stories introduced it with ("Kharge" →
+  3. surnames: a lone word joins the full name stories introduced it with ("Kharge" →
      "Mallikarjun Kharge") when one full name dominates (≥ 80 %) and the word alone is voted
      PERSON or those stories are not outnumbered by the ones using it alone (`_enough`:
      "Ford" the carmaker stays);
      with no such story, a lone word voted PERSON joins the PERSON full name ending in it
-     that dominates as much and appears in two stories or more.
+     that dominates as much and appears in two stories or more;
+  4. merges the previous catalog recorded (sticky: an id once retired stays retired).
 - survivor id of a group: an id the previous catalog had active (the oldest by first_seen if
   several: a merge keeps the older id); for a group new in this run, the id of its canonical
   name (the merge target). The others become retired entries with `merged_into`.
@@ -114,10 +114,6 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
     labels = {k: vote_label(ev.names[k], person_links[k]) for k in keys}
     groups = _Groups()
     merged: Counter[str] = Counter()
-    by_id = {id_of_key(k): k for k in keys}
-    for entry in sorted(prior.values(), key=lambda e: e.entity_id):
-        if entry.merged_into and entry.entity_id in by_id and entry.merged_into in by_id:
-            merged["kept"] += groups.union(by_id[entry.entity_id], by_id[entry.merged_into])
     for k in keys:  # variants: "US" (voted GPE) → "United States"
         folded = name_key(ev.names[k].display, labels[k])
         if folded != k and folded in ev.names:
@@ -141,6 +137,12 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
             target = target if target and ev.names[target].stories >= 2 else None
         if target and target in ev.names:
             merged["surname"] += groups.union(k, target)
+    # Merges the previous catalog recorded stay merged (an id once retired stays retired),
+    # applied last so that the rules above, not history, choose the group's canonical name.
+    by_id = {id_of_key(k): k for k in keys}
+    for entry in sorted(prior.values(), key=lambda e: e.entity_id):
+        if entry.merged_into and entry.entity_id in by_id and entry.merged_into in by_id:
+            merged["kept"] += groups.union(by_id[entry.entity_id], by_id[entry.merged_into])
     return _entries(ev, keys, labels, groups, prior, merged)
 
 
@@ -159,7 +161,14 @@ def _is_strong_place(stats: NameStats) -> bool:
     return place is not None and place.kind in ("country", "subdivision")
 
 
-def _entries(ev, keys, labels, groups: _Groups, prior, merged) -> Resolution:
+def _entries(
+    ev: Evidence,
+    keys: list[str],
+    labels: dict[str, str],
+    groups: _Groups,
+    prior: dict[str, CatalogEntry],
+    merged: Counter[str],
+) -> Resolution:
     members: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         members[groups.find(k)].append(k)
@@ -210,7 +219,9 @@ def _survivor(root: str, group: list[str], prior: dict[str, CatalogEntry]) -> st
     return id_of_key(root)
 
 
-def _follow(target: str | None, entries: dict[str, CatalogEntry], prior) -> str | None:
+def _follow(
+    target: str | None, entries: dict[str, CatalogEntry], prior: dict[str, CatalogEntry]
+) -> str | None:
     """Where a retired id now leads: follow `merged_into` to an active entry."""
     seen: set[str] = set()
     while target and target not in seen:

@@ -160,3 +160,14 @@ def test_lone_surname_voted_person_joins_its_one_full_name() -> None:
 def test_links_that_do_not_carry_across_stories(rows) -> None:
     res = _resolved(rows)
     assert len(set(res.by_key.values())) == 2
+
+
+def test_a_third_run_on_the_same_rows_changes_nothing() -> None:
+    # Run 2 merged with history (BJP's id kept); run 3 sees the same rows and run 2's catalog.
+    first = _resolved([r for r in CORPUS if r["story_id"] != "s1"])
+    second = _resolved(CORPUS, prior=first.entries)
+    third = _resolved(CORPUS, prior=second.entries)
+    assert third.by_key == second.by_key
+    assert {k: (e.name, e.label, e.merged_into) for k, e in third.entries.items()} == {
+        k: (e.name, e.label, e.merged_into) for k, e in second.entries.items()
+    }
