@@ -84,8 +84,9 @@ LEADING_DETERMINERS = frozenset({"the", "The", "THE"})
 # What may join two halves of one name the model cut in two before its acronym:
 # "Chennai Metropolitan Water Supply and Sewerage Board (CMWSSB)".
 EXPANSION_JOINERS = frozenset({" and ", " & ", " of ", " for ", " on "})
-# Possessive endings spaCy keeps inside a span: "Kharge's", "Bally 's" (CoNLL tokens).
-POSSESSIVES = ("'s", "’s", "'S", "’S", "'", "’")
+# Possessive endings spaCy keeps inside a span: "Kharge's", "Bally 's" (CoNLL tokens), and a
+# left quote typed for the apostrophe, "Donald Trump‘s" (modern Reuters copy).
+POSSESSIVES = ("'s", "’s", "‘s", "'S", "’S", "‘S", "'", "’")
 # Characters that never end an entity: "Article 35A." (spaCy keeps the full stop), "Trent
 # Bridge :". A full stop after a one-letter or dotted abbreviation (U.S., Co.) is kept.
 # "<" and ">" are left from escaped ticker brackets: "&lt;NTT&gt;" → "Corp>" (Reuters-21578).

@@ -7,7 +7,7 @@ Rules (each a pure function over `tasks.enrich.catalog.Evidence`):
   introduce with its surname count extra for PERSON (a known person is not an ORG);
 - merges, applied in this order with a union-find (so chains settle deterministically):
   1. variants: a name that folds to another under its voted label ("US" voted GPE → "United
-     States");
+     States"), or a possessive whose apostrophe was lost ("Air Indias" → "Air India");
   2. acronyms: "BJP" joins the expansion stories defined it as ("Bharatiya Janata Party
      (BJP)"), when one expansion holds at least two thirds of those stories;
   3. surnames: a lone word joins the full name stories introduced it with ("Kharge" →
@@ -118,6 +118,8 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
         folded = name_key(ev.names[k].display, labels[k])
         if folded != k and folded in ev.names:
             merged["variant"] += groups.union(k, folded)
+        elif _lost_apostrophe(k, labels, ev):  # "Air Indias" (from "Air India's")
+            merged["variant"] += groups.union(k, k[:-1])
     for acr in sorted(ev.acronyms):
         target = _dominant(ev.acronyms[acr], ACRONYM_SHARE)
         if acr in ev.names and target and labels[acr] != "PERSON":
@@ -144,6 +146,18 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
         if entry.merged_into and entry.entity_id in by_id and entry.merged_into in by_id:
             merged["kept"] += groups.union(by_id[entry.entity_id], by_id[entry.merged_into])
     return _entries(ev, keys, labels, groups, prior, merged)
+
+
+def _lost_apostrophe(key: str, labels: dict[str, str], ev: Evidence) -> bool:
+    """ "Air Indias", "Trumps": a possessive whose apostrophe the copy lost, when the name
+    without the "s" is the same kind of entity and more common ("Reuters" stays: no
+    "Reuter" is more common than it)."""
+    base = key[:-1]
+    if not key.endswith("s") or key.endswith("ss") or base not in ev.names:
+        return False
+    if labels[base] != labels[key] or labels[key] == "NORP":
+        return False
+    return ev.names[base].stories > ev.names[key].stories
 
 
 def _enough(links: Counter[str], lone: NameStats) -> bool:

@@ -41,7 +41,7 @@ def is_junk_name(name: str) -> bool:
     first = name[0]
     if not (first.isalnum() or first in "’'") or (first in "’'" and not name[1:2].isupper()):
         return True
-    if name.endswith(("'", "’")) or name.lower().endswith(("'s", "’s")):
+    if name.endswith(P.POSSESSIVES) or name.lower().endswith(P.POSSESSIVES):
         return True  # "Kharge's" survived trimming only as a damaged span
     words = name.split()
     if len(words) > P.MAX_NAME_WORDS:

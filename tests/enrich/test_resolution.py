@@ -171,3 +171,39 @@ def test_a_third_run_on_the_same_rows_changes_nothing() -> None:
     assert {k: (e.name, e.label, e.merged_into) for k, e in third.entries.items()} == {
         k: (e.name, e.label, e.merged_into) for k, e in second.entries.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("rows", "merged"),
+    [
+        # "Air India's" with the apostrophe lost in the copy is Air India.
+        (
+            [
+                row("b1", "Air India", "ORG", 3),
+                row("b2", "Air India", "ORG"),
+                row("b3", "Air Indias", "ORG"),
+            ],
+            True,
+        ),
+        # "Reuters" is no possessive of a rarer "Reuter".
+        (
+            [
+                row("b1", "Reuters", "ORG", 3),
+                row("b2", "Reuters", "ORG"),
+                row("b3", "Reuter", "ORG"),
+            ],
+            False,
+        ),
+        # NORP plurals already share a name key ("Indians" → "Indian"): one entity.
+        (
+            [
+                row("b1", "Indian", "NORP", 2),
+                row("b2", "Indian", "NORP"),
+                row("b3", "Indians", "NORP"),
+            ],
+            True,
+        ),
+    ],
+)
+def test_lost_apostrophe_variants(rows, merged: bool) -> None:
+    assert (len(set(_resolved(rows).by_key.values())) == 1) is merged
