@@ -39,6 +39,7 @@ class Place:
         return self.kind in ("country", "subdivision") or self.population >= BIG_CITY
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across a batch; bounded, so memory stays flat
 def fold(name: str) -> str:
     """ASCII-folded, case-folded, whitespace-normalised key: "Bihār" → "bihar"."""
     decomposed = unicodedata.normalize("NFKD", name)
