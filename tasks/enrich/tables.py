@@ -9,7 +9,6 @@ story ("Leicestershire beat Somerset"). Line patterns live in `entity_patterns`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from tasks.enrich import entity_patterns as P
@@ -49,7 +48,7 @@ def team_spans(text: str) -> list[TeamSpan]:
 def _plausible(name: str) -> bool:
     """At most five words, one of them longer than a letter: "Rad ( B )" is cut to "Rad"."""
     words = name.split()
-    return 0 < len(words) <= 5 and any(len(re.sub(r"\W", "", w)) > 1 for w in words)
+    return 0 < len(words) <= 5 and any(sum(c.isalnum() for c in w) > 1 for w in words)
 
 
 def with_teams(spans: Sequence[Span], teams: list[TeamSpan]) -> list[Span]:
