@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from tasks.run.plan import (
     Reprocess,
     plan_run,
 )
+from tasks.run.resolve import resolve_entities as resolve_corpus_entities
 from tasks.run.runlog import (
     check_accounting,
     markdown_summary,
@@ -171,6 +173,21 @@ def prune_deleted_sources(out_dir: str, run: RunInfo, present: set[str]) -> int:
         pruned = commits.prune_missing(store, run, present, f"{run.run_id}-prune")
     get_run_logger().info("pruned %d records whose raw file is gone", pruned)
     return pruned
+
+
+@task(name="resolve-entities", cache_policy=NO_CACHE, **IO_RETRIES)
+def resolve_entities(out_dir: str, run: RunInfo) -> dict:
+    """Corpus-level entity resolution after the shards commit: catalog + merged ids."""
+    summary = resolve_corpus_entities(Store(out_dir), run)
+    get_run_logger().info(
+        "entity catalog: %d entities, %d retired ids, merges %s, %d entities files rewritten%s",
+        summary.entities,
+        summary.retired,
+        summary.merged or "{}",
+        summary.files_rewritten,
+        "" if summary.catalog_written else " (catalog unchanged)",
+    )
+    return asdict(summary)
 
 
 @task(name="summarise-run", cache_policy=NO_CACHE)

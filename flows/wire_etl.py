@@ -25,6 +25,7 @@ from flows.etl_tasks import (
     discover,
     process_shard,
     prune_deleted_sources,
+    resolve_entities,
     summarise,
 )
 from tasks.run.plan import (
@@ -138,6 +139,8 @@ def wire_etl(
     # Worker processes live for one flow run: the next run (in a long-lived process) gets
     # fresh ones that see its environment (credentials, model settings).
     shutdown_pools()
+    if enrich:  # corpus-level: one catalog and one id per entity over all committed rows
+        resolve_entities(out_dir, run)
     manifest = build_manifest(
         run, raw_dir, out_dir, plan, discovery, summaries, failures, stage_seconds
     )

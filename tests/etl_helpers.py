@@ -81,6 +81,15 @@ def check_out_folder(out: Path) -> None:
         for f in visible_files(out, dataset):
             assert pq.ParquetFile(f).metadata.num_rows >= 0  # raises on a partial file
     assert not list((Path(out) / "_journal").glob("*.json")), "a journal was left behind"
+    catalog = Path(out) / "entity_catalog" / "catalog.parquet"
+    if catalog.exists():  # every entities row's id resolves in the catalog
+        known = set(pq.read_table(catalog, columns=["entity_id"])["entity_id"].to_pylist())
+        ids = {r["entity_id"] for f in visible_files(out, "entities") for r in _ids(f)}
+        assert ids <= known, f"entity ids missing from the catalog: {sorted(ids - known)[:5]}"
+
+
+def _ids(path: Path) -> list[dict]:
+    return pq.read_table(path, columns=["entity_id"]).to_pylist()
 
 
 def manifests(out: Path) -> list[dict]:

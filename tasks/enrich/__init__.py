@@ -1,5 +1,7 @@
-"""Enrich: `ParsedStory`s → entity mentions (spaCy), the per-story canonical layer, truecasing.
+"""Enrich: `ParsedStory`s → entity mentions (spaCy), the per-story canonical layer, truecasing;
+and the corpus-level entity identity (`catalog`, `resolution`) built from `entities` rows.
 
 Takes parsed stories, gives canonical entities and counts per story. Imports only `tasks.parse`,
-`tasks.ingest` and the loose modules; the spaCy model is loaded lazily, once per process.
+`tasks.ingest` and the loose modules; the spaCy model and the gazetteers are loaded lazily,
+once per process.
 """

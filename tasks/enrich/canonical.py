@@ -13,8 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
+from tasks.enrich.tables import is_row_label, team_spans, with_teams
+from tasks.enrich.variants import canonical_name, is_junk_name, place_prior
 
-__all__ = ["Mention", "Span", "canonicalize", "find_title", "repair_spans"]
+__all__ = ["CANONICAL_VERSION", "Mention", "Span", "canonicalize", "find_title", "repair_spans"]
+
+# Version of this layer's output (names, labels, which spans survive). Part of the NER cache
+# key (with the text hash and the model version): bump it whenever a rule here, in
+# `variants`, `gazetteer` or `entity_patterns` changes what `canonicalize` returns.
+# 2: damaged apostrophes repaired, junk names dropped, gazetteer label priors, variant folding.
+CANONICAL_VERSION = "2"
 
 
 Span = tuple[int, int, str]  # (start, end, spaCy label), char offsets into the text
@@ -115,10 +123,11 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     original = text
     if display is not None and len(display) == len(text):
         text = display
-    repaired, acronyms = repair_spans(text, spans)
+    teams = team_spans(text)
+    repaired, acronyms = repair_spans(text, with_teams(spans, teams))
     items: list[tuple[int, int, str, str | None]] = []
     for start, end, label in repaired:
-        label = _table_label(text, start, end, label)
+        label = _table_label(text, start, end, place_prior(text[start:end], label))
         title = None
         if label == "PERSON":
             outer = find_title(text, start)
@@ -136,6 +145,8 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for surface, (_, _, label, _) in zip(surfaces, items, strict=True):
         votes[surface][label] += 1
+    for s, e, _ in teams:  # a name in a result table is a team wherever the story names it
+        votes[" ".join(text[s:e].split())]["ORG"] += len(items)
     # Multi-word PERSON names, indexed by their last and first word for short-name folding.
     full_names: Counter[str] = Counter()
     for surface, (_, _, label, _) in zip(surfaces, items, strict=True):
@@ -173,6 +184,9 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
             text, start, surface, standalone
         ):
             label = "PERSON"  # scorecards: "M. Vaughan"
+        entity = canonical_name(entity, label)  # "U.S." → "United States", "Republicans"
+        if is_junk_name(entity) or is_junk_name(surface) or is_row_label(text, start, end):
+            continue  # "India?s", "didn?t", "A", "the government", "Revs 25.1 mln vs": no name
         out.append(Mention(start, end, original[start:end], label, entity, title, surface))
     return out
 

@@ -20,6 +20,7 @@ from typing import Any
 from tasks.enrich import entity_patterns as P
 from tasks.enrich.canonical import Mention, canonicalize
 from tasks.enrich.truecase import Lexicon, is_shouting, lexicon_from_model, truecase
+from tasks.enrich.variants import repair_apostrophes
 from tasks.parse.records import ParsedStory, Quote
 from tasks.settings import DEFAULT_MODEL
 
@@ -62,6 +63,8 @@ def _lexicon(model: str | None) -> Lexicon:
 
 
 def _prepare(text: str, lex: Lexicon) -> str:
+    # "India?s" → "India’s" first (same length): the model reads "India?s" as one token.
+    text = repair_apostrophes(text)
     # Fast path: only texts with a shouting line pay for case restoration.
     if not any(is_shouting(line) for line in text.splitlines()):
         return text

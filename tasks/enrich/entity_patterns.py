@@ -84,12 +84,14 @@ LEADING_DETERMINERS = frozenset({"the", "The", "THE"})
 # What may join two halves of one name the model cut in two before its acronym:
 # "Chennai Metropolitan Water Supply and Sewerage Board (CMWSSB)".
 EXPANSION_JOINERS = frozenset({" and ", " & ", " of ", " for ", " on "})
-# Possessive endings spaCy keeps inside a span: "Kharge's", "Bally 's" (CoNLL tokens).
-POSSESSIVES = ("'s", "’s", "'S", "’S", "'", "’")
+# Possessive endings spaCy keeps inside a span: "Kharge's", "Bally 's" (CoNLL tokens), and a
+# left quote typed for the apostrophe, "Donald Trump‘s" (modern Reuters copy).
+POSSESSIVES = ("'s", "’s", "‘s", "'S", "’S", "‘S", "'", "’")
 # Characters that never end an entity: "Article 35A." (spaCy keeps the full stop), "Trent
 # Bridge :". A full stop after a one-letter or dotted abbreviation (U.S., Co.) is kept.
-TRAILING_PUNCT = ".,;:!?-–—\"'“”‘’(["
-LEADING_PUNCT = ",;:!?-–—\"'“”‘’)]"
+# "<" and ">" are left from escaped ticker brackets: "&lt;NTT&gt;" → "Corp>" (Reuters-21578).
+TRAILING_PUNCT = ".,;:!?-–—\"'“”‘’([<>"
+LEADING_PUNCT = ",;:!?-–—\"'“”‘’)]<>"
 # Words that only glue two entities together when they end a span: "Article 370 of the
 # Constitution and", "Seat and Porsche" is a different (split) case.
 TRAILING_GLUE = frozenset({"and", "or", "of", "the", "in", "at", "for", "to", "v", "vs"})
@@ -136,3 +138,45 @@ NAME_TITLES = HONORIFICS | {
     "superintendent", "congressman", "ayatollah", "emir", "sultan", "rabbi", "imam",
     "pastor", "father", "professor", "coach", "spokesman", "president-elect",
 }  # fmt: skip
+
+# Corpus-level identity (tasks.enrich.catalog, tasks.enrich.variants):
+# A curly apostrophe damaged into "?" by a lossy charset conversion, before a contraction or
+# possessive ending: "India?s" (indian-wire), "didn?t", "they?re". Replaced by "’" before NER
+# (same length, so offsets stay valid); a real question mark is followed by a space or quote.
+DAMAGED_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|re|ll|ve|d|m)\b)")
+# ISO 3166 "exceptionally reserved" codes news uses for a country: "UK" is the United
+# Kingdom (alpha-2 "GB"); pycountry lists only assigned codes.
+RESERVED_COUNTRY_CODES = {"UK": "GB"}
+# A dotted acronym, "U.S.", "U.N.", "U.S.A.": folded to its letters ("US") before lookup.
+DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,4}$")
+# A word that may open a name in lower case: "de Klerk", "al-Assad", "van Gogh", "bin Salman".
+LOWER_NAME_OPENERS = NAME_GLUE | {"el", "la", "le", "ibn"}
+# A lower-case start followed by a capital is a brand, not a sentence fragment: "eBay", "iPhone".
+CAMEL_BRAND = re.compile(r"^[a-z]{1,2}[A-Z]")
+# Demonyms / group names written as plurals that fold to one NORP entity: "Republicans" →
+# "Republican", "Indians" → "Indian", "Sikhs" → "Sikh"; "Swiss", "Chinese" have no plural -s.
+NORP_PLURAL = re.compile(r"^(?P<stem>[A-Z][\w-]*[^s\W])s$")
+# More words than any real name: a run-on span the model glued across a headline.
+MAX_NAME_WORDS = 10
+
+# Sports result tables (tasks.enrich.tables): team names the model leaves untagged because a
+# line of names and numbers is no sentence. A team name: capitalised words, with "of", "de",
+# "'s", "St", "&", dots and hyphens inside ("Queen of South", "Queen 's Park", "St Johnstone").
+_TEAM = r"[A-Z][\w.&'’-]*(?: (?:of|de|del|la|'s|’s|[A-Z0-9][\w.&'’-]*))*?"
+# A score line: "Hull 0 Barnet 0", "TEXAS 5 Cleveland 3", "Saracens 25 Leicester 23".
+SCORE_LINE = re.compile(rf"^(?P<a>{_TEAM}) \d{{1,3}} (?P<b>{_TEAM}) \d{{1,3}}(?: \(.*\))?[ .]*$")
+# A standings row: a name, then three or more small-number columns, "Brentford 4 3 1 0 9 3
+# 10", "NEW YORK 72 60 .545 -"; finance rows ("Net 650 million ...", "1,234") do not match.
+STANDINGS_LINE = re.compile(rf"^(?P<a>{_TEAM})(?: (?:\d{{1,3}}|\.\d{{3}}|-|\d+ 1/2)){{3,}} *$")
+# A fixture or schedule line: "KANSAS CITY AT DETROIT", "Notts County v York".
+FIXTURE_LINE = re.compile(rf"^(?P<a>{_TEAM}) (?:at|AT|v|vs\.?) (?P<b>{_TEAM})[ .]*$")
+# A cricket innings total: "Gloucestershire 183 and 185-6", "Hampshire 232 and 109-5".
+INNINGS = re.compile(rf"(?:^|: |, )(?P<a>{_TEAM}) \d{{1,3}}(?: and \d{{1,3}}(?:-\d{{1,2}})?)")
+# What follows the label of a results row, "Revs 25.1 mln vs 23.2 mln", "Avg shrs 3.1 mln vs
+# 2.9 mln" (Reuters earnings copy): up to two more label words, a figure, a unit, then "vs".
+# The label is not a name (the model calls "Revs" and "Avg" people).
+ROW_LABEL_NEXT = re.compile(
+    r"(?:[ \t]+[A-Za-z.]+){0,2}[ \t]+[-+]?[\d.,]+[ \t]*(?:mln|billion|bln|dlrs|cts|pct|%)?"
+    r"[ \t]+vs\b",
+    re.IGNORECASE,
+)

@@ -86,6 +86,24 @@ def commit(store: Store, staged: StagedCommit) -> CommitResult:
     return CommitResult(staged.commit_id, len(staged.files), len(rewrites), replaced)
 
 
+def commit_replacements(store: Store, commit_id: str, files: dict[str, str]) -> int:
+    """Make staged whole-file replacements visible (lock held): journal, then one rename each.
+
+    For files rewritten in place (the entity catalog, entities files whose ids a merge
+    changed): a rename replaces the old file atomically, so readers see the old or the new
+    file, never a mix; a crash after the journal is finished by the next `recover`.
+    """
+    recover(store)
+    if not files:
+        return 0
+    moves = [[src, dst] for dst, src in sorted(files.items())]
+    journal = {"commit_id": commit_id, "moves": moves, "deletes": []}
+    store.write_json(store.journal_file(commit_id), journal)
+    _apply_journal(store, journal)
+    store.fs.rm(store.journal_file(commit_id))
+    return len(files)
+
+
 def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]) -> None:
     """Give the staged ledger rows a `commit_seq` taken now, under the lock.
 

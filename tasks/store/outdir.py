@@ -6,6 +6,7 @@ Layout under the out folder (a local path or any fsspec URL):
     _ledger/<commit_id>.parquet                         what is committed (tasks.store.ledger)
     _journal/<commit_id>.json                           a commit in flight (tasks.store.commit)
     _staging/<commit_id>/...                            files written but not yet visible
+    entity_catalog/catalog.parquet                      corpus-level entity catalog
     _runs/<run_id>.json                                 one manifest per run
     _lock                                               held while committing
 
@@ -28,6 +29,7 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tasks.store.catalog_schema import CATALOGS
 from tasks.store.schemas import DATASETS, SCHEMA_VERSION, SORT_KEYS
 
 PARTITION_KEY = "day"
@@ -86,6 +88,12 @@ class Store:
     def data_file(self, dataset: str, day: date, commit_id: str, suffix: str = "") -> str:
         name = f"part-{_check_id(commit_id)}{suffix}.parquet"
         return f"{self.partition_dir(dataset, day)}/{name}"
+
+    def catalog_file(self, name: str = "entity_catalog") -> str:
+        """A corpus-level table: one file, replaced whole (by one rename) on each run."""
+        if name not in CATALOGS:
+            raise ValueError(f"unknown catalog {name!r}")
+        return self.path(name, "catalog.parquet")
 
     def staging_dir(self, commit_id: str) -> str:
         return self.path("_staging", _check_id(commit_id))

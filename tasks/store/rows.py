@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from tasks.enrich.catalog import entity_id_for
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.parse.records import ParsedStory
 from tasks.store.schemas import ENTITIES, QUOTES, REJECTS, STORIES
@@ -149,6 +150,7 @@ def entity_rows(sid: str, story: ParsedStory, ents: Any, run: RunInfo) -> Iterab
             "model_version": run.model_version or "",
             "parser_version": run.parser_version,
             "run_id": run.run_id,
+            "entity_id": entity_id_for(e.entity, e.label),
         }
 
 

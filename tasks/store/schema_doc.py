@@ -14,6 +14,7 @@ import sys
 import pyarrow as pa
 
 from tasks.errors import Reason
+from tasks.store.catalog_schema import CATALOGS
 from tasks.store.outdir import PARTITION_KEY
 from tasks.store.schemas import DATASETS, SCHEMA_VERSION, SORT_KEYS
 
@@ -59,6 +60,7 @@ def _layout() -> str:
 
 ```
 <out>/<dataset>/{PARTITION_KEY}=YYYY-MM-DD/part-<commit_id>[-r<n>].parquet
+<out>/entity_catalog/catalog.parquet   one row per entity id (replaced whole by each run)
 <out>/_runs/<run_id>.json        one manifest per run (counts, versions, rejects)
 <out>/_ledger/ _journal/ _staging/ _prefect_results/ _lock
                                  bookkeeping of incremental runs: not for analysis
@@ -161,10 +163,23 @@ def _dataset(name: str, schema: pa.Schema) -> str:
     )
 
 
+_CATALOG_INTRO = """\
+## Corpus-level tables
+
+`entity_catalog` is one file, `<out>/entity_catalog/catalog.parquet`, rewritten by the
+resolution step after every run's shards commit (atomically: staged, journaled, renamed
+under the lock). Every `entities.entity_id` is an `entity_id` here. A retired id (merged
+into another) keeps its row with `merged_into` set, so old ids still resolve: join on
+`coalesce(merged_into, entity_id)` or, simpler, read `entities.entity_id`, which the
+resolution step rewrites to the surviving id.
+"""
+
+
 def render_schema_doc() -> str:
     """The full markdown of docs/schema.md (ends with one newline)."""
     parts = [_INTRO, _layout(), _keys(), _READERS, _file_metadata()]
     parts += [_dataset(name, schema) for name, schema in DATASETS.items()]
+    parts += [_CATALOG_INTRO] + [_dataset(name, schema) for name, schema in CATALOGS.items()]
     return "\n".join(parts)
 
 
