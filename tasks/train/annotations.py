@@ -107,7 +107,7 @@ def _documents(lines: Iterable[str], problems: list[Problem]) -> Iterator[list[l
             continue
         if len(cols) < 2:
             problems.append(Problem(no, "bad_line", f"no tag column: {raw.strip()[:60]!r}"))
-            sent.append(("", "?", no))  # poisons the sentence, reported once more below
+            sent.append(("", "", no))  # no tag: the sentence is left out (reported here)
             continue
         sent.append((cols[0], cols[-1], no))
     if sent:
@@ -148,7 +148,7 @@ def _sentence_spans(sent: list[Token], problems: list[Problem]) -> list[Span] | 
     spans: list[Span] = []
     start, cur = -1, None
     for i, (tok, tag, no) in enumerate(sent):
-        if tag == "?":
+        if not tag:  # a line without a tag column, already reported
             return None
         prefix, _, kind = tag.partition("-")
         if tag == "O":

@@ -67,6 +67,8 @@ BAD_CONLL = [
     (["ok I-PER", "", "bad PER", "", "fine I-ORG"], 3, "bad_tag"),
     # a token line without a tag column
     (["ok I-PER", "", "lonely", "", "fine I-ORG"], 3, "bad_line"),
+    # "?" is not a tag either
+    (["ok I-PER", "", "what ?", "", "fine I-ORG"], 3, "bad_tag"),
 ]
 
 
