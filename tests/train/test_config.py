@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+import spacy
 
 from tasks.train.config import BLANK, TrainSpec, build_config, config_hash, trained_version
 
@@ -47,3 +48,27 @@ def test_base_model_sources_ner_and_blank_builds_it(spec, tmp_path):
     assert blank["components"]["ner"]["factory"] == "ner"
     assert base["paths"]["train"] == str(tmp_path / "t")
     assert config_hash(base) != config_hash(blank)
+
+
+def test_a_base_whose_ner_listens_to_a_shared_tok2vec_is_refused(spec, tmp_path):
+    # the ETL loads NER only (tasks.enrich.entities excludes tok2vec): such a model could
+    # not run there, so training it is refused up front with the reason
+    base = spacy.blank("en")
+    base.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}
+    base.add_pipe("ner", config={"model": {**NER_MODEL, "tok2vec": listener}})
+    base.initialize()
+    base.to_disk(tmp_path / "listener-base")
+    with pytest.raises(ValueError, match="listens to the shared 'tok2vec'"):
+        build_config(replace(spec, base=str(tmp_path / "listener-base")), tmp_path, tmp_path)
+
+
+NER_MODEL = {
+    "@architectures": "spacy.TransitionBasedParser.v2",
+    "state_type": "ner",
+    "extra_state_tokens": False,
+    "hidden_width": 8,
+    "maxout_pieces": 2,
+    "use_upper": True,
+    "nO": None,
+}
