@@ -142,3 +142,22 @@ def test_environment_variable_selects_the_model_directory(trained):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert got.stdout.strip() == summary["model_version"]
+
+
+def test_artifacts_carry_the_scores_and_the_curve(trained):
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    _, _, summary = trained
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["train-ner-report", "train-ner-scores"])
+            )
+        )
+    by_key = {a.key: a for a in arts}
+    report = by_key["train-ner-report"]
+    assert report.type == "markdown"
+    for part in (summary["model_version"], "| PERSON |", "| GPE |", "Training curve", "(best)"):
+        assert part in report.data, f"{part!r} missing from:\n{report.data}"
+    assert by_key["train-ner-scores"].type == "table"
