@@ -76,7 +76,8 @@ def train_ner(
         with nlp.use_params(optimizer.averages):
             if score is None:
                 score = dev_score()[0]
-            point = CurvePoint(step, epoch, round(time.monotonic() - t0, 1), loss, score)
+            seconds = round(time.monotonic() - t0, 1)
+            point = CurvePoint(step, epoch, seconds, round(loss, 3), round(score, 2))
             result.curve.append(point)
             if result.best is None or point.f1 > result.best.f1:
                 result.best = point
@@ -105,7 +106,7 @@ def train_ner(
             _log_epoch(log, result, epoch, words)
             epoch = info["epoch"]
         step, words = info["step"], info["words"]
-        loss = info["losses"].get("ner", 0.0)  # summed since spaCy's last evaluation
+        loss = float(info["losses"].get("ner", 0.0))  # summed since spaCy's last evaluation
         if info["score"] is not None and step:
             checkpoint(step, epoch, loss, info["score"])
         if time.monotonic() > deadline:
