@@ -14,13 +14,26 @@ from pathlib import Path
 PARSER_VERSION = "1.1.0"
 
 
-@lru_cache(maxsize=8)
 def model_version(model: str) -> str:
-    """`name-version` of a spaCy pipeline without loading it (package metadata or meta.json)."""
+    """`name-version` of a spaCy pipeline without loading it (package metadata or meta.json).
+
+    A model directory is re-read when its meta.json changes: retraining into the same path
+    (`flows.train_ner --out DIR`) gives a new version in a long-lived process too.
+    """
     meta_file = Path(model) / "meta.json"
     if meta_file.is_file():
-        meta = json.loads(meta_file.read_text())
-        return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"
+        return _meta_version(str(meta_file), meta_file.stat().st_mtime_ns)
+    return _package_version(model)
+
+
+@lru_cache(maxsize=8)
+def _meta_version(meta_file: str, mtime_ns: int) -> str:
+    meta = json.loads(Path(meta_file).read_text())
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"
+
+
+@lru_cache(maxsize=8)
+def _package_version(model: str) -> str:
     try:
         return f"{model}-{metadata.version(model)}"
     except metadata.PackageNotFoundError:

@@ -214,7 +214,9 @@ def test_enriched_run_after_parse_only_run_reenriches(work):
     raw, out, first = work
     assert not visible_files(out, "entities")
     m = _run(raw, out, enrich=True, workers=1)
-    assert m["inputs"]["new"] == first["inputs"]["seen"]
+    # every story is re-enriched; a reject never reached a model, so it stays as it is
+    assert m["inputs"]["new"] == first["inputs"]["stories"]
+    assert m["inputs"]["unchanged"] == first["inputs"]["rejected"]
     assert m["rows"]["entities"] > 0 and visible_files(out, "entities")
     stories = _dicts(out, "stories")
     assert all(r["model_version"] for r in stories)

@@ -23,6 +23,7 @@ from tasks.enrich.truecase import Lexicon, is_shouting, lexicon_from_model, true
 from tasks.enrich.variants import repair_apostrophes
 from tasks.parse.records import ParsedStory, Quote
 from tasks.settings import DEFAULT_MODEL
+from tasks.version import model_version as _version_on_disk
 
 __all__ = [
     "EntityRow",
@@ -35,18 +36,20 @@ __all__ = [
 ]
 
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-_NLP: dict[str, Any] = {}
+_NLP: dict[str, tuple[str, Any]] = {}  # name → (version on disk, pipeline)
 _LEXICON: dict[str, Lexicon] = {}
 
 
 def load_nlp(model: str | None = None) -> Any:
-    """The NER-only pipeline for `model` (default: settings), loaded once per process."""
+    """The NER-only pipeline for `model` (default: settings), loaded once per process and
+    model version (a model retrained into the same directory is loaded afresh)."""
     name = model or DEFAULT_MODEL
-    if name not in _NLP:
+    version = _version_on_disk(name)
+    if name not in _NLP or _NLP[name][0] != version:
         import spacy  # deferred: importing spaCy costs a second the CLI should not pay
 
-        _NLP[name] = spacy.load(name, exclude=_EXCLUDE)
-    return _NLP[name]
+        _NLP[name] = (version, spacy.load(name, exclude=_EXCLUDE))
+    return _NLP[name][1]
 
 
 def model_version(model: str | None = None) -> str:

@@ -107,10 +107,14 @@ class LedgerCache:
 
 
 def is_current(entry: LedgerEntry | None, fingerprint: str, parser_v: str, model_v: str) -> bool:
-    """Whether a record needs no work: same bytes, same parser, same model."""
+    """Whether a record needs no work: same bytes, same parser, and for a story the same model.
+
+    A reject never reached the model (every reject reason is raised before NER), so a new
+    model re-enriches exactly the stories the old one enriched and leaves rejects alone.
+    """
     return (
         entry is not None
         and entry.fingerprint == fingerprint
         and entry.parser_version == parser_v
-        and entry.model_version == model_v
+        and (entry.model_version == model_v or entry.outcome == "reject")
     )
