@@ -14,9 +14,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from tasks.dedup.records import StorySignature
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.parse.records import ParsedStory
-from tasks.store.schemas import ENTITIES, QUOTES, REJECTS, STORIES
+from tasks.store.schemas import DEDUP_INDEX, ENTITIES, QUOTES, REJECTS, STORIES
 
 
 def story_id(source_path: str, source_index: int) -> str:
@@ -94,6 +95,11 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "parser_version": run.parser_version,
         "run_id": run.run_id,
         "ingested_at": run.started_at,
+        # Filled by the run's clustering step (tasks.store.dedup_index), after the shards.
+        "cluster_id": None,
+        "is_primary": None,
+        "duplicate_kind": None,
+        "similarity": None,
     }
 
 
@@ -143,10 +149,20 @@ def reject_row(rej: RejectRecord, run: RunInfo) -> dict:
     }
 
 
+def signature_row(sig: StorySignature, run: RunInfo) -> dict:
+    """One `_dedup` index row: a story's signature, committed with the story's rows."""
+    return {
+        **{name: getattr(sig, name) for name in DEDUP_INDEX.names if hasattr(sig, name)},
+        "parser_version": run.parser_version,
+        "run_id": run.run_id,
+    }
+
+
 def new_buffers() -> dict[str, RowBuffer]:
     return {
         "stories": RowBuffer(STORIES),
         "quotes": RowBuffer(QUOTES),
         "entities": RowBuffer(ENTITIES),
         "rejects": RowBuffer(REJECTS),
+        "_dedup": RowBuffer(DEDUP_INDEX),
     }

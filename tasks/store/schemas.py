@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from tasks.store.dedup_schemas import CLUSTER_COLUMNS, CLUSTER_LOG, DEDUP_INDEX
+
+__all__ = ["CLUSTER_LOG", "DATASETS", "DEDUP_INDEX", "SCHEMA_VERSION", "SORT_KEYS", "STORIES"]
+
 SCHEMA_VERSION = "1"
 
 
@@ -199,6 +203,7 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
+        *CLUSTER_COLUMNS,  # issue 14: tasks.store.dedup_schemas
     ]
 )
 
@@ -370,6 +375,7 @@ DATASETS: dict[str, pa.Schema] = {
     "quotes": QUOTES,
     "entities": ENTITIES,
     "rejects": REJECTS,
+    "_dedup": DEDUP_INDEX,  # the dedup index: one signature row per story, beside its rows
 }
 
 # Sort key inside every file: story_id for story tables, source for rejects.
@@ -378,4 +384,5 @@ SORT_KEYS: dict[str, list[str]] = {
     "quotes": ["story_id", "paragraph"],
     "entities": ["story_id", "entity"],
     "rejects": ["source_path", "source_index"],
+    "_dedup": ["story_id"],
 }
