@@ -17,7 +17,9 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from tasks.dedup.signature import DedupSettings
 from tasks.ingest.discovery import discover_inputs
+from tasks.run.clustering import cluster_pending
 from tasks.run.plan import (
     Plan,
     Reprocess,
@@ -171,6 +173,21 @@ def prune_deleted_sources(out_dir: str, run: RunInfo, present: set[str]) -> int:
         pruned = commits.prune_missing(store, run, present, f"{run.run_id}-prune")
     get_run_logger().info("pruned %d records whose raw file is gone", pruned)
     return pruned
+
+
+@task(name="cluster-stories", cache_policy=NO_CACHE, **IO_RETRIES)
+def cluster_stories(out_dir: str, run: RunInfo, threshold: float) -> dict:
+    """Cluster the stories committed since the last clustering (copies, versions, near)."""
+    summary = cluster_pending(out_dir, run, DedupSettings(threshold=threshold))
+    get_run_logger().info(
+        "clustered %d new stories (%s): %d clusters touched, %d rows changed in %d files",
+        summary.pending,
+        ", ".join(f"{n} {how}" for how, n in sorted(summary.edges.items())) or "no duplicates",
+        summary.clusters_touched,
+        summary.rows_changed,
+        summary.files_rewritten,
+    )
+    return summary.as_dict()
 
 
 @task(name="summarise-run", cache_policy=NO_CACHE)

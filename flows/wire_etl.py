@@ -21,6 +21,7 @@ from flows.etl_tasks import (
     _result_storage,
     _shard_runner,
     _stage_of,
+    cluster_stories,
     commit_discovery_rejects,
     discover,
     process_shard,
@@ -64,6 +65,7 @@ def wire_etl(
     task_runner: str = "local",
     dask_address: str | None = None,
     prune_deleted: bool = False,
+    dedup_threshold: float = 0.8,
 ) -> dict:
     """Ingest raw wire copy under `raw_dir` into Parquet datasets under `out_dir`.
 
@@ -85,6 +87,7 @@ def wire_etl(
         dask_address: scheduler address for `task_runner="dask"` (e.g. tcp://10.0.0.5:8786).
         prune_deleted: remove the rows of raw files that no longer exist (history is kept
             by default, so an unmounted raw folder can never wipe the datasets).
+        dedup_threshold: near-duplicate threshold, estimated Jaccard of word 5-shingles.
     """
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"task_runner must be one of {TASK_RUNNERS}, got {task_runner!r}")
@@ -138,9 +141,12 @@ def wire_etl(
     # Worker processes live for one flow run: the next run (in a long-lived process) gets
     # fresh ones that see its environment (credentials, model settings).
     shutdown_pools()
+    # Once per run, after the shards: copies, versions and near-duplicates into clusters.
+    dedup = cluster_stories(out_dir, run, dedup_threshold)
     manifest = build_manifest(
         run, raw_dir, out_dir, plan, discovery, summaries, failures, stage_seconds
     )
+    manifest["dedup"] = dedup
     summarise(manifest, out_dir)
     if failures:
         raise RuntimeError(f"{len(failures)} of {n} shards failed; re-run to redo only them")

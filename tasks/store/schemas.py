@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from tasks.store.dedup_schemas import CLUSTER_COLUMNS, CLUSTER_LOG, DEDUP_INDEX
-
-__all__ = ["CLUSTER_LOG", "DATASETS", "DEDUP_INDEX", "SCHEMA_VERSION", "SORT_KEYS", "STORIES"]
+from tasks.store.dedup_schemas import CLUSTER_COLUMNS, CLUSTER_LOG, DEDUP_INDEX  # noqa: F401
 
 SCHEMA_VERSION = "1"
 
