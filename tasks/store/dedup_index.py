@@ -174,7 +174,7 @@ def commit_assignments(
             ],
             schema=CLUSTER_LOG,
         )
-        final = store.path(LOG_DIR, f"{commit_id}.parquet")
+        final = store.cluster_log_file(commit_id)
         staged = store.staged_path(commit_id, final)
         store.write_parquet(staged, log, file_metadata(run_id=run_id))
         moves.append([staged, final])
