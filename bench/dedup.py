@@ -110,10 +110,10 @@ def report_quality(ids, stories, by_id, assignments, settings) -> None:
         f"extra copies; kept together: {len(key_groups) - len(split)}/{len(key_groups)} groups"
     )
     print(f"extra copies marked exact (same cleaned text): {kinds.get('exact', 0)}")
-    print(
-        f"groups with a near/version member: "
-        f"{sum(1 for m in multi.values() if any(_kind(assignments, s) in ('near', 'version') for s in m))}"
-    )
+    edited = [
+        m for m in multi.values() if any(_kind(assignments, s) in ("near", "version") for s in m)
+    ]
+    print(f"groups with a near/version member (near groups): {len(edited)}")
     text = dict(zip(ids, stories, strict=True))
     sh = {
         sid: set(shingles(tokens(text[sid].body), settings.shingle))
@@ -226,9 +226,8 @@ def main() -> None:
     docs = load(args.files)
     t0 = time.perf_counter()
     ids, stories, by_id = parse_all(docs)
-    print(
-        f"{len(docs):,} documents, {len(ids):,} with a body parsed in {time.perf_counter() - t0:.1f}s"
-    )
+    seconds = time.perf_counter() - t0
+    print(f"{len(docs):,} documents, {len(ids):,} with a body parsed in {seconds:.1f}s")
     signing_speed(stories, settings)
     sigs = sign_stories(ids, stories, settings)
     t0 = time.perf_counter()
