@@ -26,12 +26,17 @@ class Matcher:
         self.settings = s = settings or DedupSettings()
         self.new = {sig.story_id: sig for sig in new}
         self.lsh = MinHashLSH(threshold=s.threshold, num_perm=s.num_perm)
+        # Versions share less text than copies (an update adds a lead, trims a paragraph):
+        # a second, looser LSH finds them, kept only between one agency's marked versions.
+        self.lsh_versions = MinHashLSH(threshold=s.version_similarity, num_perm=s.num_perm)
         self.by_hash: dict[str, list[str]] = defaultdict(list)
         self.by_wire: dict[tuple, list[str]] = defaultdict(list)
         self.by_story_key: dict[tuple, list[str]] = defaultdict(list)
         for sid in sorted(self.new):
             sig = self.new[sid]
-            self.lsh.insert(sid, from_bytes(sig.minhash))
+            minhash = from_bytes(sig.minhash)
+            self.lsh.insert(sid, minhash)
+            self.lsh_versions.insert(sid, minhash)
             self.by_hash[sig.text_hash].append(sid)
             if sig.wire_id:
                 self.by_wire[(sig.agency, sig.wire_id)].append(sid)
@@ -63,10 +68,21 @@ class Matcher:
             for sid in self.by_story_key.get(key, ()):
                 if self._is_version(self.new[sid], other):
                     add(sid, VERSION, self._sim(sid, other))
-        for sid in self.lsh.query(from_bytes(other.minhash)):
+        minhash = from_bytes(other.minhash)
+        for sid in self.lsh.query(minhash):
             sim = self._sim(sid, other)
             if sim >= self.settings.threshold:
                 add(sid, NEAR, sim)
+        for sid in self.lsh_versions.query(minhash):
+            new = self.new[sid]
+            marked = new.version_rank is not None or other.version_rank is not None
+            if (
+                marked
+                and new.agency
+                and new.agency == other.agency
+                and self._is_version(new, other)
+            ):
+                add(sid, VERSION, self._sim(sid, other))
         return [found[k] for k in sorted(found)]
 
     def _sim(self, sid: str, other: StorySignature) -> float:
