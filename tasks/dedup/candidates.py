@@ -1,9 +1,14 @@
 """Which committed stories a run's new stories duplicate: exact hash, version keys, MinHash LSH.
 
-The LSH (datasketch `MinHashLSH`) is built over the *new* stories only, and the committed
-index is streamed through it in batches: memory holds one run's signatures plus one batch,
-however large the index grows. Every LSH candidate is verified on the estimated Jaccard, so
-the threshold is a real bound, not just LSH's probabilistic one.
+The LSH (datasketch `MinHashLSH`) is built over a chunk of the *new* stories only, and the
+committed index is streamed through it in batches: memory holds one chunk's LSH plus one
+batch, however large the index grows. Every LSH candidate is verified on the estimated
+Jaccard, so the threshold is a real bound, not just LSH's probabilistic one.
+
+Streaming a million committed signatures through `MinHashLSH.query` one by one costs minutes
+of Python; `prefilter` first drops, for a whole batch at once with numpy, every row that
+shares no LSH band with any new story (a 64-bit fingerprint per band, over datasketch's own
+band ranges) and no exact / version key. Only the rows left are queried for real.
 """
 
 from __future__ import annotations
@@ -11,12 +16,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from datasketch import MinHashLSH
 
 from tasks.dedup.records import EXACT, NEAR, VERSION, Edge, StorySignature
 from tasks.dedup.signature import DedupSettings, from_bytes, jaccard
 
-_STRENGTH = {EXACT: 3, VERSION: 2, NEAR: 1}
+STRENGTH = {EXACT: 3, VERSION: 2, NEAR: 1}
 
 
 class Matcher:
@@ -36,14 +44,17 @@ class Matcher:
             sig = self.new[sid]
             minhash = from_bytes(sig.minhash)
             self.lsh.insert(sid, minhash)
-            self.lsh_versions.insert(sid, minhash)
+            if sig.version_rank is not None:  # versions are looked for around marked stories
+                self.lsh_versions.insert(sid, minhash)
             self.by_hash[sig.text_hash].append(sid)
             if sig.wire_id:
                 self.by_wire[(sig.agency, sig.wire_id)].append(sid)
             for key in _story_keys(sig):
                 self.by_story_key[key].append(sid)
 
-    # Keys for a cheap column filter before anything is decoded (pyarrow `is_in`).
+        self._fps: list[np.ndarray] | None = None  # band fingerprints, built on first use
+        self._fps_versions: list[np.ndarray] | None = None
+
     def text_hashes(self) -> list[str]:
         return sorted(self.by_hash)
 
@@ -55,7 +66,7 @@ class Matcher:
             if sid == other.story_id:
                 return
             old = found.get(sid)
-            if old is None or _STRENGTH[how] > _STRENGTH[old.how]:
+            if old is None or STRENGTH[how] > STRENGTH[old.how]:
                 a, b = sorted((sid, other.story_id))
                 found[sid] = Edge(a, b, how, sim)
 
@@ -73,17 +84,45 @@ class Matcher:
             sim = self._sim(sid, other)
             if sim >= self.settings.threshold:
                 add(sid, NEAR, sim)
-        for sid in self.lsh_versions.query(minhash):
+        for sid in self.lsh_versions.query(minhash):  # holds marked new stories only
             new = self.new[sid]
-            marked = new.version_rank is not None or other.version_rank is not None
-            if (
-                marked
-                and new.agency
-                and new.agency == other.agency
-                and self._is_version(new, other)
-            ):
+            if new.agency and new.agency == other.agency and self._is_version(new, other):
                 add(sid, VERSION, self._sim(sid, other))
         return [found[k] for k in sorted(found)]
+
+    def _band_index(self, lsh: MinHashLSH, marked_only: bool) -> list[np.ndarray] | None:
+        sigs = [s for s in self.new.values() if not marked_only or s.version_rank is not None]
+        if not sigs:
+            return None
+        fps = band_fingerprints(_matrix([s.minhash for s in sigs]), lsh.hashranges)
+        return [np.unique(fps[:, j]) for j in range(fps.shape[1])]
+
+    def prefilter(self, batch: pa.Table) -> np.ndarray:
+        """Rows of a batch of index rows that may match a new story (the rest cannot)."""
+        if self._fps is None:
+            self._fps = self._band_index(self.lsh, False)
+            self._fps_versions = self._band_index(self.lsh_versions, True)
+        mask = np.zeros(batch.num_rows, dtype=bool)
+        if not batch.num_rows or not self.new:
+            return mask
+        matrix = _matrix(batch["minhash"].to_pylist())
+        for lsh, index in ((self.lsh, self._fps), (self.lsh_versions, self._fps_versions)):
+            if index is None:
+                continue
+            fps = band_fingerprints(matrix, lsh.hashranges)
+            for j, known in enumerate(index):
+                mask |= np.isin(fps[:, j], known)
+        keys = {
+            "text_hash": self.text_hashes(),
+            "wire_id": sorted({w for _, w in self.by_wire}),
+            "headline_key": sorted({k for _, kind, k in self.by_story_key if kind == "headline"}),
+            "slug_key": sorted({k for _, kind, k in self.by_story_key if kind == "slug"}),
+        }
+        for column, values in keys.items():
+            if values:
+                hit = pc.is_in(batch[column], value_set=pa.array(values, pa.string()))
+                mask |= hit.fill_null(False).to_numpy(zero_copy_only=False)
+        return mask
 
     def _sim(self, sid: str, other: StorySignature) -> float:
         return round(jaccard(self.new[sid].minhash, other.minhash), 4)
@@ -94,6 +133,23 @@ class Matcher:
         if a.date and b.date and abs((a.date - b.date).days) > s.version_days:
             return False
         return jaccard(a.minhash, b.minhash) >= s.version_similarity
+
+
+_BAND_MIX = np.random.default_rng(20261201).integers(1, 2**63, size=512, dtype=np.uint64) | 1
+
+
+def _matrix(minhashes: list[bytes]) -> np.ndarray:
+    """Signatures as an (n, num_perm) uint32 matrix."""
+    return np.frombuffer(b"".join(minhashes), dtype="<u4").reshape(len(minhashes), -1)
+
+
+def band_fingerprints(matrix: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarray:
+    """A 64-bit fingerprint of each LSH band of each row; equal bands give equal prints."""
+    out = np.empty((matrix.shape[0], len(ranges)), dtype=np.uint64)
+    wide = matrix.astype(np.uint64)
+    for j, (start, end) in enumerate(ranges):
+        out[:, j] = (wide[:, start:end] * _BAND_MIX[: end - start]).sum(axis=1)  # wraps
+    return out
 
 
 def _story_keys(sig: StorySignature) -> list[tuple]:
@@ -114,6 +170,6 @@ def new_edges(matcher: Matcher) -> list[Edge]:
     for sid in sorted(matcher.new):
         for e in matcher.match(matcher.new[sid]):
             key = (e.a, e.b)
-            if key not in edges or _STRENGTH[e.how] > _STRENGTH[edges[key].how]:
+            if key not in edges or STRENGTH[e.how] > STRENGTH[edges[key].how]:
                 edges[key] = e
     return [edges[k] for k in sorted(edges)]

@@ -17,14 +17,16 @@ from types import SimpleNamespace
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tasks.dedup.candidates import Matcher, new_edges
+from tasks.dedup.candidates import STRENGTH, Matcher, new_edges
 from tasks.dedup.cluster import assign
 from tasks.dedup.records import Edge, Member, StorySignature, sign_stories
 from tasks.dedup.signature import DedupSettings
 from tasks.store.dedup_index import (
     changed_assignments,
     commit_assignments,
+    iter_signature_tables,
     iter_signatures,
+    signature_of_row,
     story_state,
 )
 from tasks.store.lock import out_lock
@@ -69,10 +71,7 @@ def cluster_pending(
         late = _sign_late(store, pending_ids - set(new), pending_days, settings)
         new.update({s.story_id: s for s in late})
         summary.signed_late = len(late)
-        matcher = Matcher(new.values(), settings)
-        edges = new_edges(matcher)
-        for sig in iter_signatures(store, skip=pending_ids):
-            edges += matcher.match(sig)
+        edges = find_edges(store, new, settings)
         for e in edges:
             summary.edges[e.how] = summary.edges.get(e.how, 0) + 1
         members = _members(store, state, new, edges, time.time_ns())
@@ -91,6 +90,32 @@ def cluster_pending(
         )
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+CHUNK = 50_000  # new stories per LSH: bounds its memory (~2-3 KB a story) on a first run
+
+
+def find_edges(store: Store, new: dict[str, StorySignature], settings: DedupSettings) -> list[Edge]:
+    """Every duplicate edge touching a new story: against each other and the whole index.
+
+    The new stories are indexed a chunk at a time; each chunk sees the other chunks' stories
+    as part of the streamed index (so a pair across chunks is found from both sides: kept once).
+    """
+    edges: dict[tuple[str, str], Edge] = {}
+    ids = sorted(new)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        matcher = Matcher([new[i] for i in chunk], settings)
+        found = new_edges(matcher)
+        for table in iter_signature_tables(store, skip=set(chunk)):
+            rows = table.filter(pa.array(matcher.prefilter(table)))
+            for row in rows.to_pylist():
+                found += matcher.match(signature_of_row(row))
+        for e in found:
+            old = edges.get((e.a, e.b))
+            if old is None or STRENGTH[e.how] > STRENGTH[old.how]:
+                edges[(e.a, e.b)] = e
+    return [edges[k] for k in sorted(edges)]
 
 
 def _members(

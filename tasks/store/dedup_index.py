@@ -63,13 +63,13 @@ STORIES_STATE = pa.schema([STORIES.field(c).remove_metadata() for c in STATE_COL
 STATE_SCHEMA = STORIES_STATE.append(pa.field("day", pa.date32()))
 
 
-def iter_signatures(
+def iter_signature_tables(
     store: Store,
     days: Iterable[date] | None = None,
     only: set[str] | None = None,
     skip: set[str] | None = None,
-) -> Iterator[StorySignature]:
-    """Signature rows, file by file: of some days only, of some stories only, or all but some."""
+) -> Iterator[pa.Table]:
+    """Signature rows, one file at a time: of some days, of some stories, or all but some."""
     wanted = pa.array(sorted(only), pa.string()) if only is not None else None
     unwanted = pa.array(sorted(skip), pa.string()) if skip else None
     for day in sorted(days) if days is not None else store.partitions("_dedup"):
@@ -79,8 +79,19 @@ def iter_signatures(
                 t = t.filter(pc.is_in(t["story_id"], value_set=wanted))
             if unwanted is not None:
                 t = t.filter(pc.invert(pc.is_in(t["story_id"], value_set=unwanted)))
-            for row in t.to_pylist():
-                yield signature_of_row(row)
+            if t.num_rows:
+                yield t
+
+
+def iter_signatures(
+    store: Store,
+    days: Iterable[date] | None = None,
+    only: set[str] | None = None,
+    skip: set[str] | None = None,
+) -> Iterator[StorySignature]:
+    for t in iter_signature_tables(store, days, only, skip):
+        for row in t.to_pylist():
+            yield signature_of_row(row)
 
 
 def signature_of_row(row: dict) -> StorySignature:

@@ -161,3 +161,22 @@ def test_wire_id_links_versions_whatever_the_text() -> None:
     }
     got = _cluster(_members(stories))
     assert got["v1"].cluster_id == got["v2"].cluster_id and got["v2"].is_primary
+
+
+def test_the_batch_prefilter_never_drops_a_match() -> None:
+    """Rows the numpy prefilter drops are rows `match` would find nothing for."""
+    import pyarrow as pa
+
+    variants = {
+        f"s{n:02d}": _Story(ORIGINAL.replace("55 pct", f"{n} pct") if n % 3 else OTHER + f" {n}")
+        for n in range(30)
+    }
+    variants["u1"] = _Story(UPDATED, headline="UPDATE 1-STANDARD OIL <SRD> TO FORM FINANCIAL UNIT")
+    ids = sorted(variants)
+    sigs = sign_stories(ids, [variants[i] for i in ids])
+    matcher = Matcher(sigs[::4])
+    cols = ["minhash", "text_hash", "wire_id", "headline_key", "slug_key"]
+    table = pa.table({c: [getattr(s, c) for s in sigs] for c in cols})
+    mask = matcher.prefilter(table)
+    found = [bool(matcher.match(s)) for s in sigs]
+    assert any(found) and not any(f and not m for f, m in zip(found, mask, strict=True))
