@@ -15,6 +15,7 @@ from tasks.dedup.signature import (
     DedupSettings,
     from_bytes,
     jaccard,
+    shingle_values,
     shingles,
     sign_texts,
     text_hash,
@@ -125,3 +126,20 @@ def test_signatures_do_not_depend_on_the_process() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert there.stdout.strip() == here
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the quick brown fox jumps over the lazy dog",
+        "net loss",  # shorter than a shingle: one value
+        "",
+        "a b c d e a b c d e",  # a repeated shingle gives a repeated value
+    ],
+)
+def test_shingle_values_are_one_number_per_shingle(text) -> None:
+    words = tokens(text)
+    values = shingle_values(words)
+    by_shingle = dict(zip(shingles(words), values.tolist(), strict=True))
+    assert len(values) == len(shingles(words))
+    assert len(set(by_shingle.values())) == len(by_shingle)  # distinct shingles, distinct values
