@@ -142,14 +142,28 @@ def wire_etl(
     # fresh ones that see its environment (credentials, model settings).
     shutdown_pools()
     # Once per run, after the shards: copies, versions and near-duplicates into clusters.
-    dedup = cluster_stories(out_dir, run, dedup_threshold)
+    dedup, cluster_error = {}, None
+    try:
+        dedup = cluster_stories(out_dir, run, dedup_threshold)
+    except Exception as exc:  # the rows stay committed, unclustered: the next run clusters them
+        cluster_error = f"clustering failed: {type(exc).__name__}: {exc}"
+        logger.error("%s", cluster_error)
     manifest = build_manifest(
-        run, raw_dir, out_dir, plan, discovery, summaries, failures, stage_seconds
+        run,
+        raw_dir,
+        out_dir,
+        plan,
+        discovery,
+        summaries,
+        failures + [cluster_error] * bool(cluster_error),
+        stage_seconds,
     )
     manifest["dedup"] = dedup
     summarise(manifest, out_dir)
     if failures:
         raise RuntimeError(f"{len(failures)} of {n} shards failed; re-run to redo only them")
+    if cluster_error:
+        raise RuntimeError(f"{cluster_error}; the next run clusters the pending stories")
     return manifest
 
 

@@ -21,6 +21,7 @@ from tasks.dedup.candidates import STRENGTH, Matcher, new_edges
 from tasks.dedup.cluster import assign
 from tasks.dedup.records import Edge, Member, StorySignature, sign_stories
 from tasks.dedup.signature import DedupSettings
+from tasks.store.commit import recover
 from tasks.store.dedup_index import (
     changed_assignments,
     commit_assignments,
@@ -59,6 +60,7 @@ def cluster_pending(
     settings = settings or DedupSettings()
     store, summary = Store(out_url), ClusterSummary()
     with out_lock(store):
+        recover(store)  # a commit a killed process left half done: finish it first
         state = story_state(store)
         pending = state.filter(pc.is_null(state["cluster_id"]))
         summary.pending = pending.num_rows
