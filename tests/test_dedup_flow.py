@@ -172,3 +172,17 @@ def test_an_old_out_folder_without_signatures_gets_clustered(raw, tmp_path) -> N
     assert m["dedup"]["signed_late"] == 3
     assert _clusters(out) == reference
     assert len(visible_files(out, "_dedup")) >= 1
+
+
+def test_a_pruned_primary_hands_over_to_a_remaining_copy(raw, tmp_path) -> None:
+    out = tmp_path / "out"
+    _run(raw, out)
+    got = _clusters(out)
+    pair = ["reuters/portland-sawmill.txt#0", "feeds/export.jsonl#0"]
+    primary, copy = sorted(pair, key=lambda k: not got[k]["is_primary"])
+    (raw / primary.split("#")[0]).unlink()
+    _run(raw, out, prune_deleted=True)
+    after = _clusters(out)
+    assert primary not in after
+    assert after[copy]["is_primary"] and after[copy]["cluster_id"] == got[copy]["cluster_id"]
+    assert (after[copy]["duplicate_kind"], after[copy]["similarity"]) == (None, 1.0)

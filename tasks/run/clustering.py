@@ -64,7 +64,8 @@ def cluster_pending(
         state = story_state(store)
         pending = state.filter(pc.is_null(state["cluster_id"]))
         summary.pending = pending.num_rows
-        if not pending.num_rows:
+        headless = clusters_without_primary(state)
+        if not pending.num_rows and not headless:
             summary.seconds = time.perf_counter() - t0
             return summary
         pending_ids = set(pending["story_id"].to_pylist())
@@ -76,7 +77,7 @@ def cluster_pending(
         edges = find_edges(store, new, settings)
         for e in edges:
             summary.edges[e.how] = summary.edges.get(e.how, 0) + 1
-        members = _members(store, state, new, edges, time.time_ns())
+        members = _members(store, state, new, edges, time.time_ns(), headless)
         in_use = set(pc.unique(state["cluster_id"].drop_null()).to_pylist())
         assignments = assign(members, edges, in_use)
         summary.clusters_touched = len({a.cluster_id for a in assignments})
@@ -120,16 +121,33 @@ def find_edges(store: Store, new: dict[str, StorySignature], settings: DedupSett
     return [edges[k] for k in sorted(edges)]
 
 
+def clusters_without_primary(state: pa.Table) -> set[str]:
+    """Committed clusters whose primary is gone (its file pruned, or re-delivered as a reject):
+    their members are re-clustered so every cluster has exactly one primary again."""
+    known = state.filter(pc.is_valid(state["cluster_id"]))
+    if not known.num_rows:
+        return set()
+    flags = pc.cast(pc.fill_null(known["is_primary"], False), pa.int64())
+    g = pa.table({"cluster_id": known["cluster_id"], "p": flags}).group_by("cluster_id")
+    sums = g.aggregate([("p", "sum")])
+    return set(sums.filter(pc.equal(sums["p_sum"], 0))["cluster_id"].to_pylist())
+
+
 def _members(
-    store: Store, state: pa.Table, new: dict[str, StorySignature], edges: list[Edge], now: int
+    store: Store,
+    state: pa.Table,
+    new: dict[str, StorySignature],
+    edges: list[Edge],
+    now: int,
+    headless: set[str] = frozenset(),
 ) -> dict[str, Member]:
-    """The new stories plus every committed member of a cluster they touch."""
+    """The new stories plus every committed member of a cluster they touch (or lost its head)."""
     from tasks.store.dedup_index import cluster_log
 
     committed_ids = {x for e in edges for x in (e.a, e.b)} - set(new)
     known = state.filter(pc.is_valid(state["cluster_id"]))
     hit = known.filter(pc.is_in(known["story_id"], value_set=_strings(committed_ids)))
-    touched = set(hit["cluster_id"].to_pylist())
+    touched = set(hit["cluster_id"].to_pylist()) | set(headless)
     mates = known.filter(pc.is_in(known["cluster_id"], value_set=_strings(touched)))
     cluster_of = dict(
         zip(mates["story_id"].to_pylist(), mates["cluster_id"].to_pylist(), strict=True)
