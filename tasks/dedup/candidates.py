@@ -74,7 +74,8 @@ class Matcher:
             add(sid, EXACT, 1.0)
         if other.wire_id:
             for sid in self.by_wire.get((other.agency, other.wire_id), ()):
-                add(sid, VERSION, self._sim(sid, other))
+                if self._close_in_time(self.new[sid], other):  # ids get reused over the years
+                    add(sid, VERSION, self._sim(sid, other))
         for key in _story_keys(other):
             for sid in self.by_story_key.get(key, ()):
                 if self._is_version(self.new[sid], other):
@@ -127,12 +128,14 @@ class Matcher:
     def _sim(self, sid: str, other: StorySignature) -> float:
         return round(jaccard(self.new[sid].minhash, other.minhash), 4)
 
+    def _close_in_time(self, a: StorySignature, b: StorySignature) -> bool:
+        return not (a.date and b.date and abs((a.date - b.date).days) > self.settings.version_days)
+
     def _is_version(self, a: StorySignature, b: StorySignature) -> bool:
         """Same agency's headline / slug, close in time, and enough text in common."""
-        s = self.settings
-        if a.date and b.date and abs((a.date - b.date).days) > s.version_days:
+        if not self._close_in_time(a, b):
             return False
-        return jaccard(a.minhash, b.minhash) >= s.version_similarity
+        return jaccard(a.minhash, b.minhash) >= self.settings.version_similarity
 
 
 _BAND_MIX = np.random.default_rng(20261201).integers(1, 2**63, size=512, dtype=np.uint64) | 1

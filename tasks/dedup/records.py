@@ -38,18 +38,19 @@ def sign_stories(
     story_ids: Sequence[str],
     stories: Sequence[Any],
     settings: DedupSettings | None = None,
-    wire_ids: Sequence[str | None] | None = None,
 ) -> list[StorySignature]:
-    """Signatures of parsed stories, batched; `wire_ids` are ids the delivery gave (.jsonl `id`).
+    """Signatures of parsed stories, batched.
 
     The text is the cleaned body (header, byline, dateline and trailer already removed by
     the parser), so the same story delivered as a `.txt` and as a `.jsonl` line hashes alike.
+    The wire id is the agency's story id from a delivery format (`ParsedStory.wire_id`, e.g.
+    a NewsML-G2 guid), never a `.jsonl` `id`: an export's row ids may repeat across files.
     """
     sigs = sign_texts([s.body for s in stories], settings)
     out = []
-    for n, (sid, story, sig) in enumerate(zip(story_ids, stories, sigs, strict=True)):
+    for sid, story, sig in zip(story_ids, stories, sigs, strict=True):
         v = version_of(story)
-        wire = getattr(story, "wire_id", None) or (wire_ids[n] if wire_ids else None)
+        wire = getattr(story, "wire_id", None)
         out.append(
             StorySignature(
                 story_id=sid,

@@ -175,7 +175,7 @@ def _sign_late(
     """Signatures of pending stories committed without one (an out folder from before)."""
     if not ids:
         return []
-    cols = ["story_id", "date", "agency", "headline", "body", "external_id"]
+    cols = ["story_id", "date", "agency", "headline", "body"]
     rows = []
     for day in sorted(days):
         for path in store.files_in("stories", day):
@@ -183,9 +183,7 @@ def _sign_late(
             t = t.filter(pc.is_in(t["story_id"], value_set=_strings(ids)))
             rows += [_Row(**r) for r in t.to_pylist()]
     rows.sort(key=lambda r: r.story_id)
-    return sign_stories(
-        [r.story_id for r in rows], rows, settings, wire_ids=[r.external_id for r in rows]
-    )
+    return sign_stories([r.story_id for r in rows], rows, settings)
 
 
 def _signature_tables(

@@ -172,7 +172,6 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
         sigs = sign_stories(
             [story_id(r.source_path, r.source_index) for r, _ in parsed],
             [s for _, s in parsed],
-            wire_ids=[r.id_hint for r, _ in parsed],
         )
     with _stage(summary.seconds, "write"):
         staged = _write_staged(spec, parsed, ents, rejects, summary, sigs)
