@@ -130,6 +130,8 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
         summary.entities,
         f", {summary.rows_replaced} older rows replaced" if summary.rows_replaced else "",
     )
+    if summary.copies_reused:
+        logger.info("shard %d: %d exact copies reused NER", spec.shard_no, summary.copies_reused)
     return summary
 
 
