@@ -52,6 +52,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/entity_catalog.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/incremental.py
+	$(BIN)/python bench/dedup.py
 
 lock:
 	$(BIN)/pip install --quiet uv && $(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock

@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="all|DAY|DAY:DAY",
         help="redo committed stories: all, or those whose date is in the range",
     )
+    p.add_argument(
+        "--dedup-threshold",
+        type=float,
+        default=0.8,
+        help="near-duplicate threshold: estimated Jaccard of word 5-shingles (0.8)",
+    )
     p.add_argument("--workers", type=int, default=0, help="worker processes (0 = one per core)")
     p.add_argument(
         "--max-file-mb",
@@ -95,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             model=args.model,
             reprocess=args.reprocess,
             prune_deleted=args.prune_deleted,
+            dedup_threshold=args.dedup_threshold,
             workers=args.workers,
             max_file_mb=args.max_file_mb,
             task_runner=args.task_runner,

@@ -18,7 +18,9 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from tasks.dedup.signature import DedupSettings
 from tasks.ingest.discovery import discover_inputs
+from tasks.run.clustering import cluster_pending
 from tasks.run.plan import (
     Plan,
     Reprocess,
@@ -130,6 +132,8 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
         summary.entities,
         f", {summary.rows_replaced} older rows replaced" if summary.rows_replaced else "",
     )
+    if summary.copies_reused:
+        logger.info("shard %d: %d exact copies reused NER", spec.shard_no, summary.copies_reused)
     return summary
 
 
@@ -188,6 +192,21 @@ def resolve_entities(out_dir: str, run: RunInfo) -> dict:
         "" if summary.catalog_written else " (catalog unchanged)",
     )
     return asdict(summary)
+
+
+@task(name="cluster-stories", cache_policy=NO_CACHE, **IO_RETRIES)
+def cluster_stories(out_dir: str, run: RunInfo, threshold: float) -> dict:
+    """Cluster the stories committed since the last clustering (copies, versions, near)."""
+    summary = cluster_pending(out_dir, run, DedupSettings(threshold=threshold))
+    get_run_logger().info(
+        "clustered %d new stories (%s): %d clusters touched, %d rows changed in %d files",
+        summary.pending,
+        ", ".join(f"{n} {how}" for how, n in sorted(summary.edges.items())) or "no duplicates",
+        summary.clusters_touched,
+        summary.rows_changed,
+        summary.files_rewritten,
+    )
+    return summary.as_dict()
 
 
 @task(name="summarise-run", cache_policy=NO_CACHE)

@@ -21,6 +21,7 @@ from flows.etl_tasks import (
     _result_storage,
     _shard_runner,
     _stage_of,
+    cluster_stories,
     commit_discovery_rejects,
     discover,
     process_shard,
@@ -65,6 +66,7 @@ def wire_etl(
     task_runner: str = "local",
     dask_address: str | None = None,
     prune_deleted: bool = False,
+    dedup_threshold: float = 0.8,
 ) -> dict:
     """Ingest raw wire copy under `raw_dir` into Parquet datasets under `out_dir`.
 
@@ -86,6 +88,7 @@ def wire_etl(
         dask_address: scheduler address for `task_runner="dask"` (e.g. tcp://10.0.0.5:8786).
         prune_deleted: remove the rows of raw files that no longer exist (history is kept
             by default, so an unmounted raw folder can never wipe the datasets).
+        dedup_threshold: near-duplicate threshold, estimated Jaccard of word 5-shingles.
     """
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"task_runner must be one of {TASK_RUNNERS}, got {task_runner!r}")
@@ -141,12 +144,29 @@ def wire_etl(
     shutdown_pools()
     if enrich:  # corpus-level: one catalog and one id per entity over all committed rows
         resolve_entities(out_dir, run)
+    # Once per run, after the shards: copies, versions and near-duplicates into clusters.
+    dedup, cluster_error = {}, None
+    try:
+        dedup = cluster_stories(out_dir, run, dedup_threshold)
+    except Exception as exc:  # the rows stay committed, unclustered: the next run clusters them
+        cluster_error = f"clustering failed: {type(exc).__name__}: {exc}"
+        logger.error("%s", cluster_error)
     manifest = build_manifest(
-        run, raw_dir, out_dir, plan, discovery, summaries, failures, stage_seconds
+        run,
+        raw_dir,
+        out_dir,
+        plan,
+        discovery,
+        summaries,
+        failures + [cluster_error] * bool(cluster_error),
+        stage_seconds,
     )
+    manifest["dedup"] = dedup
     summarise(manifest, out_dir)
     if failures:
         raise RuntimeError(f"{len(failures)} of {n} shards failed; re-run to redo only them")
+    if cluster_error:
+        raise RuntimeError(f"{cluster_error}; the next run clusters the pending stories")
     return manifest
 
 

@@ -133,12 +133,14 @@ def _synthetic_items(limit: int) -> list[tuple[str, str]]:
 
 
 def build_corpus(
-    raw: Path, n_stories: int, jsonl_every: int = 10, lines_per_jsonl: int = 20
+    raw: Path, n_stories: int, jsonl_every: int = 10, lines_per_jsonl: int = 20, copies: int = 0
 ) -> int:
     """Write about `n_stories` stories under `raw` (txt files plus some .jsonl); return inputs.
 
     Deterministic: the same arguments always give the same bytes. Dates spread over six
     months so there are many day partitions. The shipped samples are copied in too.
+    `copies`: that many stories are delivered again, alternately as an exact copy (a .jsonl
+    export line) and as an `UPDATE 1-` version with an added paragraph (a .txt).
     """
     raw = Path(raw)
     shutil.copytree(RAW_SAMPLES, raw / "samples", dirs_exist_ok=True)
@@ -163,7 +165,25 @@ def build_corpus(
     if batch:
         _write(raw / "feeds" / "feed-last.jsonl", "\n".join(batch) + "\n")
         count += len(batch)
-    return count
+    return count + _write_copies(raw, items, copies)
+
+
+def _write_copies(raw: Path, items: list[tuple[str, str]], copies: int) -> int:
+    lines = []
+    for k in range(copies):
+        n = k * 7 % len(items)
+        title, desc = items[n]
+        city, agency = _CITIES[n % len(_CITIES)], _AGENCIES[n % len(_AGENCIES)]
+        month, day = _MONTHS[n % len(_MONTHS)], n % 28 + 1
+        text = f"{city}, {month} {day} ({agency}) - {title}. {desc}\n\nStory number {n}.\n"
+        if k % 2 == 0:
+            lines.append(json.dumps({"id": f"copy{n}", "agency": agency, "text": text}))
+        else:
+            update = f"UPDATE 1-{title}\n\n{text}\nOfficials added details on {month} {day}.\n"
+            _write(raw / "updates" / f"update-{n:05d}.txt", update)
+    if lines:
+        _write(raw / "copies" / "export.jsonl", "\n".join(lines) + "\n")
+    return copies
 
 
 def _write(path: Path, text: str) -> None:

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.slow
 
 N_STORIES = 700
 SHARD_SIZE = 20
+N_COPIES = 40  # re-deliveries (copies and versions): the clusters must survive a kill too
 RUN_TIMEOUT = 120
 
 
@@ -46,7 +47,7 @@ def prefect_env(tmp_path_factory):
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     raw = tmp_path_factory.mktemp("corpus") / "raw"
-    n = build_corpus(raw, N_STORIES)
+    n = build_corpus(raw, N_STORIES, copies=N_COPIES)
     return raw, n
 
 
@@ -98,6 +99,10 @@ def clean(prefect_env, corpus, tmp_path_factory):
     (m,) = manifests(out)
     assert m["inputs"]["seen"] >= n and accounting_holds(m)
     check_out_folder(out)
+    stories = pq.read_table(out / "stories", columns=["is_primary", "duplicate_kind"])
+    kinds = stories["duplicate_kind"].drop_null().to_pylist()
+    assert kinds.count("exact") >= N_COPIES // 2 and kinds.count("version") >= N_COPIES // 4
+    assert stories["is_primary"].null_count == 0  # every story clustered
     return snapshot(out), m, seconds
 
 

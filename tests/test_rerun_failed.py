@@ -163,7 +163,7 @@ def test_results_persist_with_the_output_and_never_replace_the_work(tmp_path):
     before = snapshot(out)
     results = list((out / "_prefect_results").iterdir())
     assert len(results) == first["shards"]["planned"]
-    for name in ("stories", "quotes", "entities", "rejects", "_ledger"):
+    for name in ("stories", "quotes", "entities", "rejects", "_dedup", "_ledger"):
         shutil.rmtree(out / name, ignore_errors=True)
 
     again = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), **kw)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tasks.dedup.records import sign_stories
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.parse.records import ParsedStory
@@ -31,6 +32,7 @@ from tasks.store.rows import (
     new_buffers,
     quote_rows,
     reject_row,
+    signature_row,
     story_id,
     story_row,
 )
@@ -89,6 +91,7 @@ class ShardSummary:
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     words: int = 0
     committed: bool = False
+    copies_reused: int = 0  # exact copies in the shard that reused another copy's entities
 
 
 class AccountingError(RuntimeError):
@@ -160,13 +163,22 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
                 rejects.append(_reject(rec, Reason.PARSER_ERROR, last[:500]))
     ents: list = [None] * len(parsed)
     if spec.enrich and parsed:
+        from tasks.dedup.reuse import enrich_once_per_text
         from tasks.enrich.entities import enrich_stories
 
+        def enrich(batch: list[ParsedStory]) -> list:
+            return enrich_stories(batch, model=spec.model, timings=summary.seconds)
+
         with _stage(summary.seconds, "ner"):
-            ents = enrich_stories([s for _, s in parsed], model=spec.model, timings=summary.seconds)
+            ents, summary.copies_reused = enrich_once_per_text([s for _, s in parsed], enrich)
         summary.seconds["ner"] -= summary.seconds.get("canonicalise", 0.0)  # model time only
+    with _stage(summary.seconds, "sign"):
+        sigs = sign_stories(
+            [story_id(r.source_path, r.source_index) for r, _ in parsed],
+            [s for _, s in parsed],
+        )
     with _stage(summary.seconds, "write"):
-        staged = _write_staged(spec, parsed, ents, rejects, summary)
+        staged = _write_staged(spec, parsed, ents, rejects, summary, sigs)
     summary.records = accounted
     summary.words = sum(s.n_words for _, s in parsed)
     return staged, summary
@@ -210,7 +222,7 @@ def _reject(rec: RawRecord, reason: Reason, detail: str) -> RejectRecord:
     return RejectRecord(rec.source_path, rec.source_index, str(reason), detail, rec.raw_sha256)
 
 
-def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary) -> StagedCommit:
+def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary, sigs=()) -> StagedCommit:
     store, run = Store(spec.out_url), spec.run
     buffers: dict[tuple[str, date], object] = {}
     ledger: list[LedgerEntry] = []
@@ -224,10 +236,12 @@ def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary) -> StagedC
         return buffers[key]
 
     top: Counter[str] = Counter()
-    for (raw, story), ent in zip(parsed, ents, strict=True):
+    for n, ((raw, story), ent) in enumerate(zip(parsed, ents, strict=True)):
         sid = story_id(raw.source_path, raw.source_index)
         day = story.date or run.run_date
         buf("stories", day).append(story_row(raw, story, ent, run))
+        if sigs:
+            buf("_dedup", day).append(signature_row(sigs[n], run))
         for row in quote_rows(sid, story, run):
             buf("quotes", day).append(row)
             summary.quotes += 1

@@ -162,7 +162,7 @@ def _stage_rewrites(store, commit_id, state, stale: set[Key]):
         if entry.day is None:
             continue
         if entry.outcome == "story":
-            for ds in ("stories", "quotes", "entities"):
+            for ds in ("stories", "quotes", "entities", "_dedup"):
                 by_day[ds][entry.day].add(entry.story_id)
         elif entry.outcome == "reject":
             by_day["rejects"][entry.day].add(f"{key[0]}\0{key[1]}")

@@ -147,7 +147,7 @@ def build_report(out_dir: str, top_n: int = 10, n_runs: int = 5) -> Report:
     runs, problems = last_runs(store, n_runs)
     return Report(
         out_dir=out_dir,
-        datasets=[dataset_stats(store, name) for name in DATASETS],
+        datasets=[dataset_stats(store, name) for name in DATASETS if not name.startswith("_")],
         top_entities=top_entities(store, top_n),
         rejects_by_reason=rejects_by_reason(store),
         runs=runs,

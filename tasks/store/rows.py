@@ -14,10 +14,11 @@ from typing import Any
 
 import pyarrow as pa
 
+from tasks.dedup.records import StorySignature
 from tasks.enrich.catalog import entity_id_for
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.parse.records import ParsedStory
-from tasks.store.schemas import ENTITIES, QUOTES, REJECTS, STORIES
+from tasks.store.schemas import DEDUP_INDEX, ENTITIES, QUOTES, REJECTS, STORIES
 
 
 def story_id(source_path: str, source_index: int) -> str:
@@ -105,6 +106,11 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "subjects": list(story.subjects),
         **dateline_place_fields(story),
         "repairs": list(raw.repairs),
+        # Filled by the run's clustering step (tasks.store.dedup_index), after the shards.
+        "cluster_id": None,
+        "is_primary": None,
+        "duplicate_kind": None,
+        "similarity": None,
     }
 
 
@@ -168,10 +174,20 @@ def reject_row(rej: RejectRecord, run: RunInfo) -> dict:
     }
 
 
+def signature_row(sig: StorySignature, run: RunInfo) -> dict:
+    """One `_dedup` index row: a story's signature, committed with the story's rows."""
+    return {
+        **{name: getattr(sig, name) for name in DEDUP_INDEX.names if hasattr(sig, name)},
+        "parser_version": run.parser_version,
+        "run_id": run.run_id,
+    }
+
+
 def new_buffers() -> dict[str, RowBuffer]:
     return {
         "stories": RowBuffer(STORIES),
         "quotes": RowBuffer(QUOTES),
         "entities": RowBuffer(ENTITIES),
         "rejects": RowBuffer(REJECTS),
+        "_dedup": RowBuffer(DEDUP_INDEX),
     }

@@ -20,6 +20,7 @@ from tasks.store.columns import (
     _STR,
     _f,
 )
+from tasks.store.dedup_schemas import CLUSTER_COLUMNS, CLUSTER_LOG, DEDUP_INDEX  # noqa: F401
 
 SCHEMA_VERSION = "1"
 
@@ -184,6 +185,7 @@ STORIES = pa.schema(
         ),
         *_DELIVERED,
         *_DATELINE_GEO,
+        *CLUSTER_COLUMNS,  # issue 14: tasks.store.dedup_schemas
     ]
 )
 
@@ -363,6 +365,7 @@ DATASETS: dict[str, pa.Schema] = {
     "quotes": QUOTES,
     "entities": ENTITIES,
     "rejects": REJECTS,
+    "_dedup": DEDUP_INDEX,  # the dedup index: one signature row per story, beside its rows
 }
 
 # Sort key inside every file: story_id for story tables, source for rejects.
@@ -372,4 +375,5 @@ SORT_KEYS: dict[str, list[str]] = {
     "entities": ["story_id", "entity"],
     "rejects": ["source_path", "source_index"],
     "entity_catalog": ["entity_id"],
+    "_dedup": ["story_id"],
 }
