@@ -136,3 +136,50 @@ NAME_TITLES = HONORIFICS | {
     "superintendent", "congressman", "ayatollah", "emir", "sultan", "rabbi", "imam",
     "pastor", "father", "professor", "coach", "spokesman", "president-elect",
 }  # fmt: skip
+
+# --- speakers (tasks.enrich.speakers) --------------------------------------------------------
+
+# Third-person pronouns that tell a person's gender, read after their name: "Darian Lonechild
+# … She said", "Traeger … his union". Used only to pick which named subject a pronoun means.
+GENDERED_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+# Honorifics that tell gender: "Mr. Trudeau", "Ms. Raitt".
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "father", "king", "prince", "sheikh", "shri"})
+FEMALE_HONORIFICS = frozenset(
+    {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "smt", "madam"}
+)
+# Speakers that are pronouns: `"…," she said.`, `"…," they said.`
+PERSON_PRONOUNS = {"he": "m", "she": "f"}
+GROUP_PRONOUNS = frozenset({"they", "it"})
+# Determiners of a role phrase: "the company", "the Congress leader", "The prime minister".
+DEFINITE = frozenset({"the", "this", "that"})
+# Nouns that make a role phrase an organisation: "the company" → the last ORG named before.
+ORG_NOUNS = frozenset(
+    {"company", "firm", "corporation", "business", "automaker", "carmaker", "retailer",
+     "agency", "ministry", "department", "government", "commission", "union", "police",
+     "board", "council", "city", "club", "team", "group", "office", "party", "committee",
+     "bank", "airline", "university", "school", "hospital", "organization", "organisation",
+     "association", "network", "league", "startup", "brand", "service", "province", "court"}
+)  # fmt: skip
+# Nouns that make a role phrase a thing, never a person: "the memo", "the report".
+THING_NOUNS = frozenset(
+    {"memo", "report", "statement", "study", "letter", "document", "release", "email",
+     "website", "post", "tweet", "survey", "complaint", "lawsuit", "filing", "ruling",
+     "decision", "order", "bill", "law", "video", "note", "sign", "message", "poll", "article",
+     "book", "paper", "data", "proposal", "plan", "policy", "sheet", "notice", "site", "app"}
+)  # fmt: skip
+# Words before a name that make it an object, not who later pronouns mean: "a letter to
+# Fleming", "talks with Trudeau".
+PREPOSITIONS = frozenset(
+    {"to", "with", "by", "of", "for", "from", "at", "about", "against", "on", "toward",
+     "towards", "like", "than", "into", "between"}
+)  # fmt: skip
+# A speech verb right after a name (maybe after an appositive): "Traeger said", "Howell, who
+# has two children in the school, says".
+SPEECH_AFTER_NAME = re.compile(
+    r"(?:,[^,.;\"“”]{1,80},)?\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|added|"
+    r"adds|explained|argued|noted|wrote|writes|insisted|warned|stated|urged|recalled)\b"
+)
+# A speech verb right before a name: `," said Jeff Traeger`.
+SPEECH_BEFORE_NAME = re.compile(r"\b(?:said|says|added|wrote)\s+\Z")
+# Where a sentence or line ends, to find the words before a name in its own sentence.
+SENTENCE_BREAK = re.compile(r"[.!?;:]\s+|\n")

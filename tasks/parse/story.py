@@ -13,6 +13,7 @@ from tasks.errors import InputRejected, Reason
 from tasks.parse import patterns as P
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.quotes import find_quotes
+from tasks.parse.reported import find_reported
 from tasks.parse.records import ParsedStory
 
 # A headline is a short first line; longer first lines are body text.
@@ -49,8 +50,14 @@ def parse_story(
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=find_quotes(paragraphs),
+        quotes=_quotes(paragraphs),
     )
+
+
+def _quotes(paragraphs: list[str]) -> list:
+    """Quotations and phrases, then reported speech, in the order the story has them."""
+    found = find_quotes(paragraphs) + find_reported(paragraphs)
+    return sorted(found, key=lambda q: q.offset)
 
 
 def _hint_code(hint: str | None) -> str | None:
