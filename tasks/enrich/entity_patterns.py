@@ -173,13 +173,20 @@ PREPOSITIONS = frozenset(
     {"to", "with", "by", "of", "for", "from", "at", "about", "against", "on", "toward",
      "towards", "like", "than", "into", "between"}
 )  # fmt: skip
-# A speech verb right after a name (maybe after an appositive): "Traeger said", "Howell, who
-# has two children in the school, says".
-SPEECH_AFTER_NAME = re.compile(
-    r"(?:,[^,.;\"“”]{1,80},)?\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|added|"
-    r"adds|explained|argued|noted|wrote|writes|insisted|warned|stated|urged|recalled)\b"
+# A verb right after a name (maybe after an appositive) makes it a subject: "Traeger said",
+# "McCallum expressed serious concern", "Mike McFadden also rejoiced", "Howell, who has two
+# children in the school, says".
+VERB_AFTER_NAME = re.compile(
+    r"(?:,[^,.;\"“”]{1,80},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|was\s+|is\s+)?"
+    r"(?:said|says|told|tells|wrote|writes|[a-z]{3,}ed|[a-z]{3,}s)\b(?!\s+(?:of|by|for)\b)"
 )
 # A speech verb right before a name: `," said Jeff Traeger`.
 SPEECH_BEFORE_NAME = re.compile(r"\b(?:said|says|added|wrote)\s+\Z")
 # Where a sentence or line ends, to find the words before a name in its own sentence.
 SENTENCE_BREAK = re.compile(r"[.!?;:]\s+|\n")
+# A speaker written as a person's name: one to three capitalised words, "Dr." allowed
+# ("Wojtaszek", "Dr. Allan Garland"); not a pronoun, determiner or organisation-like word.
+PROPER_NAME = re.compile(
+    r"\A(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?(?!(?:The|A|An|He|She|They|It|We|I|This|That|Some)\b)"
+    r"[A-Z][a-z][A-Za-z'’\-]*(?:\s+[A-Z][A-Za-z'’\-]+){0,2}\Z"
+)

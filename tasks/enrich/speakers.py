@@ -62,9 +62,10 @@ def resolve_speakers(story: ParsedStory, mentions: Sequence[Mention]) -> list[Qu
         for m in mentions
         if m.label in _NAME_LABELS and not _inside(m.start, quoted) and _not_object(body, m)
     ]
+    counts = Counter(c.entity for c in cands if c.label == "PERSON")
+    cands = sorted(cands + _named_speakers(story.quotes, cands, counts), key=lambda c: c.start)
     genders = _genders(story.body, cands)
     starts = [c.start for c in cands]
-    counts = Counter(c.entity for c in cands if c.label == "PERSON")
     out = []
     for q in story.quotes:
         found = _resolve(q, cands, starts, genders, counts) if q.speaker else None
@@ -109,12 +110,10 @@ def _resolve(
         # Subjects before other mentions ("Trudeau urged people to message the Ford
         # government. "…," he said" → Trudeau); within each, a person known to match first,
         # then one of unknown gender: "she" skips a man.
-        for pool in ([c for c in persons if c.subject], persons):
+        subjects = [c for c in persons if c.subject]
+        for pool, known in ((subjects, True), (persons, True), (subjects, False), (persons, False)):
             for c in pool:
-                if genders.get(c.entity) == want:
-                    return c.entity, c.label
-            for c in pool:
-                if c.entity not in genders:
+                if (genders.get(c.entity) == want) if known else (c.entity not in genders):
                     return c.entity, c.label
         return None
     if len(low) == 1 and low[0] in P.GROUP_PRONOUNS:
@@ -141,6 +140,27 @@ def _resolve(
     return None
 
 
+def _named_speakers(
+    quotes: Sequence[Quote], cands: list[_Candidate], counts: Counter[str]
+) -> list[_Candidate]:
+    """Speakers written as names where the model found no person ("Wojtaszek said she
+    agreed …"): named subjects all the same, for the pronouns after them."""
+    covered = [(c.start, c.end) for c in cands]
+    out = []
+    for q in quotes:
+        at, name = q.speaker_offset, q.speaker or ""
+        if at is None or q.kind == "phrase" or not P.PROPER_NAME.match(name):
+            continue
+        if any(lo < at + len(name) and at < hi for lo, hi in covered):
+            continue
+        words = {w.lower() for w in name.split()}
+        named = [e for e in counts if words <= {w.lower() for w in e.split()}]
+        entity = max(named, key=lambda e: (counts[e], e)) if named else name
+        out.append(_Candidate(at, at + len(name), entity, "PERSON", None, True))
+        covered.append((at, at + len(name)))
+    return out
+
+
 def _role(words: list[str], before: list[_Candidate], counts: Counter[str]):
     """A definite role phrase: the titled person, the named organisation, or the last one."""
     role = set(words)
@@ -159,7 +179,7 @@ def _role(words: list[str], before: list[_Candidate], counts: Counter[str]):
     best = max(overlap, key=lambda e: (overlap[e], counts[e], e), default=None)
     if best is not None and overlap[best] > 0:
         return best, "PERSON"
-    return _last(before, "PERSON")
+    return _last([c for c in before if c.subject], "PERSON") or _last(before, "PERSON")
 
 
 def _last(before: list[_Candidate], label: str) -> tuple[str, str] | None:
@@ -192,9 +212,10 @@ def _clear(tally: Counter[str]) -> bool:
 
 
 def _heads(body: str, m: Mention) -> bool:
-    """The mention opens its sentence (after title words: "NDP MP Nathan Cullen") or is
-    attributed a verb of speech (", Traeger said", "said Jeff Traeger")."""
-    if P.SPEECH_AFTER_NAME.match(body, m.end) or P.SPEECH_BEFORE_NAME.search(
+    """The mention opens its sentence (after title words: "NDP MP Nathan Cullen"), a verb
+    follows it ("McCallum expressed", "Traeger said") or it follows a verb of speech
+    (`," said Jeff Traeger`)."""
+    if P.VERB_AFTER_NAME.match(body, m.end) or P.SPEECH_BEFORE_NAME.search(
         body, max(0, m.start - 12), m.start
     ):
         return True

@@ -18,7 +18,10 @@ BEFORE_WINDOW = 300
 # Quotes of this many words or fewer are scare quotes ("sacrosanct") unless plainly attributed.
 SCARE_QUOTE_WORDS = 2
 # Words stripped off the front of a speaker: `But Traeger said` → "Traeger".
-_LEADING_GLUE = frozenset({"but", "and", "so", "then", "now", "still", "yet", "meanwhile"})
+_LEADING_GLUE = frozenset(
+    {"but", "and", "so", "then", "now", "still", "yet", "meanwhile", "while", "when", "as",
+     "although", "though", "after", "because", "since"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ def attribute(paragraph: str, before_from: int, start: int, end: int, *, closed:
     lo = max(before_from, start - BEFORE_WINDOW)
     if found := _before(paragraph[lo:start], lo, allow_gap=not short):
         return found
-    if closed and words[-1] in ".?!…" and not short and (found := _after(after, after_at)):
+    # `"….," Traeger said.` (next sentence) and `"… management" Jeff Traeger said Saturday.`
+    if closed and not short and (found := _after(after, after_at)):
         return found
     return _colon_subject(paragraph, start)
 
@@ -70,18 +74,22 @@ def reported_clause(paragraph: str, start: int, end: int) -> tuple[Attribution, 
     (the clause after the verb up to the sentence end, the quoted words inside it)."""
     begin = sentence_start(paragraph, start)
     found = None
-    for m in P.CLAUSE_VERB_RE.finditer(paragraph, begin, start):
+    for m in P.CLAUSE_VERB_RE.finditer(paragraph[begin:start]):
         if speaker := clean_speaker(m.group("speaker")):
-            found = (Attribution(speaker, m.group("verb").lower(), m.start("speaker")), m.end())
+            verb = m.group("verb").lower()
+            found = (Attribution(speaker, verb, begin + m.start("speaker")), begin + m.end())
     if found is None:
         return None
+    lo = found[1]
+    for m in P.THAT_RE.finditer(paragraph, lo, start):
+        lo = m.start()  # the nearest "that …" clause holds the quote
     stop = len(paragraph)
     for m in P.SENTENCE_END_RE.finditer(paragraph, end):
         word = paragraph[: m.start()].rsplit(None, 1)[-1]
         if word.lower().strip("\"“(") not in P.NAME_ABBREVIATIONS:
             stop = m.start() + 1
             break
-    return found[0], found[1], stop
+    return found[0], lo, stop
 
 
 def reported(text: str, base: int) -> Attribution | None:
@@ -140,9 +148,12 @@ def clean_speaker(speaker: str) -> str | None:
     while len(words) > 1 and words[0].lower() in _LEADING_GLUE:
         words = words[1:]
     speaker = P.SPEAKER_TIME_TAIL_RE.sub("", " ".join(words)).strip(" ,")
+    speaker = P.SPEAKER_AFFILIATION_RE.sub("", speaker)
     if speaker.endswith(".") and speaker.split()[-1].rstrip(".") not in P.ABBREVIATIONS:
         speaker = speaker[:-1]
     if not speaker or speaker.split()[0].lower() in P.NOT_SPEAKER_START:
+        return None
+    if speaker.split()[-1].lower() in P.NOT_SPEAKER_END:
         return None
     return speaker
 

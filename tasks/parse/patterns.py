@@ -264,12 +264,6 @@ BEFORE_COLON_RE = re.compile(
 COLON_SUBJECT_RE = re.compile(
     rf"\A(?P<speaker>[A-Z][{_LETTER}'’\-]+(?:\s+[A-Z][{_LETTER}'’\-]+){{0,3}})[,\s][^\"“”]*:\s*\Z"
 )
-# A speech verb in the sentence before a partial quotation: `The prime minister said he was
-# "deeply concerned" about …` → the reported clause after "said" carries the quote.
-CLAUSE_VERB_RE = re.compile(
-    rf"(?:\A|,\s+|\s(?:but|and)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})\s+{_ADV}{{0,2}}"
-    rf"(?P<verb>{_VERB})\b(?:\s+(?:reporters|[A-Z][{_LETTER}]+(?:\s+News)?))?(?:\s+that)?\s+"
-)
 # Verbs that report speech without quote marks (a subset of SPEECH_VERBS: no "asked",
 # "shouted"): `Education Minister Rob Fleming said the government has prioritized …`.
 REPORTING_VERBS: tuple[str, ...] = (
@@ -295,10 +289,16 @@ REPORTED_LAST_RE = re.compile(
     rf"(?P<verb>{_REPORTING})|(?P<verb2>said|says)\s+"
     rf"(?P<speaker2>(?:[A-Z][{_LETTER}.'’\-]*\s+){{0,4}}?[A-Z][{_LETTER}'’\-]+))[.!]?\Z"
 )
+# A speech verb in the sentence before a partial quotation: `The prime minister said he was
+# "deeply concerned" about …` → the reported clause after "said" carries the quote.
+CLAUSE_VERB_RE = re.compile(
+    rf"(?:\A|,\s+|\s(?:but|and|when|as|while|after|because|since|if)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})\s+{_ADV}{{0,2}}"
+    rf"(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{_LETTER}]+(?:\s+News)?))?(?:\s+that)?\s+"
+)
 # Reported speech that sets up the quotes after it, speaker first at a sentence start:
 # `Traeger said the union will fight for the workers.` → "Traeger" speaks the next quote.
 REPORTED_RE = re.compile(
-    rf"(?:\A|[.!?:;]\s+|,\s+(?:but\s+|and\s+)?|\s(?:but|and)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})\s+{_ADV}{{0,2}}"
+    rf"(?:\A|[.!?:;]\s+|,\s+(?:but\s+|and\s+)?|\s(?:but|and)\s+)(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s+{_ADV}{{0,2}}"
     rf"(?P<verb>{_VERB})\b"
 )
 # A candidate sentence end inside a paragraph: ". The", "? He", '." She'; the word before it
@@ -316,9 +316,22 @@ NOT_SPEAKER_START: frozenset[str] = _words(
     "not no nor also just"
 )
 
+# The complementizer that opens the reported clause nearest a partial quotation: `said she
+# agreed with Carver that the board's ruling was based more on "hope than reason."`
+THAT_RE = re.compile(r"\bthat\s+")
+
+# Last words that show a "speaker" is a clause cut short: `Google declined to comment`.
+NOT_SPEAKER_END: frozenset[str] = _words(
+    "to that the a an of and has have had was were is are will would could can"
+)
+
 # Abbreviations whose final dot belongs to a speaker's name ("John Smith Jr."); any other
 # final dot is the sentence's full stop (`," said Kharge.` → "Kharge").
 ABBREVIATIONS: frozenset[str] = frozenset({"Jr", "Sr", "Co", "Inc", "Ltd", "Corp", "St"})
+
+# An affiliation after a speaker's name: "Tim Guest with the Nova Scotia Health Authority",
+# "Terry Chapman at the union" → the name alone ("of" stays: "Secretary of State …").
+SPEAKER_AFFILIATION_RE = re.compile(r"(?<=[a-z])\s+(?:with|from|at)\s+(?:the\s+)?[A-Z].*\Z")
 
 # A time phrase at the end of a speaker: "Kharge on Wednesday" → "Kharge".
 SPEAKER_TIME_TAIL_RE = re.compile(

@@ -78,7 +78,7 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
         first = chain[0]
         if (first.paragraph, first.start) < covered:
             q = replace(q, kind=PHRASE)  # a second fragment of a clause already quoted
-        elif q.kind == PHRASE and len(chain) == 1:
+        elif q.kind == PHRASE and len(chain) == 1 and not _title_like(first.text):
             para = paragraphs[first.paragraph]
             if clause := reported_clause(para, first.start, first.end):
                 found, lo, hi = clause
@@ -170,6 +170,11 @@ def _quote(chain: list[_Span], paragraphs: list[str], bases: list[int]) -> Quote
         offset=bases[first.paragraph] + first.start,
         speaker_offset=found.at if found else None,
     )
+
+
+def _title_like(text: str) -> bool:
+    """A capitalised word or two is a name or title ("Today", "America First"), not speech."""
+    return len(text.split()) <= 2 and text[:1].isupper()
 
 
 def _embedded(paragraph: str, span: _Span) -> bool:
