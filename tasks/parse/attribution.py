@@ -33,11 +33,14 @@ class Attribution:
     at: int  # offset of the speaker in the paragraph
 
 
-def attribute(paragraph: str, before_from: int, start: int, end: int, *, closed: bool):
+def attribute(
+    paragraph: str, before_from: int, start: int, end: int, *, closed: bool, after_only: bool = False
+) -> Attribution | None:
     """The attribution of the quote between `start` and `end` (its marks) in `paragraph`.
 
     `before_from` is where the text that may lead into the quote starts (the end of the
-    previous quote). Tries the patterns in the order news copy uses them: after a quote that
+    previous quote); `after_only` for a fragment inside a sentence, whose lead-in is not an
+    attribution. Tries the patterns in the order news copy uses them: after a quote that
     continues (`"…," said X`), before it (`X said: "…"`), then after a closed sentence
     (`"…." Traeger said.`).
     """
@@ -50,6 +53,8 @@ def attribute(paragraph: str, before_from: int, start: int, end: int, *, closed:
     short = len(words.split()) <= SCARE_QUOTE_WORDS
     if closed and continues and (found := _after(after, after_at)):
         return found
+    if after_only:
+        return None
     lo = max(before_from, start - BEFORE_WINDOW)
     if found := _before(paragraph[lo:start], lo, allow_gap=not short):
         return found
@@ -65,6 +70,16 @@ def _colon_subject(paragraph: str, start: int) -> Attribution | None:
     m = P.COLON_SUBJECT_RE.match(paragraph[begin:start])
     if m and (speaker := clean_speaker(m.group("speaker"))):
         return Attribution(speaker, None, begin)
+    return None
+
+
+def sentence_subject(paragraph: str, start: int) -> Attribution | None:
+    """The name that opens the sentence around a quoted fragment: `Tusk urged Britain "to
+    clarify its intentions …"` → "Tusk"."""
+    begin = sentence_start(paragraph, start)
+    m = P.SUBJECT_NAME_RE.match(paragraph[begin:start])
+    if m and (speaker := clean_speaker(m.group("speaker"))):
+        return Attribution(speaker, None, begin + m.start("speaker"))
     return None
 
 

@@ -217,9 +217,11 @@ _ADV = (
 _END = r"\s*(?:[.,;:!?](?=\s|[\"“”]|\Z)|\Z)"
 
 # Attribution right after a quote, verb first: `," said Kharge.` → "Kharge";
-# `," said a senior police officer.` → "a senior police officer"; `," said Dr. Matthew Bowes.`
+# `," said a senior police officer.` → "a senior police officer"; `," said Dr. Matthew Bowes.`;
+# `," said Terry Chapman with the International Union of Operating Engineers` → "Terry Chapman".
 AFTER_VERB_FIRST_RE = re.compile(
-    rf"\A\s*,?\s*(?P<verb>{_VERB})\s+(?P<speaker>(?:{_WORD}\s+){{0,7}}?{_WORD}){_END}"
+    rf"\A\s*,?\s*(?P<verb>{_VERB})\s+(?P<speaker>(?:{_WORD}\s+){{0,7}}?{_WORD})"
+    rf"(?:{_END}|(?=\s+(?:with|from|at|who)\s))"
 )
 # Attribution right after a quote, speaker first: `," the Congress leader further said.`,
 # `," Kelly wrote on Facebook.`, `," Trivedi told PTI.`, `," he said.`; also the next
@@ -292,13 +294,15 @@ REPORTED_LAST_RE = re.compile(
 # A speech verb in the sentence before a partial quotation: `The prime minister said he was
 # "deeply concerned" about …` → the reported clause after "said" carries the quote.
 CLAUSE_VERB_RE = re.compile(
-    rf"(?:\A|,\s+|\s(?:but|and|when|as|while|after|because|since|if)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})\s+{_ADV}{{0,2}}"
+    rf"(?:\A|,\s+|\s(?:but|and|when|as|while|after|because|since|if)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})(?:,\s+[^,;\"“”]{{1,100}},)?\s+"
+    rf"{_ADV}{{0,2}}"
     rf"(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{_LETTER}]+(?:\s+News)?))?(?:\s+that)?\s+"
 )
 # Reported speech that sets up the quotes after it, speaker first at a sentence start:
 # `Traeger said the union will fight for the workers.` → "Traeger" speaks the next quote.
 REPORTED_RE = re.compile(
-    rf"(?:\A|[.!?:;]\s+|,\s+(?:but\s+|and\s+)?|\s(?:but|and)\s+)(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s+{_ADV}{{0,2}}"
+    rf"(?:\A|[.!?:;]\s+|,\s+(?:but\s+|and\s+)?|\s(?:but|and)\s+)"
+    rf"(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD}),?\s+{_ADV}{{0,2}}"
     rf"(?P<verb>{_VERB})\b"
 )
 # A candidate sentence end inside a paragraph: ". The", "? He", '." She'; the word before it
@@ -314,6 +318,14 @@ NOT_SPEAKER_START: frozenset[str] = _words(
     "and but that which who when while as if because so or than to in on at after before "
     "during from with by for this these those there here it's what how where why yet then "
     "not no nor also just"
+)
+
+# A sentence opening with a name and a verb, maybe after a short lead-in and with an
+# appositive: `On Tuesday, Donald Tusk, the president of the European Council, urged Britain
+# "to clarify …"` → "Donald Tusk".
+SUBJECT_NAME_RE = re.compile(
+    rf"\A(?:[^,\"“”]{{1,40}},\s+)?(?P<speaker>(?:{_HON}\s+)?[A-Z][{_LETTER}'’\-]+(?:\s+(?:{_HON}|[A-Z][{_LETTER}'’\-]+)){{0,5}})"
+    rf"(?:,[^\"“”]{{1,120}}?,)?\s+(?:also\s+|later\s+)?[a-z]{{3,}}(?:ed|s)\b"
 )
 
 # The complementizer that opens the reported clause nearest a partial quotation: `said she

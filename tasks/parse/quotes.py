@@ -28,13 +28,17 @@ from tasks.parse.attribution import (
     reported,
     reported_clause,
     sentence_start,
+    sentence_subject,
 )
 from tasks.parse.records import Quote
+from tasks.parse.sentences import sentences as sentences_of
 
 # An unclosed quote at paragraph end counts only if it is at least this long.
 MIN_UNCLOSED_WORDS = 3
 # An unattributed quote opening a sentence is speech from this many words on.
 MIN_SPEECH_WORDS = 4
+# A fragment inside a sentence is someone's words, not a scare quote, from this many words on.
+MIN_FRAGMENT_WORDS = 5
 QUOTATION, PHRASE = "quotation", "phrase"
 
 
@@ -60,10 +64,13 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
     chains = _chains([s for i, p in enumerate(paragraphs) for s in _paragraph_spans(i, p)])
     for chain in chains:
         first, last = chain[0], chain[-1]
-        if len(chain) == 1 and _embedded(paragraphs[first.paragraph], first):
-            continue  # a fragment inside a sentence: quoted by its reported clause, if any
         para = paragraphs[last.paragraph]
-        found = attribute(para, last.before_from, last.start, last.end, closed=last.closed)
+        # A fragment inside a sentence is attributed only after it (`was "a catastrophic
+        # defeat," Mr. Corbyn told the House`); else by its reported clause, if any.
+        embedded = len(chain) == 1 and _embedded(paragraphs[first.paragraph], first)
+        found = attribute(
+            para, last.before_from, last.start, last.end, closed=last.closed, after_only=embedded
+        )
         if found is None and len(chain) > 1:
             p0 = paragraphs[first.paragraph]
             found = attribute(p0, first.before_from, first.start, first.end, closed=False)
@@ -73,13 +80,22 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
         first.attribution = found
     quotes: list[Quote] = []
     covered = (-1, -1)  # (paragraph, end) of the last reported clause taken as a quotation
+    fragments: set[int] = set()
+
+    def base_at(found: Attribution, span: _Span) -> int:
+        return bases[span.paragraph] + found.at
+
     for chain in chains:
         q = _quote(chain, paragraphs, bases)
         first = chain[0]
         if (first.paragraph, first.start) < covered:
             q = replace(q, kind=PHRASE)  # a second fragment of a clause already quoted
-        elif q.kind == PHRASE and len(chain) == 1 and not _title_like(first.text):
+        elif q.speaker is None and len(chain) == 1 and not _title_like(first.text):
             para = paragraphs[first.paragraph]
+            if q.kind == QUOTATION and _embedded(para, first):
+                fragments.add(len(quotes))  # someone's words inside a sentence: not inherited
+                if found := sentence_subject(para, first.start):
+                    q = replace(q, speaker=found.speaker, speaker_offset=base_at(found, first))
             if clause := reported_clause(para, first.start, first.end):
                 found, lo, hi = clause
                 base = bases[first.paragraph]
@@ -94,7 +110,7 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
                 )
                 covered = (first.paragraph, hi)
         quotes.append(q)
-    return _inherit(quotes, chains, paragraphs, bases)
+    return _inherit(quotes, chains, paragraphs, bases, fragments)
 
 
 def _paragraph_spans(index: int, paragraph: str) -> list[_Span]:
@@ -172,47 +188,72 @@ def _quote(chain: list[_Span], paragraphs: list[str], bases: list[int]) -> Quote
     )
 
 
+def _title_case(words: list[str]) -> bool:
+    """ "We Believe: The Best Men Can Be": a title, however long."""
+    return sum(w[:1].isupper() for w in words) * 2 > len(words)
+
+
 def _title_like(text: str) -> bool:
     """A capitalised word or two is a name or title ("Today", "America First"), not speech."""
     return len(text.split()) <= 2 and text[:1].isupper()
 
 
 def _embedded(paragraph: str, span: _Span) -> bool:
-    """A quote starting in lower case inside its sentence: `he feels "a lot stronger" now`."""
+    """A quote starting in lower case inside its sentence: `he feels "a lot stronger" now`,
+    but not right after a verb of speech (`Buckley said "it's not appropriate …"`)."""
     lead = paragraph[sentence_start(paragraph, span.start) : span.start].strip()
-    return bool(lead) and lead[-1] not in ",:—–" and span.text[:1].islower()
+    if not lead or lead[-1] in ",:—–" or not span.text[:1].islower():
+        return False
+    return lead.rsplit(None, 1)[-1].lower() not in P.SPEECH_VERBS  # `X said "it's not …"`
 
 
 def _speech_like(chain: list[_Span], paragraphs: list[str]) -> bool:
-    """Unattributed, a quote is speech when it opens its sentence and is not a few words:
-    `"We're turning away potential users."` is; `the tricolour is "sacrosanct"` and
-    `on CBS's "Face the Nation."` are phrases."""
+    """Unattributed, a quote is speech when it opens its sentence and is not a few words, or
+    is a longer fragment that is not a title: `"We're turning away potential users."` is;
+    `the tricolour is "sacrosanct"` and `on CBS's "Face the Nation."` are phrases."""
     first = chain[0]
     if len(chain) > 1:
         return True
+    words = first.text.split()
+    if len(words) >= MIN_FRAGMENT_WORDS and not _title_case(words):
+        return True  # `to address the misconduct at issue by strengthening …`: someone's words
     para = paragraphs[first.paragraph]
     lead = para[sentence_start(para, first.start) : first.start].strip()
     opens = not lead or lead[-1] in ":—–"
-    return opens and len(first.text.split()) >= MIN_SPEECH_WORDS
+    n_words = len(first.text.split())
+    # A whole sentence in marks is speech even when short: `“I was super-green.”`.
+    sentence = n_words >= 2 and first.text[:1].isupper() and first.text[-1] in ".!?"
+    return opens and (n_words >= MIN_SPEECH_WORDS or sentence)
 
 
 def _inherit(
-    quotes: list[Quote], chains: list[list[_Span]], paragraphs: list[str], bases: list[int]
+    quotes: list[Quote],
+    chains: list[list[_Span]],
+    paragraphs: list[str],
+    bases: list[int],
+    fragments: set[int],
 ) -> list[Quote]:
     """Unattributed quotations take the speaker the text has set up for them."""
     out = list(quotes)
     by_para: dict[int, list[int]] = {}
+    ends_in: dict[int, list[int]] = {}  # quotes by the paragraph they end in
     for i, q in enumerate(out):
         by_para.setdefault(q.paragraph, []).append(i)
+        ends_in.setdefault(chains[i][-1].paragraph, []).append(i)
     for i, q in enumerate(out):
         if q.kind != QUOTATION or q.speaker is not None:
+            continue
+        if i in fragments:
+            # `," said Blumenthal, and "trust in our values …"`: the same sentence's speaker
+            if (j := _same_sentence(out, chains, paragraphs, by_para[q.paragraph], i)) is not None:
+                out[i] = replace(q, speaker=out[j].speaker, speaker_offset=out[j].speaker_offset)
             continue
         source = _same_paragraph(out, by_para[q.paragraph], i)
         if source is None:
             para = paragraphs[q.paragraph]
             lead = para[: chains[i][0].start]
             found = reported(lead, bases[q.paragraph]) or _previous_paragraph(
-                out, by_para, paragraphs, bases, q.paragraph
+                out, ends_in, paragraphs, bases, q.paragraph
             )
             if found is not None:
                 out[i] = replace(q, speaker=found.speaker, speaker_offset=found.at)
@@ -235,24 +276,44 @@ def _same_paragraph(quotes: list[Quote], members: list[int], i: int) -> int | No
 
 def _previous_paragraph(
     quotes: list[Quote],
-    by_para: dict[int, list[int]],
+    ends_in: dict[int, list[int]],
     paragraphs: list[str],
     bases: list[int],
     paragraph: int,
 ) -> Attribution | None:
-    """The speaker of the paragraph just before: its last quotation, its colon introduction
-    or its reported speech (`Jeff Traeger, the union's president, said the talks failed.`)."""
+    """The speaker of the paragraph just before: its last quotation, its colon introduction,
+    its reported speech (`Jeff Traeger, the union's president, said the talks failed.`) or the
+    name its last sentence opens with."""
     prev = paragraph - 1
     if prev < 0:
         return None
     spoken = [
-        quotes[j] for j in by_para.get(prev, []) if quotes[j].kind == QUOTATION and quotes[j].speaker
+        quotes[j] for j in ends_in.get(prev, []) if quotes[j].kind == QUOTATION and quotes[j].speaker
     ]
     if spoken:
         last = spoken[-1]
         return Attribution(last.speaker or "", last.verb, last.speaker_offset or 0)
     text = paragraphs[prev]
-    return colon_intro(text, bases[prev]) or reported(text, bases[prev])
+    found = colon_intro(text, bases[prev]) or reported(text, bases[prev])
+    if found is None and (last := sentences_of(text)[-1:]):
+        # `Schuh is aware that he's entering uncharted waters.` then his quote
+        at, sentence = last[0]
+        if subject := sentence_subject(sentence, len(sentence)):
+            found = replace(subject, at=bases[prev] + at + subject.at)
+    return found
+
+
+def _same_sentence(
+    quotes: list[Quote], chains: list[list[_Span]], paragraphs: list[str], members: list[int], i: int
+) -> int | None:
+    """An attributed quotation earlier in the fragment's own sentence."""
+    span = chains[i][0]
+    para = paragraphs[span.paragraph]
+    begin = sentence_start(para, span.start)
+    for j in reversed([j for j in members if j < i]):
+        if quotes[j].speaker and quotes[j].verb and chains[j][0].start >= begin:
+            return j
+    return None
 
 
 def _next_paragraph(quotes: list[Quote], by_para: dict[int, list[int]], paragraph: int):

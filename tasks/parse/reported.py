@@ -12,6 +12,7 @@ from __future__ import annotations
 from tasks.parse import patterns as P
 from tasks.parse.attribution import clean_speaker
 from tasks.parse.records import Quote
+from tasks.parse.sentences import sentences
 
 REPORTED = "reported"
 # A reported clause shorter than this is not a statement: "he said so".
@@ -29,21 +30,6 @@ def find_reported(paragraphs: list[str]) -> list[Quote]:
                     found.append(q)
         base += len(paragraph) + 2
     return found
-
-
-def sentences(paragraph: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; a dot after "Dr", "Rep", "St" does not end a sentence."""
-    out: list[tuple[int, str]] = []
-    begin = 0
-    for m in P.SENTENCE_END_RE.finditer(paragraph):
-        before = paragraph[begin : m.start()].split()
-        if before and before[-1].lower().strip("\"“(") in P.NAME_ABBREVIATIONS:
-            continue
-        out.append((begin, paragraph[begin : m.start() + 1]))
-        begin = m.end()
-    if paragraph[begin:].strip():
-        out.append((begin, paragraph[begin:]))
-    return out
 
 
 def _reported(index: int, offset: int, sentence: str) -> Quote | None:
