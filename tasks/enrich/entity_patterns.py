@@ -139,7 +139,7 @@ NAME_TITLES = HONORIFICS | {
 
 # --- speakers (tasks.enrich.speakers) --------------------------------------------------------
 
-# Third-person pronouns that tell a person's gender, read after their name: "Darian Lonechild
+# Pronouns that tell a person's gender, read after their name as a subject: "Darian Lonechild
 # … She said", "Traeger … his union". Used only to pick which named subject a pronoun means.
 GENDERED_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
 # Honorifics that tell gender: "Mr. Trudeau", "Ms. Raitt".

@@ -32,6 +32,9 @@ __all__ = ["quoted_people", "resolve_speakers", "speaker_entity_id"]
 # A pronoun after a mention tells that person's gender only this close to it.
 GENDER_WINDOW = 250
 _NAME_LABELS = ("PERSON", "ORG")
+# A subject this close before a pronoun (about a paragraph) is preferred even when its gender
+# is unknown: "…, Lohmar said. "…," he said." over a man named earlier.
+NEAR = 400
 
 
 def speaker_entity_id(name: str | None, label: str | None = None) -> str | None:
@@ -111,7 +114,9 @@ def _resolve(
         # government. "…," he said" → Trudeau); within each, a person known to match first,
         # then one of unknown gender: "she" skips a man.
         subjects = [c for c in persons if c.subject]
-        for pool, known in ((subjects, True), (persons, True), (subjects, False), (persons, False)):
+        near = [c for c in subjects if at - c.start <= NEAR]
+        tiers = ((near, True), (near, False), (subjects, True), (persons, True), (subjects, False))
+        for pool, known in tiers + ((persons, False),):
             for c in pool:
                 if (genders.get(c.entity) == want) if known else (c.entity not in genders):
                     return c.entity, c.label
@@ -144,13 +149,15 @@ def _named_speakers(
     quotes: Sequence[Quote], cands: list[_Candidate], counts: Counter[str]
 ) -> list[_Candidate]:
     """Speakers written as names where the model found no person ("Wojtaszek said she
-    agreed …"): named subjects all the same, for the pronouns after them."""
-    covered = [(c.start, c.end) for c in cands]
+    agreed …", or a name it called an organisation): named subjects all the same, for the
+    pronouns after them."""
+    covered = [(c.start, c.end) for c in cands if c.label == "PERSON"]
     out = []
     for q in quotes:
-        at, name = q.speaker_offset, q.speaker or ""
+        at, name = q.speaker_offset, _bare_name(q.speaker or "")
         if at is None or q.kind == "phrase" or not P.PROPER_NAME.match(name):
             continue
+        at += len(q.speaker or "") - len(name)
         if any(lo < at + len(name) and at < hi for lo, hi in covered):
             continue
         words = {w.lower() for w in name.split()}
@@ -159,6 +166,16 @@ def _named_speakers(
         out.append(_Candidate(at, at + len(name), entity, "PERSON", None, True))
         covered.append((at, at + len(name)))
     return out
+
+
+def _bare_name(speaker: str) -> str:
+    """ "NDP MP Nathan Cullen" → "Nathan Cullen": acronyms and role words off the front."""
+    words = speaker.split()
+    while len(words) > 1 and (
+        words[0].isupper() or words[0].lower().rstrip(".") in P.ROLE_WORDS | P.HONORIFICS
+    ):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _role(words: list[str], before: list[_Candidate], counts: Counter[str]):
@@ -190,14 +207,15 @@ def _last(before: list[_Candidate], label: str) -> tuple[str, str] | None:
 
 
 def _genders(body: str, cands: list[_Candidate]) -> dict[str, str]:
-    """Each person's gender by the pronoun that first follows their mentions ("m" / "f")."""
+    """Each person's gender ("m" / "f") by the subject pronoun that first follows their
+    mentions as a subject, and by their honorific."""
     votes: dict[str, Counter[str]] = {}
     persons = [c for c in cands if c.label == "PERSON"]
     for i, c in enumerate(persons):
         stop = min(c.end + GENDER_WINDOW, persons[i + 1].start if i + 1 < len(persons) else len(body))
         m = P.GENDERED_PRONOUN.search(body, c.end, stop)
         tally = votes.setdefault(c.entity, Counter())
-        if m:
+        if m and c.subject:  # "Lohmar said Emery strangled her": an object's pronoun
             tally["m" if m.group(1) else "f"] += 1
         hon = (c.title or "").split()[:1]
         if hon and hon[0].lower().rstrip(".") in P.MALE_HONORIFICS:
