@@ -123,15 +123,17 @@ def _resolve(
         return None
     if len(low) == 1 and low[0] in P.GROUP_PRONOUNS:
         return _last(before, "ORG")
+    # A name inside the speaker as written: "Rally Canada volunteer media coordinator Tom
+    # Hinderks", "Sen. Richard Shelby of Alabama"; an organisation only as its head ("Surrey
+    # staff" is not Surrey).
     stop = at + len(speaker.rstrip(".’'s"))
-    written = [
-        c
-        for c in cands
-        if at <= c.start and stop - 3 <= c.end <= at + len(speaker) and c.entity[:1].isupper()
+    inside = [
+        c for c in cands if at <= c.start and c.end <= at + len(speaker) and c.entity[:1].isupper()
     ]
-    if written:  # "Rally Canada volunteer media coordinator Tom Hinderks"
-        person = [c for c in written if c.label == "PERSON"]
-        pick = (person or written)[-1]
+    person = [c for c in inside if c.label == "PERSON"]
+    org = [c for c in inside if c.label == "ORG" and c.end >= stop - 3]
+    if person or org:
+        pick = (person or org)[-1]
         return pick.entity, pick.label
     if low[0] in P.DEFINITE or low[0] in ("a", "an", "one", "another", "some"):
         if low[0] not in P.DEFINITE:

@@ -168,7 +168,7 @@ def clean_speaker(speaker: str) -> str | None:
         speaker = speaker[:-1]
     if not speaker or speaker.split()[0].lower() in P.NOT_SPEAKER_START:
         return None
-    if speaker.split()[-1].lower() in P.NOT_SPEAKER_END:
+    if speaker.split()[-1] in P.NOT_SPEAKER_END or P.PARTY_TAG_RE.match(speaker):
         return None
     return speaker
 

@@ -232,7 +232,7 @@ AFTER_SPEAKER_FIRST_RE = re.compile(
 # Speaker, appositive, verb: `," Jeff Traeger, president of UFCW Local 832, said.`,
 # `," Gillis, who coaches the team, told CBC.`
 AFTER_APPOSITIVE_RE = re.compile(
-    rf"\A\s*,?\s*(?P<speaker>(?:{_WORD}\s+){{0,4}}?{_WORD}),\s+[^,;\"“”]{{1,100}},\s+"
+    rf"\A\s*,?\s*(?P<speaker>(?:{_WORD}\s+){{0,4}}?{_WORD}),\s+[^;\"“”]{{1,140}}?,\s+"
     rf"{_ADV}{{0,2}}(?P<verb>{_VERB})\b"
 )
 # "according to" after a quote: `," according to Sandra Williamson.`, `," according to the memo.`
@@ -249,7 +249,7 @@ BEFORE_RE = re.compile(
 # Speaker, appositive, verb before a quote: `Jeff Traeger, president of UFCW Local 832,
 # said: "…"`.
 BEFORE_APPOSITIVE_RE = re.compile(
-    rf"(?:\A|[.;:!?]\s+)(?P<speaker>(?:{_WORD}\s+){{0,4}}?{_WORD}),\s+[^,;\"“”]{{1,100}},\s+"
+    rf"(?:\A|[.;:!?]\s+)(?P<speaker>(?:{_WORD}\s+){{0,4}}?{_WORD}),\s+[^;\"“”]{{1,140}}?,\s+"
     rf"{_ADV}{{0,2}}(?P<verb>{_VERB})\b(?P<gap>(?:\s+[\w'’\-]+){{0,8}})\s*[,:]?\s*\Z"
 )
 # "According to X" leading into a quote: `According to the memo, "…"`.
@@ -280,7 +280,7 @@ REPORTING_VERB_RE = re.compile(rf"\b(?:{_REPORTING})\b")
 # Reported speech, speaker first: `Howell, who has two children in the school, says about 550
 # students attend …` (appositive), `Education Minister Rob Fleming said the government …`.
 REPORTED_FIRST_RE = re.compile(
-    rf"(?:\A|,\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})(?:,\s+[^,;]{{1,100}},)?\s+"
+    rf"(?:\A|,\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})(?:,\s+[^;]{{1,140}}?,)?\s+"
     rf"{_ADV}{{0,2}}(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{_LETTER}]+"
     rf"(?:\s+[A-Z][{_LETTER}]+){{0,2}}))?(?:\s+that)?\s+(?P<clause>\S.*)\Z"
 )
@@ -294,7 +294,7 @@ REPORTED_LAST_RE = re.compile(
 # A speech verb in the sentence before a partial quotation: `The prime minister said he was
 # "deeply concerned" about …` → the reported clause after "said" carries the quote.
 CLAUSE_VERB_RE = re.compile(
-    rf"(?:\A|,\s+|\s(?:but|and|when|as|while|after|because|since|if)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})(?:,\s+[^,;\"“”]{{1,100}},)?\s+"
+    rf"(?:\A|,\s+|\s(?:but|and|when|as|while|after|because|since|if)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})(?:,\s+[^;\"“”]{{1,140}}?,)?\s+"
     rf"{_ADV}{{0,2}}"
     rf"(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{_LETTER}]+(?:\s+News)?))?(?:\s+that)?\s+"
 )
@@ -336,6 +336,10 @@ THAT_RE = re.compile(r"\bthat\s+")
 NOT_SPEAKER_END: frozenset[str] = _words(
     "to that the a an of and has have had was were is are will would could can"
 )
+
+# A party-and-state tag set off after a US politician's name is not a speaker: "D-Mich.",
+# "R-Ky".
+PARTY_TAG_RE = re.compile(r"\A[DRI]-[A-Z][A-Za-z.]{1,5}\Z")
 
 # Abbreviations whose final dot belongs to a speaker's name ("John Smith Jr."); any other
 # final dot is the sentence's full stop (`," said Kharge.` → "Kharge").

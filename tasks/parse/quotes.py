@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from tasks.parse import patterns as P
 from tasks.parse.attribution import (
+    SCARE_QUOTE_WORDS,
     Attribution,
     attribute,
     colon_intro,
@@ -96,7 +97,11 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
                 fragments.add(len(quotes))  # someone's words inside a sentence: not inherited
                 if found := sentence_subject(para, first.start):
                     q = replace(q, speaker=found.speaker, speaker_offset=base_at(found, first))
-            if clause := reported_clause(para, first.start, first.end):
+            # A word or two stays a phrase even in reported speech: `said the tricolour is
+            # "sacrosanct"`, `said he was "thrilled"` are scare quotes, not speech.
+            if len(first.text.split()) > SCARE_QUOTE_WORDS and (
+                clause := reported_clause(para, first.start, first.end)
+            ):
                 found, lo, hi = clause
                 base = bases[first.paragraph]
                 q = replace(

@@ -81,7 +81,7 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "paragraphs": story.paragraphs,
         "n_paragraphs": story.n_paragraphs,
         "n_words": story.n_words,
-        "n_quotes": len(story.quotes),
+        "n_quotes": sum(q.kind == "quotation" for q in story.quotes),
         "n_persons": ents.n_persons if ents else 0,
         "n_orgs": ents.n_orgs if ents else 0,
         "n_places": ents.n_places if ents else 0,
@@ -94,6 +94,7 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "parser_version": run.parser_version,
         "run_id": run.run_id,
         "ingested_at": run.started_at,
+        "n_sources": ents.n_sources if ents else None,
     }
 
 
@@ -108,6 +109,9 @@ def quote_rows(sid: str, story: ParsedStory, run: RunInfo) -> Iterable[dict]:
             "speaker_entity": q.speaker_entity,
             "parser_version": run.parser_version,
             "run_id": run.run_id,
+            "kind": q.kind,
+            "verb": q.verb,
+            "speaker_entity_id": q.speaker_entity_id,
         }
 
 

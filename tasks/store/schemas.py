@@ -142,9 +142,9 @@ STORIES = pa.schema(
         _f(
             "n_quotes",
             pa.int32(),
-            "Direct quotations found.",
+            "Direct quotations found (phrases and reported speech not counted).",
             "3",
-            "rows in quotes",
+            "rows in quotes with kind = 'quotation'",
             nullable=False,
         ),
         _f("n_persons", pa.int32(), "Distinct PERSON entities.", "2", "entities", nullable=False),
@@ -199,6 +199,14 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
+        _f(
+            "n_sources",
+            pa.int32(),
+            "Distinct people quoted (quotations and reported speech whose speaker resolves to "
+            "a PERSON); null when enrichment is off.",
+            "3",
+            "tasks.enrich.speakers.quoted_people",
+        ),
     ]
 )
 
@@ -226,11 +234,39 @@ QUOTES = pa.schema(
         _f(
             "speaker_entity",
             _STR,
-            "Speaker resolved to the story's canonical person.",
+            "Speaker resolved to the story's canonical person (or organisation): pronouns, "
+            "roles and surnames to the named subject they mean; null when unresolved or "
+            "enrichment is off.",
             "Mallikarjun Kharge",
-            "tasks.enrich.entities",
+            "tasks.enrich.speakers",
         ),
         *_PROVENANCE,
+        _f(
+            "kind",
+            _STR,
+            "`quotation` (speech in quotation marks; for a partial quotation, the reported "
+            "clause holding it), `phrase` (scare quote, title, nickname: short, no attribution "
+            "verb) or `reported` (reported speech without marks). Count speech with "
+            "kind = 'quotation'.",
+            "quotation",
+            "tasks.parse.quotes, tasks.parse.reported",
+            nullable=False,
+        ),
+        _f(
+            "verb",
+            _STR,
+            "Attribution verb as written; null when the speaker is carried over from the "
+            "quote's paragraph or the one before.",
+            "said",
+            "tasks.parse.attribution",
+        ),
+        _f(
+            "speaker_entity_id",
+            _STR,
+            "Entity catalog id of speaker_entity (null until the catalog resolves it).",
+            "e_3f9a0c1b2d4e",
+            "tasks.enrich.speakers.speaker_entity_id",
+        ),
     ]
 )
 

@@ -87,15 +87,15 @@ def test_paragraph_index_and_order() -> None:
     assert got == [(1, "First one here", "A"), (1, "second one here", "B")]
 
 
-def test_glued_paragraphs_resync_on_unclosed_quotes() -> None:
-    # indian-wire 0220: a quote continued into the next (glued) paragraph has no closing mark
+def test_glued_paragraphs_continue_one_quotation() -> None:
+    # indian-wire 0220: a quote continued into the next (glued) paragraph has no closing mark;
+    # wire style reopens it, and the attribution at the end covers the whole quotation
     text = (
         '"The nuisance is writ large from the photographs. "To a person, it also causes fear," '
         "it said."
     )
     assert _pairs([text]) == [
-        (0, "The nuisance is writ large from the photographs.", None),
-        (0, "To a person, it also causes fear", "it"),
+        (0, "The nuisance is writ large from the photographs. To a person, it also causes fear", "it"),
     ]
 
 
