@@ -347,7 +347,7 @@ ABBREVIATIONS: frozenset[str] = frozenset({"Jr", "Sr", "Co", "Inc", "Ltd", "Corp
 
 # An affiliation after a speaker's name: "Tim Guest with the Nova Scotia Health Authority",
 # "Terry Chapman at the union" → the name alone ("of" stays: "Secretary of State …").
-SPEAKER_AFFILIATION_RE = re.compile(r"(?<=[a-z])\s+(?:with|from|at)\s+(?:the\s+)?[A-Z].*\Z")
+SPEAKER_AFFILIATION_RE = re.compile(r"(?<=[a-z])\s+(?:with|from|at)\s+\S.*\Z")
 
 # A time phrase at the end of a speaker: "Kharge on Wednesday" → "Kharge".
 SPEAKER_TIME_TAIL_RE = re.compile(
