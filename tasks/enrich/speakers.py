@@ -130,7 +130,7 @@ def _resolve(
     inside = [
         c for c in cands if at <= c.start and c.end <= at + len(speaker) and c.entity[:1].isupper()
     ]
-    person = [c for c in inside if c.label == "PERSON"]
+    person = [c for c in inside if c.label == "PERSON" and _heads_speaker(speaker, at, c, stop)]
     org = [c for c in inside if c.label == "ORG" and c.end >= stop - 3]
     if person or org:
         pick = (person or org)[-1]
@@ -145,6 +145,13 @@ def _resolve(
         if named:
             return max(named, key=lambda e: (counts[e], e)), "PERSON"
     return None
+
+
+def _heads_speaker(speaker: str, at: int, c: _Candidate, stop: int) -> bool:
+    """The person ends the speaker as written, or only an affiliation follows: "Sen. Richard
+    Shelby of Alabama"; not "Surrey staff"."""
+    rest = speaker[c.end - at :].strip()
+    return c.end >= stop - 3 or rest.split(" ", 1)[0] in ("of", "with", "from", "at", "who")
 
 
 def _named_speakers(

@@ -83,7 +83,7 @@ SPEECH_VERBS: tuple[str, ...] = (
     "explained", "explains", "insisted", "insists", "wrote", "writes", "tweeted", "commented",
     "stressed", "urged", "warned", "warns", "announced", "replied", "recalled", "recalls",
     "argued", "argues", "observed", "maintained", "quipped", "alleged", "responded", "joked",
-    "continued", "continues", "acknowledged", "admitted", "admits", "conceded", "suggested",
+    "continued", "acknowledged", "admitted", "admits", "conceded", "suggested",
     "suggests", "confirmed", "cautioned", "countered", "recounted", "shouted", "testified",
     "predicted", "concluded", "emphasized", "emphasised", "agreed", "reiterated", "posted",
     "answered", "laughed", "mused", "boasted", "complained", "pleaded", "vowed", "predicts",
@@ -324,13 +324,16 @@ NOT_SPEAKER_START: frozenset[str] = _words(
 # appositive: `On Tuesday, Donald Tusk, the president of the European Council, urged Britain
 # "to clarify …"` → "Donald Tusk".
 SUBJECT_NAME_RE = re.compile(
-    rf"\A(?:[^,\"“”]{{1,40}},\s+)?(?P<speaker>(?:{_HON}\s+)?[A-Z][{_LETTER}'’\-]+(?:\s+(?:{_HON}|[A-Z][{_LETTER}'’\-]+)){{0,5}})"
+    rf"\A(?:[^\"“”]{{1,60}}?,\s+)?(?P<speaker>(?:{_HON}\s+)?[A-Z][{_LETTER}'’\-]+(?:\s+(?:{_HON}|[A-Z][{_LETTER}'’\-]+)){{0,5}})"
     rf"(?:,[^\"“”]{{1,120}}?,)?\s+(?:also\s+|later\s+)?[a-z]{{3,}}(?:ed|s)\b"
 )
 
 # The complementizer that opens the reported clause nearest a partial quotation: `said she
 # agreed with Carver that the board's ruling was based more on "hope than reason."`
 THAT_RE = re.compile(r"\bthat\s+")
+
+# A lone word that is never a speaker: `The team` cut to "The", `Some members … including:`.
+NOT_SPEAKER_WORD: frozenset[str] = _words("the a an some many one another this that these those")
 
 # Last words that show a "speaker" is a clause cut short: `Google declined to comment`.
 NOT_SPEAKER_END: frozenset[str] = _words(

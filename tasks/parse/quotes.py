@@ -288,24 +288,34 @@ def _previous_paragraph(
 ) -> Attribution | None:
     """The speaker of the paragraph just before: its last quotation, its colon introduction,
     its reported speech (`Jeff Traeger, the union's president, said the talks failed.`) or the
-    name its last sentence opens with."""
-    prev = paragraph - 1
-    if prev < 0:
-        return None
+    name a sentence of it opens with (`Schuh is aware that he's entering uncharted waters.`).
+    A narrative paragraph with none of these between two quotation paragraphs passes the
+    speaker of the one before it on."""
+    for prev in (paragraph - 1, paragraph - 2):
+        if prev < 0:
+            return None
+        if spoken := _spoken(quotes, ends_in, prev):
+            return spoken
+        if prev == paragraph - 2:
+            return None
+        text = paragraphs[prev]
+        if found := colon_intro(text, bases[prev]) or reported(text, bases[prev]):
+            return found
+        for at, sentence in reversed(sentences_of(text)):
+            if subject := sentence_subject(sentence, len(sentence)):
+                return replace(subject, at=bases[prev] + at + subject.at)
+    return None
+
+
+def _spoken(quotes: list[Quote], ends_in: dict[int, list[int]], para: int) -> Attribution | None:
+    """The speaker of the last attributed quotation ending in paragraph `para`."""
     spoken = [
-        quotes[j] for j in ends_in.get(prev, []) if quotes[j].kind == QUOTATION and quotes[j].speaker
+        quotes[j] for j in ends_in.get(para, []) if quotes[j].kind == QUOTATION and quotes[j].speaker
     ]
-    if spoken:
-        last = spoken[-1]
-        return Attribution(last.speaker or "", last.verb, last.speaker_offset or 0)
-    text = paragraphs[prev]
-    found = colon_intro(text, bases[prev]) or reported(text, bases[prev])
-    if found is None and (last := sentences_of(text)[-1:]):
-        # `Schuh is aware that he's entering uncharted waters.` then his quote
-        at, sentence = last[0]
-        if subject := sentence_subject(sentence, len(sentence)):
-            found = replace(subject, at=bases[prev] + at + subject.at)
-    return found
+    if not spoken:
+        return None
+    last = spoken[-1]
+    return Attribution(last.speaker or "", last.verb, last.speaker_offset or 0)
 
 
 def _same_sentence(
