@@ -160,6 +160,12 @@ ORG_NOUNS = frozenset(
      "bank", "airline", "university", "school", "hospital", "organization", "organisation",
      "association", "network", "league", "startup", "brand", "service", "province", "court"}
 )  # fmt: skip
+# Of those, the ones that mean the organisation last named even when its name lacks the
+# noun: "the company" after "Google", "the team" after "the Raptors" (not "the commission").
+ORG_FALLBACK_NOUNS = frozenset(
+    {"company", "firm", "corporation", "business", "automaker", "carmaker", "retailer",
+     "team", "club", "startup", "brand", "airline", "network", "league"}
+)  # fmt: skip
 # Nouns that make a role phrase a thing, never a person: "the memo", "the report".
 THING_NOUNS = frozenset(
     {"memo", "report", "statement", "study", "letter", "document", "release", "email",

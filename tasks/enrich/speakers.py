@@ -32,6 +32,7 @@ __all__ = ["quoted_people", "resolve_speakers", "speaker_entity_id"]
 # A pronoun after a mention tells that person's gender only this close to it.
 GENDER_WINDOW = 250
 _NAME_LABELS = ("PERSON", "ORG")
+_TITLE_WORDS = P.ROLE_WORDS | P.HONORIFICS
 # A subject this close before a pronoun (about a paragraph) is preferred even when its gender
 # is unknown: "…, Lohmar said. "…," he said." over a man named earlier.
 NEAR = 400
@@ -178,11 +179,13 @@ def _named_speakers(
 
 
 def _bare_name(speaker: str) -> str:
-    """ "NDP MP Nathan Cullen" → "Nathan Cullen": acronyms and role words off the front."""
+    """ "NDP MP Nathan Cullen" → "Nathan Cullen", "Wet'suwet'en Hereditary Chief Na'moks" →
+    "Na'moks": the words after the last title word, acronyms off the front."""
     words = speaker.split()
-    while len(words) > 1 and (
-        words[0].isupper() or words[0].lower().rstrip(".") in P.ROLE_WORDS | P.HONORIFICS
-    ):
+    titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLE_WORDS]
+    if titles and titles[-1] < len(words) - 1:
+        words = words[titles[-1] + 1 :]
+    while len(words) > 1 and words[0].isupper():
         words = words[1:]
     return " ".join(words)
 
@@ -197,7 +200,7 @@ def _role(words: list[str], before: list[_Candidate], counts: Counter[str]):
         for c in reversed(before):
             if c.label == "ORG" and head in c.entity.lower():
                 return c.entity, c.label
-        return _last(before, "ORG") if head in ("company", "firm", "corporation") else None
+        return _last(before, "ORG") if head in P.ORG_FALLBACK_NOUNS else None
     overlap: Counter[str] = Counter()
     for c in before:
         if c.label == "PERSON" and c.title:

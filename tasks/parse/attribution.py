@@ -8,7 +8,7 @@ Patterns live in tasks.parse.patterns; this module decides which one applies whe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tasks.parse import patterns as P
 
@@ -61,7 +61,15 @@ def attribute(
     # `"….," Traeger said.` (next sentence) and `"… management" Jeff Traeger said Saturday.`
     if closed and not short and (found := _after(after, after_at)):
         return found
-    return _colon_subject(paragraph, start)
+    return _colon_subject(paragraph, start) or _participle(paragraph, lo, start)
+
+
+def _participle(paragraph: str, lo: int, start: int) -> Attribution | None:
+    """`He voiced his anger on Twitter, writing "…"`: the sentence's subject, the participle."""
+    m = P.PARTICIPLE_LEAD_RE.search(paragraph, lo, start)
+    if m is None or (found := sentence_subject(paragraph, m.start())) is None:
+        return None
+    return replace(found, verb=m.group("verb").split()[0])
 
 
 def _colon_subject(paragraph: str, start: int) -> Attribution | None:

@@ -224,10 +224,11 @@ AFTER_VERB_FIRST_RE = re.compile(
     rf"(?:{_END}|(?=\s+(?:with|from|at|who)\s))"
 )
 # Attribution right after a quote, speaker first: `," the Congress leader further said.`,
-# `," Kelly wrote on Facebook.`, `," Trivedi told PTI.`, `," he said.`; also the next
+# `," Kelly wrote on Facebook.`, `," Trivedi told PTI.`, `," he said.`, `," University of the
+# Fraser Valley political scientist Hamish Telford said.` (up to 11 words); also the next
 # sentence after a closed quote: `"We are upset." Traeger said.`
 AFTER_SPEAKER_FIRST_RE = re.compile(
-    rf"\A\s*,?\s*(?P<speaker>(?:{_WORD}\s+){{0,7}}?{_WORD})\s+{_ADV}{{0,2}}(?P<verb>{_VERB})\b"
+    rf"\A\s*,?\s*(?P<speaker>(?:{_WORD}\s+){{0,10}}?{_WORD})\s+{_ADV}{{0,2}}(?P<verb>{_VERB})\b"
 )
 # Speaker, appositive, verb: `," Jeff Traeger, president of UFCW Local 832, said.`,
 # `," Gillis, who coaches the team, told CBC.`
@@ -332,8 +333,17 @@ SUBJECT_NAME_RE = re.compile(
 # agreed with Carver that the board's ruling was based more on "hope than reason."`
 THAT_RE = re.compile(r"\bthat\s+")
 
-# A lone word that is never a speaker: `The team` cut to "The", `Some members … including:`.
-NOT_SPEAKER_WORD: frozenset[str] = _words("the a an some many one another this that these those")
+# A lone word that is never a speaker: `The team` cut to "The", `Some members … including:`,
+# the web furniture "Story continues below advertisement".
+NOT_SPEAKER_WORD: frozenset[str] = _words(
+    "the a an some many one another this that these those story advertisement"
+)
+# A participle attribution that leaves the speaker to the sentence's subject: `He voiced his
+# anger on Twitter, writing "It's unbelievable …"`, `…, adding: "…"`.
+PARTICIPLE_LEAD_RE = re.compile(
+    r",\s+(?P<verb>adding|saying|writing|telling\s+\w+|noting|explaining|tweeting)\b"
+    r"[^\"“”.]{0,40}?[,:]?\s*\Z"
+)
 
 # Last words that show a "speaker" is a clause cut short: `Google declined to comment`.
 NOT_SPEAKER_END: frozenset[str] = _words(
