@@ -110,12 +110,14 @@ def _resolve(
     before = cands[: bisect_left(starts, at)]
     if len(low) == 1 and low[0] in P.PERSON_PRONOUNS:
         want = P.PERSON_PRONOUNS[low[0]]
-        persons = [c for c in reversed(before) if c.label == "PERSON"]
+        # "Schumer, he said, "knows the minds …"": a name right before the pronoun is what
+        # the quote is about, not who speaks it
+        persons = [c for c in reversed(before) if c.label == "PERSON" and at - c.end > 2]
         # Subjects before other mentions ("Trudeau urged people to message the Ford
         # government. "…," he said" → Trudeau); within each, a person known to match first,
         # then one of unknown gender: "she" skips a man.
         subjects = [c for c in persons if c.subject]
-        near = [c for c in subjects if at - c.start <= NEAR]
+        near = [c for c in subjects if min(at, q.offset) - c.start <= NEAR]
         tiers = ((near, True), (near, False), (subjects, True), (persons, True), (subjects, False))
         for pool, known in tiers + ((persons, False),):
             for c in pool:
