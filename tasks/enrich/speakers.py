@@ -109,21 +109,7 @@ def _resolve(
         return None
     before = cands[: bisect_left(starts, at)]
     if len(low) == 1 and low[0] in P.PERSON_PRONOUNS:
-        want = P.PERSON_PRONOUNS[low[0]]
-        # "Schumer, he said, "knows the minds …"": a name right before the pronoun is what
-        # the quote is about, not who speaks it
-        persons = [c for c in reversed(before) if c.label == "PERSON" and at - c.end > 2]
-        # Subjects before other mentions ("Trudeau urged people to message the Ford
-        # government. "…," he said" → Trudeau); within each, a person known to match first,
-        # then one of unknown gender: "she" skips a man.
-        subjects = [c for c in persons if c.subject]
-        near = [c for c in subjects if min(at, q.offset) - c.start <= NEAR]
-        tiers = ((near, True), (near, False), (subjects, True), (persons, True), (subjects, False))
-        for pool, known in tiers + ((persons, False),):
-            for c in pool:
-                if (genders.get(c.entity) == want) if known else (c.entity not in genders):
-                    return c.entity, c.label
-        return None
+        return _pronoun(P.PERSON_PRONOUNS[low[0]], min(at, q.offset), at, before, genders)
     if len(low) == 1 and low[0] in P.GROUP_PRONOUNS:
         return _last(before, "ORG")
     # A name inside the speaker as written: "Rally Canada volunteer media coordinator Tom
@@ -192,6 +178,28 @@ def _bare_name(speaker: str) -> str:
     return " ".join(words)
 
 
+def _pronoun(
+    want: str, quote_at: int, at: int, before: list[_Candidate], genders: dict[str, str]
+) -> tuple[str, str] | None:
+    """The person a `he` / `she` at `at` means.
+
+    Subjects before other mentions ("Trudeau urged people to message the Ford government.
+    "…," he said" → Trudeau); subjects near the quote before those further back; within each,
+    a person known to match first, then one of unknown gender: "she" skips a man. A name right
+    before the pronoun is what the quote is about ("Schumer, he said, "knows …"").
+    """
+    persons = [c for c in reversed(before) if c.label == "PERSON" and at - c.end > 2]
+    subjects = [c for c in persons if c.subject]
+    near = [c for c in subjects if quote_at - c.start <= NEAR]
+    tiers = [(near, True), (near, False), (subjects, True), (persons, True)]
+    tiers += [(subjects, False), (persons, False)]
+    for pool, known in tiers:
+        for c in pool:
+            if (genders.get(c.entity) == want) if known else (c.entity not in genders):
+                return c.entity, c.label
+    return None
+
+
 def _role(words: list[str], before: list[_Candidate], counts: Counter[str]):
     """A definite role phrase: the titled person, the named organisation, or the last one."""
     role = set(words)
@@ -226,7 +234,9 @@ def _genders(body: str, cands: list[_Candidate]) -> dict[str, str]:
     votes: dict[str, Counter[str]] = {}
     persons = [c for c in cands if c.label == "PERSON"]
     for i, c in enumerate(persons):
-        stop = min(c.end + GENDER_WINDOW, persons[i + 1].start if i + 1 < len(persons) else len(body))
+        stop = min(
+            c.end + GENDER_WINDOW, persons[i + 1].start if i + 1 < len(persons) else len(body)
+        )
         m = P.GENDERED_PRONOUN.search(body, c.end, stop)
         tally = votes.setdefault(c.entity, Counter())
         if m and c.subject:  # "Lohmar said Emery strangled her": an object's pronoun

@@ -34,7 +34,13 @@ class Attribution:
 
 
 def attribute(
-    paragraph: str, before_from: int, start: int, end: int, *, closed: bool, after_only: bool = False
+    paragraph: str,
+    before_from: int,
+    start: int,
+    end: int,
+    *,
+    closed: bool,
+    after_only: bool = False,
 ) -> Attribution | None:
     """The attribution of the quote between `start` and `end` (its marks) in `paragraph`.
 
@@ -109,7 +115,7 @@ def reported_clause(paragraph: str, start: int, end: int) -> tuple[Attribution, 
     stop = len(paragraph)
     for m in P.SENTENCE_END_RE.finditer(paragraph, end):
         word = paragraph[: m.start()].rsplit(None, 1)[-1]
-        if word.lower().strip("\"“(") not in P.NAME_ABBREVIATIONS:
+        if word.lower().strip('"“(') not in P.NAME_ABBREVIATIONS:
             stop = m.start() + 1
             break
     return found[0], lo, stop
@@ -188,7 +194,7 @@ def sentence_start(paragraph: str, at: int) -> int:
     begin = 0
     for m in P.SENTENCE_END_RE.finditer(paragraph, 0, min(len(paragraph), at + 1)):
         word = paragraph[: m.start()].rsplit(None, 1)[-1] if paragraph[: m.start()].strip() else ""
-        if word.lower().strip("\"“(") in P.NAME_ABBREVIATIONS:
+        if word.lower().strip('"“(') in P.NAME_ABBREVIATIONS:
             continue
         begin = m.end()
     return begin

@@ -310,7 +310,9 @@ def _previous_paragraph(
 def _spoken(quotes: list[Quote], ends_in: dict[int, list[int]], para: int) -> Attribution | None:
     """The speaker of the last attributed quotation ending in paragraph `para`."""
     spoken = [
-        quotes[j] for j in ends_in.get(para, []) if quotes[j].kind == QUOTATION and quotes[j].speaker
+        quotes[j]
+        for j in ends_in.get(para, [])
+        if quotes[j].kind == QUOTATION and quotes[j].speaker
     ]
     if not spoken:
         return None
@@ -319,7 +321,11 @@ def _spoken(quotes: list[Quote], ends_in: dict[int, list[int]], para: int) -> At
 
 
 def _same_sentence(
-    quotes: list[Quote], chains: list[list[_Span]], paragraphs: list[str], members: list[int], i: int
+    quotes: list[Quote],
+    chains: list[list[_Span]],
+    paragraphs: list[str],
+    members: list[int],
+    i: int,
 ) -> int | None:
     """An attributed quotation earlier in the fragment's own sentence."""
     span = chains[i][0]

@@ -11,7 +11,7 @@ def sentences(paragraph: str) -> list[tuple[int, str]]:
     begin = 0
     for m in P.SENTENCE_END_RE.finditer(paragraph):
         before = paragraph[begin : m.start()].split()
-        if before and before[-1].lower().strip("\"“(") in P.NAME_ABBREVIATIONS:
+        if before and before[-1].lower().strip('"“(') in P.NAME_ABBREVIATIONS:
             continue
         out.append((begin, paragraph[begin : m.start() + 1]))
         begin = m.end()

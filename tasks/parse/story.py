@@ -13,8 +13,8 @@ from tasks.errors import InputRejected, Reason
 from tasks.parse import patterns as P
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.quotes import find_quotes
-from tasks.parse.reported import find_reported
 from tasks.parse.records import ParsedStory
+from tasks.parse.reported import find_reported
 
 # A headline is a short first line; longer first lines are body text.
 MAX_HEADLINE_CHARS = 120

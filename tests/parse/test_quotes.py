@@ -95,7 +95,11 @@ def test_glued_paragraphs_continue_one_quotation() -> None:
         "it said."
     )
     assert _pairs([text]) == [
-        (0, "The nuisance is writ large from the photographs. To a person, it also causes fear", "it"),
+        (
+            0,
+            "The nuisance is writ large from the photographs. To a person, it also causes fear",
+            "it",
+        ),
     ]
 
 
