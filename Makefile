@@ -49,6 +49,7 @@ docs: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/parse_accuracy.py
 	$(BIN)/python bench/ner_eval.py
+	$(BIN)/python bench/quotes.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/incremental.py
 
