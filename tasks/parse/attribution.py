@@ -184,7 +184,7 @@ def clean_speaker(speaker: str) -> str | None:
         return None
     if speaker.split()[-1] in P.NOT_SPEAKER_END or P.PARTY_TAG_RE.match(speaker):
         return None
-    if speaker.lower() in P.NOT_SPEAKER_WORD:
+    if len(speaker) > 1 and speaker.lower() in P.NOT_SPEAKER_WORD:
         return None
     return speaker
 

@@ -64,28 +64,10 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
         at += len(p) + 2  # the body joins paragraphs with "\n\n"
     chains = _chains([s for i, p in enumerate(paragraphs) for s in _paragraph_spans(i, p)])
     for chain in chains:
-        first, last = chain[0], chain[-1]
-        para = paragraphs[last.paragraph]
-        # A fragment inside a sentence is attributed only after it (`was "a catastrophic
-        # defeat," Mr. Corbyn told the House`); else by its reported clause, if any.
-        embedded = len(chain) == 1 and _embedded(paragraphs[first.paragraph], first)
-        found = attribute(
-            para, last.before_from, last.start, last.end, closed=last.closed, after_only=embedded
-        )
-        if found is None and len(chain) > 1:
-            p0 = paragraphs[first.paragraph]
-            found = attribute(p0, first.before_from, first.start, first.end, closed=False)
-            found = found and replace(found, at=found.at + bases[first.paragraph])
-        elif found is not None:
-            found = replace(found, at=found.at + bases[last.paragraph])
-        first.attribution = found
+        chain[0].attribution = _attribute_chain(chain, paragraphs, bases)
     quotes: list[Quote] = []
     covered = (-1, -1)  # (paragraph, end) of the last reported clause taken as a quotation
-    fragments: set[int] = set()
-
-    def base_at(found: Attribution, span: _Span) -> int:
-        return bases[span.paragraph] + found.at
-
+    fragments: set[int] = set()  # quotations inside a sentence: their speaker is not inherited
     for chain in chains:
         q = _quote(chain, paragraphs, bases)
         first = chain[0]
@@ -94,28 +76,56 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
         elif q.speaker is None and len(chain) == 1 and not _title_like(first.text):
             para = paragraphs[first.paragraph]
             if q.kind == QUOTATION and _embedded(para, first):
-                fragments.add(len(quotes))  # someone's words inside a sentence: not inherited
+                fragments.add(len(quotes))
                 if found := sentence_subject(para, first.start):
-                    q = replace(q, speaker=found.speaker, speaker_offset=base_at(found, first))
-            # A word or two stays a phrase even in reported speech: `said the tricolour is
-            # "sacrosanct"`, `said he was "thrilled"` are scare quotes, not speech.
-            if len(first.text.split()) > SCARE_QUOTE_WORDS and (
-                clause := reported_clause(para, first.start, first.end)
-            ):
-                found, lo, hi = clause
-                base = bases[first.paragraph]
-                q = replace(
-                    q,
-                    quote=para[lo:hi].strip(),
-                    kind=QUOTATION,
-                    speaker=found.speaker,
-                    verb=found.verb,
-                    offset=base + lo,
-                    speaker_offset=base + found.at,
-                )
-                covered = (first.paragraph, hi)
+                    at = bases[first.paragraph] + found.at
+                    q = replace(q, speaker=found.speaker, speaker_offset=at)
+            if clause := _clause_quote(q, first, para, bases[first.paragraph]):
+                q, covered = clause[0], (first.paragraph, clause[1])
         quotes.append(q)
     return _inherit(quotes, chains, paragraphs, bases, fragments)
+
+
+def _attribute_chain(chain: list[_Span], paragraphs: list[str], bases: list[int]):
+    """The attribution of a (maybe multi-paragraph) quote: after its last part, else before
+    its first; offsets into the body."""
+    first, last = chain[0], chain[-1]
+    # A fragment inside a sentence is attributed only after it (`was "a catastrophic
+    # defeat," Mr. Corbyn told the House`); else by its reported clause, if any.
+    embedded = len(chain) == 1 and _embedded(paragraphs[first.paragraph], first)
+    para = paragraphs[last.paragraph]
+    found = attribute(
+        para, last.before_from, last.start, last.end, closed=last.closed, after_only=embedded
+    )
+    if found is not None:
+        return replace(found, at=found.at + bases[last.paragraph])
+    if len(chain) > 1:
+        p0 = paragraphs[first.paragraph]
+        found = attribute(p0, first.before_from, first.start, first.end, closed=False)
+        return found and replace(found, at=found.at + bases[first.paragraph])
+    return None
+
+
+def _clause_quote(q: Quote, span: _Span, para: str, base: int) -> tuple[Quote, int] | None:
+    """A partial quotation inside reported speech, as the clause that carries it, and where
+    that clause ends in the paragraph. A word or two stays a phrase even there: `said the
+    tricolour is "sacrosanct"`, `said he was "thrilled"` are scare quotes, not speech."""
+    if len(span.text.split()) <= SCARE_QUOTE_WORDS:
+        return None
+    clause = reported_clause(para, span.start, span.end)
+    if clause is None:
+        return None
+    found, lo, hi = clause
+    quote = replace(
+        q,
+        quote=para[lo:hi].strip(),
+        kind=QUOTATION,
+        speaker=found.speaker,
+        verb=found.verb,
+        offset=base + lo,
+        speaker_offset=base + found.at,
+    )
+    return quote, hi
 
 
 def _paragraph_spans(index: int, paragraph: str) -> list[_Span]:
