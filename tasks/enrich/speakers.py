@@ -5,8 +5,9 @@ where it is written; here the story's entity mentions say who that is at that po
 
 - a name → the PERSON (or ORG) mention written there, else the person whose full name holds
   every word of it ("Traeger" → "Jeff Traeger");
-- `he` / `she` → the most recent person named before it (outside quotation marks) whose
-  gender, read from the pronouns that follow their mentions, is not the other one;
+- `he` / `she` → the nearest person named before it as a subject (outside quotation marks)
+  whose gender, read from the pronouns that follow their mentions, is not the other one;
+  names the text gives as speakers count even when the model missed them;
 - `the minister`, `the Congress leader` → the person introduced with that title, else the most
   recent person; `the company`, `the commission` → the organisation with that word in its name,
   else (company-like nouns) the most recent organisation; `they` / `it` → the most recent
@@ -41,8 +42,9 @@ NEAR = 400
 def speaker_entity_id(name: str | None, label: str | None = None) -> str | None:
     """The entity catalog's stable id for a resolved speaker.
 
-    The corpus-level catalog (issue 15) owns entity ids; until it exposes its lookup of a
-    canonical name and label, there is no id to give and the column stays null.
+    The corpus-level entity catalog owns entity ids; its lookup (canonical name + label →
+    entity_id) plugs in here, the one place `quotes.speaker_entity_id` is filled. Without a
+    catalog there is no id to give, and the column stays null.
     """
     return None
 

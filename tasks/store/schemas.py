@@ -41,6 +41,23 @@ _PROVENANCE = [
     ),
 ]
 
+_SOURCES_DOC = (
+    "Distinct people quoted (quotations and reported speech whose speaker resolves to a "
+    "PERSON); null when enrichment is off."
+)
+_SPEAKER_DOC = (
+    "Speaker resolved to the story's canonical person (or organisation): pronouns, roles and "
+    "surnames to the named subject they mean; null when unresolved or enrichment is off."
+)
+_KIND_DOC = (
+    "`quotation` (speech in quotation marks; a partial quotation comes with the reported "
+    "clause holding it), `phrase` (scare quote, title, nickname: short, no attribution verb) "
+    "or `reported` (reported speech, no marks). Count speech with kind = 'quotation'."
+)
+_VERB_DOC = "Attribution verb as written; null when the speaker is carried over from nearby."
+_SPEAKER_ID_DOC = "Entity catalog id of speaker_entity (null until the catalog resolves it)."
+_SPEAKER_ID_HOW = "tasks.enrich.speakers.speaker_entity_id"
+
 STORIES = pa.schema(
     [
         _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
@@ -199,14 +216,7 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
-        _f(
-            "n_sources",
-            pa.int32(),
-            "Distinct people quoted (quotations and reported speech whose speaker resolves to "
-            "a PERSON); null when enrichment is off.",
-            "3",
-            "tasks.enrich.speakers.quoted_people",
-        ),
+        _f("n_sources", pa.int32(), _SOURCES_DOC, "3", "tasks.enrich.speakers.quoted_people"),
     ]
 )
 
@@ -231,42 +241,11 @@ QUOTES = pa.schema(
             nullable=False,
         ),
         _f("speaker", _STR, "Attribution as written.", "the Congress leader", "tasks.parse.quotes"),
-        _f(
-            "speaker_entity",
-            _STR,
-            "Speaker resolved to the story's canonical person (or organisation): pronouns, "
-            "roles and surnames to the named subject they mean; null when unresolved or "
-            "enrichment is off.",
-            "Mallikarjun Kharge",
-            "tasks.enrich.speakers",
-        ),
+        _f("speaker_entity", _STR, _SPEAKER_DOC, "Mallikarjun Kharge", "tasks.enrich.speakers"),
         *_PROVENANCE,
-        _f(
-            "kind",
-            _STR,
-            "`quotation` (speech in quotation marks; for a partial quotation, the reported "
-            "clause holding it), `phrase` (scare quote, title, nickname: short, no attribution "
-            "verb) or `reported` (reported speech without marks). Count speech with "
-            "kind = 'quotation'.",
-            "quotation",
-            "tasks.parse.quotes, tasks.parse.reported",
-            nullable=False,
-        ),
-        _f(
-            "verb",
-            _STR,
-            "Attribution verb as written; null when the speaker is carried over from the "
-            "quote's paragraph or the one before.",
-            "said",
-            "tasks.parse.attribution",
-        ),
-        _f(
-            "speaker_entity_id",
-            _STR,
-            "Entity catalog id of speaker_entity (null until the catalog resolves it).",
-            "e_3f9a0c1b2d4e",
-            "tasks.enrich.speakers.speaker_entity_id",
-        ),
+        _f("kind", _STR, _KIND_DOC, "quotation", "tasks.parse.quotes, .reported", nullable=False),
+        _f("verb", _STR, _VERB_DOC, "said", "tasks.parse.attribution"),
+        _f("speaker_entity_id", _STR, _SPEAKER_ID_DOC, "e_3f9a0c1b2d4e", _SPEAKER_ID_HOW),
     ]
 )
 
