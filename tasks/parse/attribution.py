@@ -64,7 +64,7 @@ def attribute(
     lo = max(before_from, start - BEFORE_WINDOW)
     if found := _before(paragraph[lo:start], lo, allow_gap=not short):
         return found
-    # `"….," Traeger said.` (next sentence) and `"… management" Jeff Traeger said Saturday.`
+    # `"…." Traeger said.` (next sentence) and `"… management" Jeff Traeger said Saturday.`
     if closed and not short and (found := _after(after, after_at)):
         return found
     return _colon_subject(paragraph, start) or _participle(paragraph, lo, start)

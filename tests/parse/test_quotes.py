@@ -164,6 +164,11 @@ def _one(paragraphs: list[str]) -> list[tuple[str, str | None, str, str | None]]
             '"There is really good evidence," said Dr. Matthew Bowes.',
             ("There is really good evidence", "Dr. Matthew Bowes", "quotation", "said"),
         ),
+        # a participle leaves the speaker to the sentence's subject
+        (
+            'He voiced his anger on Twitter, writing "So many people are abandoned at sea."',
+            ("So many people are abandoned at sea.", "He", "quotation", "writing"),
+        ),
         # an affiliation after the name is cut off
         (
             '"Those people waited 48 minutes," said Terry Chapman with the union, which '
