@@ -17,6 +17,9 @@ from tasks.parse.sentences import sentences
 REPORTED = "reported"
 # A reported clause shorter than this is not a statement: "he said so".
 MIN_CLAUSE_WORDS = 4
+# Longer "sentences" are tables or unsegmented dumps, not reported speech: skipping them keeps
+# the patterns' cost bounded on hostile input.
+MAX_SENTENCE_CHARS = 1500
 
 
 def find_reported(paragraphs: list[str]) -> list[Quote]:
@@ -33,7 +36,9 @@ def find_reported(paragraphs: list[str]) -> list[Quote]:
 
 
 def _reported(index: int, offset: int, sentence: str) -> Quote | None:
-    if not P.REPORTING_VERB_RE.search(sentence) or any(c in sentence for c in '"“”'):
+    if len(sentence) > MAX_SENTENCE_CHARS or any(c in sentence for c in '"“”'):
+        return None
+    if not P.REPORTING_VERB_RE.search(sentence):
         return None
     m = P.REPORTED_FIRST_RE.search(sentence)
     if m is None or not (speaker := clean_speaker(m.group("speaker"))):
