@@ -50,6 +50,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/parse_accuracy.py
 	$(BIN)/python bench/ner_eval.py
 	$(BIN)/python bench/entity_catalog.py
+	$(BIN)/python bench/quotes.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/dedup.py

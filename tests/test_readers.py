@@ -1,7 +1,8 @@
 """Every analyst reader gets the same, correctly typed answers from the flow's output.
 
 The same five questions are asked through pandas, pyarrow.dataset, DuckDB and polars, each
-written the way an analyst would write it in that tool, and compared with a reference
+written the way an analyst would write it in that tool (quotes counted as speech: rows of
+kind 'quotation'), and compared with a reference
 computed row by row in plain Python from the Parquet files. The corpus (tests/analyst_data)
 has a day with no quotes, a day with no entities and an undated story, because those are
 where readers silently diverge: a left join turns pandas counts into floats, a groupby
@@ -75,6 +76,7 @@ def _by_date(row: Row) -> tuple:
 
 def reference(out: Path, query: str) -> list[Row]:
     stories, quotes, ents = (_py_rows(out, n) for n in ("stories", "quotes", "entities"))
+    quotes = [q for q in quotes if q["kind"] == "quotation"]  # speech: not phrases, reported
     n_quotes = Counter(q["story_id"] for q in quotes)
     n_mentions: Counter[str] = Counter()
     for e in ents:
@@ -124,7 +126,8 @@ def _pd_rows(df: pd.DataFrame) -> list[Row]:
 
 def _pd_per_story(out: Path) -> pd.DataFrame:
     s = _pd(out, "stories")[["story_id", "date"]]
-    q = _pd(out, "quotes").groupby("story_id").size().rename("n_quotes")
+    quotes = _pd(out, "quotes")
+    q = quotes[quotes["kind"] == "quotation"].groupby("story_id").size().rename("n_quotes")
     m = _pd(out, "entities").groupby("story_id")["mentions"].sum().rename("n_mentions")
     per = s.join(q, on="story_id").join(m, on="story_id")
     # A left join makes the counts float64 (NaN where a story has none): back to integers.
@@ -153,6 +156,7 @@ PANDAS: dict[str, Query] = {
     ),
     "top_speakers": lambda out: _pd_rows(
         _pd(out, "quotes")
+        .query("kind == 'quotation'")
         .assign(who=lambda d: d["speaker_entity"].fillna(d["speaker"]))
         .groupby("who")
         .size()
@@ -179,7 +183,7 @@ def _pa_sorted(t: pa.Table, keys: list[tuple[str, str]]) -> list[Row]:
 
 def _pa_per_story(out: Path) -> pa.Table:
     s = _pa(out, "stories").select(["story_id", "date"])
-    q = _pa(out, "quotes").group_by("story_id").aggregate([([], "count_all")])
+    q = _pa_quotations(out).group_by("story_id").aggregate([([], "count_all")])
     m = _pa(out, "entities").group_by("story_id").aggregate([("mentions", "sum")])
     per = s.join(q, "story_id", join_type="left outer").join(m, "story_id", join_type="left outer")
     return (
@@ -189,8 +193,13 @@ def _pa_per_story(out: Path) -> pa.Table:
     )
 
 
-def _pa_speakers(out: Path) -> pa.Table:
+def _pa_quotations(out: Path) -> pa.Table:
     q = _pa(out, "quotes")
+    return q.filter(pc.equal(q["kind"], "quotation"))
+
+
+def _pa_speakers(out: Path) -> pa.Table:
+    q = _pa_quotations(out)
     who = pc.coalesce(q["speaker_entity"], q["speaker"])
     return pa.table({"who": who}).group_by("who").aggregate([([], "count_all")])
 
@@ -228,17 +237,17 @@ _SQL: dict[str, str] = {
     # Join on story_id only: `date` is null for undated stories and null = null is not true.
     "quotes_per_story": """
         select s.story_id, s.date, count(q.story_id)
-        from stories s left join quotes q using (story_id)
+        from stories s left join quotes q on q.story_id = s.story_id and q.kind = 'quotation'
         group by all order by s.story_id""",
     "per_day": """
-        with q as (select story_id, count(*) n from quotes group by all),
+        with q as (select story_id, count(*) n from quotes where kind = 'quotation' group by all),
              m as (select story_id, sum(mentions) n from entities group by all)
         select s.date, count(*), coalesce(sum(q.n), 0)::bigint, coalesce(sum(m.n), 0)::bigint
         from stories s left join q using (story_id) left join m using (story_id)
         group by all order by s.date""",
     "top_speakers": """
         select coalesce(speaker_entity, speaker) who, count(*) n from quotes
-        group by all order by n desc, who""",
+        where kind = 'quotation' group by all order by n desc, who""",
     "person_aliases": """
         select story_id, entity, aliases, in_lede from entities where label = 'PERSON'
         order by story_id, entity""",
@@ -267,7 +276,12 @@ def _pl(out: Path, name: str) -> pl.LazyFrame:
 
 
 def _pl_per_story(out: Path) -> pl.LazyFrame:
-    q = _pl(out, "quotes").group_by("story_id").agg(n_quotes=pl.len())
+    q = (
+        _pl(out, "quotes")
+        .filter(pl.col("kind") == "quotation")
+        .group_by("story_id")
+        .agg(n_quotes=pl.len())
+    )
     m = _pl(out, "entities").group_by("story_id").agg(n_mentions=pl.col("mentions").sum())
     return (
         _pl(out, "stories")
@@ -300,6 +314,7 @@ POLARS: dict[str, Query] = {
     ),
     "top_speakers": lambda out: (
         _pl(out, "quotes")
+        .filter(pl.col("kind") == "quotation")
         .group_by(who=pl.coalesce("speaker_entity", "speaker"))
         .agg(n=pl.len())
         .sort(["n", "who"], descending=[True, False])

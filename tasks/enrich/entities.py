@@ -19,9 +19,10 @@ from typing import Any
 
 from tasks.enrich import entity_patterns as P
 from tasks.enrich.canonical import Mention, canonicalize
+from tasks.enrich.speakers import quoted_people, resolve_speakers
 from tasks.enrich.truecase import Lexicon, is_shouting, lexicon_from_model, truecase
 from tasks.enrich.variants import repair_apostrophes
-from tasks.parse.records import ParsedStory, Quote
+from tasks.parse.records import ParsedStory
 from tasks.settings import DEFAULT_MODEL
 from tasks.version import model_version as _version_on_disk
 
@@ -130,6 +131,11 @@ class StoryEntities:
     n_places: int  # GPE + LOC + FAC
     n_entities: int
     top_entity: str | None  # most mentions; ties → earliest first mention, then name
+    sources: list[str] = field(default_factory=list)  # distinct people quoted, in order
+
+    @property
+    def n_sources(self) -> int:
+        return len(self.sources)
 
 
 def aggregate(mentions: Sequence[Mention], lede_len: int) -> StoryEntities:
@@ -184,7 +190,8 @@ def enrich_stories(
         ents = aggregate(mentions, len(story.lede))
         results.append(ents)
         if story.quotes:
-            story.quotes[:] = [_resolve_speaker(q, story, mentions) for q in story.quotes]
+            story.quotes[:] = resolve_speakers(story, mentions)
+            ents.sources = quoted_people(story.quotes, mentions)
         if timings is not None:
             timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
     return results
@@ -200,34 +207,3 @@ def _dateline_places(mentions: list[Mention], story: ParsedStory) -> list[Mentio
         else m
         for m in mentions
     ]
-
-
-def _resolve_speaker(quote: Quote, story: ParsedStory, mentions: Sequence[Mention]) -> Quote:
-    """Best-effort canonical PERSON for a quote's written speaker.
-
-    "Kharge" → the PERSON whose canonical name contains every word of it; "the Congress
-    leader" → the PERSON whose title shares the most words with it; a bare role ("the
-    minister") with no title match → the last PERSON mentioned up to the quote's paragraph.
-    """
-    if not quote.speaker:
-        return quote
-    persons = [m for m in mentions if m.label == "PERSON"]
-    counts = Counter(m.entity for m in persons)
-    words = {w.lower() for w in quote.speaker.replace("’s", "").replace("'s", "").split()}
-    words -= {"the", "a", "an"}
-    by_name = [e for e in counts if words <= {w.lower() for w in e.split()}]
-    if by_name:
-        return replace(quote, speaker_entity=max(by_name, key=lambda e: (counts[e], e)))
-    overlap: Counter[str] = Counter()
-    for m in persons:
-        if m.title:
-            overlap[m.entity] = max(overlap[m.entity], len(words & set(m.title.lower().split())))
-    best = max(overlap, key=lambda e: (overlap[e], counts[e], e), default=None)
-    if best is not None and overlap[best] > 0:
-        return replace(quote, speaker_entity=best)
-    if words & P.ROLE_HEADS:
-        limit = sum(len(p) + 2 for p in story.paragraphs[: quote.paragraph + 1])
-        before = [m.entity for m in persons if m.start < limit]
-        if before:
-            return replace(quote, speaker_entity=before[-1])
-    return quote

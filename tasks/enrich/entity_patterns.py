@@ -180,3 +180,63 @@ ROW_LABEL_NEXT = re.compile(
     r"[ \t]+vs\b",
     re.IGNORECASE,
 )
+
+# --- speakers (tasks.enrich.speakers) --------------------------------------------------------
+
+# Pronouns that tell a person's gender, read after their name as a subject: "Darian Lonechild
+# … She said", "Traeger … his union". Used only to pick which named subject a pronoun means.
+GENDERED_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+# Honorifics that tell gender: "Mr. Trudeau", "Ms. Raitt".
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "father", "king", "prince", "sheikh", "shri"})
+FEMALE_HONORIFICS = frozenset(
+    {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "smt", "madam"}
+)
+# Speakers that are pronouns: `"…," she said.`, `"…," they said.`
+PERSON_PRONOUNS = {"he": "m", "she": "f"}
+GROUP_PRONOUNS = frozenset({"they", "it"})
+# Determiners of a role phrase: "the company", "the Congress leader", "The prime minister".
+DEFINITE = frozenset({"the", "this", "that"})
+# Nouns that make a role phrase an organisation: "the company" → the last ORG named before.
+ORG_NOUNS = frozenset(
+    {"company", "firm", "corporation", "business", "automaker", "carmaker", "retailer",
+     "agency", "ministry", "department", "government", "commission", "union", "police",
+     "board", "council", "city", "club", "team", "group", "office", "party", "committee",
+     "bank", "airline", "university", "school", "hospital", "organization", "organisation",
+     "association", "network", "league", "startup", "brand", "service", "province", "court"}
+)  # fmt: skip
+# Of those, the ones that mean the organisation last named even when its name lacks the
+# noun: "the company" after "Google", "the team" after "the Raptors" (not "the commission").
+ORG_FALLBACK_NOUNS = frozenset(
+    {"company", "firm", "corporation", "business", "automaker", "carmaker", "retailer",
+     "team", "club", "startup", "brand", "airline", "network", "league"}
+)  # fmt: skip
+# Nouns that make a role phrase a thing, never a person: "the memo", "the report".
+THING_NOUNS = frozenset(
+    {"memo", "report", "statement", "study", "letter", "document", "release", "email",
+     "website", "post", "tweet", "survey", "complaint", "lawsuit", "filing", "ruling",
+     "decision", "order", "bill", "law", "video", "note", "sign", "message", "poll", "article",
+     "book", "paper", "data", "proposal", "plan", "policy", "sheet", "notice", "site", "app"}
+)  # fmt: skip
+# Words before a name that make it an object, not who later pronouns mean: "a letter to
+# Fleming", "talks with Trudeau".
+PREPOSITIONS = frozenset(
+    {"to", "with", "by", "of", "for", "from", "at", "about", "against", "on", "toward",
+     "towards", "like", "than", "into", "between"}
+)  # fmt: skip
+# A verb right after a name (maybe after an appositive) makes it a subject: "Traeger said",
+# "McCallum expressed serious concern", "Mike McFadden also rejoiced", "Howell, who has two
+# children in the school, says".
+VERB_AFTER_NAME = re.compile(
+    r"(?:,[^,.;\"“”]{1,80},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|was\s+|is\s+)?"
+    r"(?:said|says|told|tells|wrote|writes|[a-z]{3,}ed|[a-z]{3,}s)\b(?!\s+(?:of|by|for)\b)"
+)
+# A speech verb right before a name: `," said Jeff Traeger`.
+SPEECH_BEFORE_NAME = re.compile(r"\b(?:said|says|added|wrote)\s+\Z")
+# Where a sentence or line ends, to find the words before a name in its own sentence.
+SENTENCE_BREAK = re.compile(r"[.!?;:]\s+|\n")
+# A speaker written as a person's name: one to three capitalised words, "Dr." allowed
+# ("Wojtaszek", "Dr. Allan Garland"); not a pronoun, determiner or organisation-like word.
+PROPER_NAME = re.compile(
+    r"\A(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?(?!(?:The|A|An|He|She|They|It|We|I|This|That|Some)\b)"
+    r"[A-Z][a-z][A-Za-z'’\-]*(?:\s+[A-Z][A-Za-z'’\-]+){0,2}\Z"
+)

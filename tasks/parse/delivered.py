@@ -21,8 +21,8 @@ from tasks.parse.dateline import (
     resolve_date,
 )
 from tasks.parse.geo import geocode_dateline
-from tasks.parse.quotes import find_quotes
 from tasks.parse.records import ParsedStory
+from tasks.parse.reported import story_quotes
 
 _NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
 
@@ -70,7 +70,7 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=find_quotes(paragraphs),
+        quotes=story_quotes(paragraphs),
         format=d.format,
         wire_id=d.wire_id,
         slugline=d.slugline,

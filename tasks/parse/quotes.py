@@ -1,55 +1,160 @@
-"""Direct quotations and who the sentence says spoke them.
+"""Direct quotations, what kind of quoting they are, and who the text says spoke them.
 
-The speaker is kept as written ("Kharge", "the Congress leader", "he"): resolving pronouns
-and descriptions to people is enrichment's job, which has the whole story's entities.
+The speaker is kept as written ("Kharge", "the Congress leader", "he") with its offset in the
+body: resolving pronouns and roles to people is enrichment's job, which has the story's
+entities (tasks.enrich.speakers). Here, from the text alone:
+
+- a quotation continued over paragraphs (an opening mark with no closing one, the next
+  paragraph opening again) is one quote;
+- `kind` tells speech (`quotation`) from scare quotes, titles and nicknames (`phrase`: short or
+  inside a sentence, with no attribution verb);
+- a quotation without an attribution of its own takes the speaker of its paragraph's other
+  quotes, of the reported speech before it (`Traeger said the union …`), or of the quotation
+  paragraph before it: news copy names a speaker once and then keeps quoting them.
+
 Curly quotes damaged into "?" (some indian-wire copies) are not recovered: a "?" is far more
 often a real question mark, and guessing would invent quotes.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, replace
 
 from tasks.parse import patterns as P
+from tasks.parse import quote_patterns as Q
+from tasks.parse.attribution import (
+    SCARE_QUOTE_WORDS,
+    Attribution,
+    attribute,
+    colon_intro,
+    reported,
+    reported_clause,
+    sentence_start,
+    sentence_subject,
+)
 from tasks.parse.records import Quote
+from tasks.parse.sentences import sentences as sentences_of
 
-# How much text around a quote is searched for its attribution.
-AFTER_WINDOW = 160
-BEFORE_WINDOW = 300
-# Quotes of this many words or fewer are scare quotes ("sacrosanct") unless plainly attributed.
-SCARE_QUOTE_WORDS = 2
 # An unclosed quote at paragraph end counts only if it is at least this long.
 MIN_UNCLOSED_WORDS = 3
+# An unattributed quote opening a sentence is speech from this many words on.
+MIN_SPEECH_WORDS = 4
+# A fragment inside a sentence is someone's words, not a scare quote, from this many words on.
+MIN_FRAGMENT_WORDS = 5
+QUOTATION, PHRASE = "quotation", "phrase"
+
+
+@dataclass
+class _Span:
+    """One quote's marks within a paragraph, and what the text around it says."""
+
+    paragraph: int
+    start: int  # offset of the opening mark in the paragraph
+    end: int  # offset of the closing mark, or the paragraph's length when unclosed
+    closed: bool
+    before_from: int  # end of the previous quote in the paragraph
+    text: str
+    attribution: Attribution | None = None
 
 
 def find_quotes(paragraphs: list[str]) -> list[Quote]:
-    """Every direct quotation, in order, with its paragraph index and speaker if attributed."""
+    """Every quote, in order, with its kind, paragraph, offset and speaker if attributed."""
+    bases, at = [], 0
+    for p in paragraphs:
+        bases.append(at)
+        at += len(p) + 2  # the body joins paragraphs with "\n\n"
+    chains = _chains([s for i, p in enumerate(paragraphs) for s in _paragraph_spans(i, p)])
+    for chain in chains:
+        chain[0].attribution = _attribute_chain(chain, paragraphs, bases)
     quotes: list[Quote] = []
-    for index, paragraph in enumerate(paragraphs):
-        quotes.extend(_paragraph_quotes(index, paragraph))
-    return quotes
+    covered = (-1, -1)  # (paragraph, end) of the last reported clause taken as a quotation
+    fragments: set[int] = set()  # quotations inside a sentence: their speaker is not inherited
+    for chain in chains:
+        q = _quote(chain, paragraphs, bases)
+        first = chain[0]
+        if (first.paragraph, first.start) < covered:
+            q = replace(q, kind=PHRASE)  # a second fragment of a clause already quoted
+        elif q.speaker is None and len(chain) == 1 and not _title_like(first.text):
+            para = paragraphs[first.paragraph]
+            if q.kind == QUOTATION and _embedded(para, first):
+                fragments.add(len(quotes))
+                if found := sentence_subject(para, first.start):
+                    at = bases[first.paragraph] + found.at
+                    q = replace(q, speaker=found.speaker, speaker_offset=at)
+            if clause := _clause_quote(q, first, para, bases[first.paragraph]):
+                q, covered = clause[0], (first.paragraph, clause[1])
+        quotes.append(q)
+    return _inherit(quotes, chains, paragraphs, bases, fragments)
 
 
-def _paragraph_quotes(index: int, paragraph: str) -> list[Quote]:
+def _attribute_chain(chain: list[_Span], paragraphs: list[str], bases: list[int]):
+    """The attribution of a (maybe multi-paragraph) quote: after its last part, else before
+    its first; offsets into the body."""
+    first, last = chain[0], chain[-1]
+    # A fragment inside a sentence is attributed only after it (`was "a catastrophic
+    # defeat," Mr. Corbyn told the House`); else by its reported clause, if any.
+    embedded = len(chain) == 1 and _embedded(paragraphs[first.paragraph], first)
+    para = paragraphs[last.paragraph]
+    found = attribute(
+        para, last.before_from, last.start, last.end, closed=last.closed, after_only=embedded
+    )
+    if found is not None:
+        return replace(found, at=found.at + bases[last.paragraph])
+    if len(chain) > 1:
+        p0 = paragraphs[first.paragraph]
+        found = attribute(p0, first.before_from, first.start, first.end, closed=False)
+        return found and replace(found, at=found.at + bases[first.paragraph])
+    return None
+
+
+def _clause_quote(q: Quote, span: _Span, para: str, base: int) -> tuple[Quote, int] | None:
+    """A partial quotation inside reported speech, as the clause that carries it, and where
+    that clause ends in the paragraph. A word or two stays a phrase even there: `said the
+    tricolour is "sacrosanct"`, `said he was "thrilled"` are scare quotes, not speech."""
+    if len(span.text.split()) <= SCARE_QUOTE_WORDS:
+        return None
+    clause = reported_clause(para, span.start, span.end)
+    if clause is None:
+        return None
+    found, lo, hi = clause
+    quote = replace(
+        q,
+        quote=para[lo:hi].strip(),
+        kind=QUOTATION,
+        speaker=found.speaker,
+        verb=found.verb,
+        offset=base + lo,
+        speaker_offset=base + found.at,
+    )
+    return quote, hi
+
+
+def _paragraph_spans(index: int, paragraph: str) -> list[_Span]:
     """Quotes in one paragraph, pairing marks by direction rather than by count.
 
     Paragraphs glued into one line (indian-wire) carry wire style's "no closing mark before a
     continued quote": an opening mark while a quote is open ends the open one there.
     """
-    found: list[Quote] = []
+    found: list[_Span] = []
     open_at: int | None = None
     previous_end = 0
-    for m in P.QUOTE_MARK_RE.finditer(paragraph):
+
+    def add(start: int, end: int, closed: bool) -> None:
+        words = paragraph[start + 1 : end].strip()
+        if words and (closed or len(words.split()) >= MIN_UNCLOSED_WORDS):
+            found.append(_Span(index, start, end, closed, previous_end, words))
+
+    for m in Q.QUOTE_MARK_RE.finditer(paragraph):
         if _opens(paragraph, m.start()):
             if open_at is not None:
-                found += _quote(index, paragraph, previous_end, open_at, m.start(), closed=False)
+                add(open_at, m.start(), closed=False)
                 previous_end = m.start()
             open_at = m.start()
         elif open_at is not None:
-            found += _quote(index, paragraph, previous_end, open_at, m.start(), closed=True)
+            add(open_at, m.start(), closed=True)
             open_at, previous_end = None, m.end()
     if open_at is not None:
-        found += _quote(index, paragraph, previous_end, open_at, len(paragraph), closed=False)
+        add(open_at, len(paragraph), closed=False)
     return found
 
 
@@ -58,60 +163,195 @@ def _opens(paragraph: str, at: int) -> bool:
     mark = paragraph[at]
     if mark != '"':
         return mark == "“"
-    return at == 0 or paragraph[at - 1] in P.QUOTE_OPENERS
+    return at == 0 or paragraph[at - 1] in Q.QUOTE_OPENERS
 
 
-def _quote(
-    index: int, paragraph: str, previous_end: int, start: int, end: int, *, closed: bool
+def _chains(spans: list[_Span]) -> list[list[_Span]]:
+    """Group an unclosed quote with the quote that reopens right after it (next paragraph,
+    or glued in the same line) into one multi-paragraph quotation."""
+    chains: list[list[_Span]] = []
+    for span in spans:
+        prev = chains[-1][-1] if chains else None
+        if (
+            prev is not None
+            and not prev.closed
+            and (
+                (span.paragraph == prev.paragraph + 1 and span.start == 0)
+                or (span.paragraph == prev.paragraph and span.start == prev.end)
+            )
+        ):
+            chains[-1].append(span)
+        else:
+            chains.append([span])
+    return chains
+
+
+def _quote(chain: list[_Span], paragraphs: list[str], bases: list[int]) -> Quote:
+    first = chain[0]
+    text = " ".join(s.text for s in chain)
+    # The comma before an attribution ("…," said X) is the sentence's, not the speaker's.
+    text = text.rstrip(",").rstrip()
+    found = first.attribution
+    kind = QUOTATION if found or _speech_like(chain, paragraphs) else PHRASE
+    return Quote(
+        paragraph=first.paragraph,
+        quote=text,
+        speaker=found.speaker if found else None,
+        kind=kind,
+        verb=found.verb if found else None,
+        offset=bases[first.paragraph] + first.start,
+        speaker_offset=found.at if found else None,
+    )
+
+
+def _title_case(words: list[str]) -> bool:
+    """ "We Believe: The Best Men Can Be": a title, however long."""
+    return sum(w[:1].isupper() for w in words) * 2 > len(words)
+
+
+def _title_like(text: str) -> bool:
+    """A capitalised word or two is a name or title ("Today", "America First"), not speech."""
+    return len(text.split()) <= 2 and text[:1].isupper()
+
+
+def _embedded(paragraph: str, span: _Span) -> bool:
+    """A quote starting in lower case inside its sentence: `he feels "a lot stronger" now`,
+    but not right after a verb of speech (`Buckley said "it's not appropriate …"`)."""
+    lead = paragraph[sentence_start(paragraph, span.start) : span.start].strip()
+    if not lead or lead[-1] in ",:—–" or not span.text[:1].islower():
+        return False
+    return lead.rsplit(None, 1)[-1].lower() not in P.SPEECH_VERBS  # `X said "it's not …"`
+
+
+def _speech_like(chain: list[_Span], paragraphs: list[str]) -> bool:
+    """Unattributed, a quote is speech when it opens its sentence and is not a few words, or
+    is a longer fragment that is not a title: `"We're turning away potential users."` is;
+    `the tricolour is "sacrosanct"` and `on CBS's "Face the Nation."` are phrases."""
+    first = chain[0]
+    if len(chain) > 1:
+        return True
+    words = first.text.split()
+    if len(words) >= MIN_FRAGMENT_WORDS and not _title_case(words):
+        return True  # `to address the misconduct at issue by strengthening …`: someone's words
+    para = paragraphs[first.paragraph]
+    lead = para[sentence_start(para, first.start) : first.start].strip()
+    opens = not lead or lead[-1] in ":—–"
+    n_words = len(first.text.split())
+    # A whole sentence in marks is speech even when short: `“I was super-green.”`.
+    sentence = n_words >= 2 and first.text[:1].isupper() and first.text[-1] in ".!?"
+    return opens and (n_words >= MIN_SPEECH_WORDS or sentence)
+
+
+def _inherit(
+    quotes: list[Quote],
+    chains: list[list[_Span]],
+    paragraphs: list[str],
+    bases: list[int],
+    fragments: set[int],
 ) -> list[Quote]:
-    """The quote between two marks (or up to where an unclosed one stops), if it has words."""
-    words = paragraph[start + 1 : end].strip()
-    if not words or (not closed and len(words.split()) < MIN_UNCLOSED_WORDS):
-        return []
-    after = paragraph[end + 1 : end + 1 + AFTER_WINDOW] if closed else ""
-    speaker = attribute(paragraph[previous_end:start], words, after)
-    # The comma before an attribution ("…a loss," said X) is the sentence's, not the speaker's.
-    return [Quote(paragraph=index, quote=words.rstrip(",").rstrip(), speaker=speaker)]
+    """Unattributed quotations take the speaker the text has set up for them."""
+    out = list(quotes)
+    by_para: dict[int, list[int]] = {}
+    ends_in: dict[int, list[int]] = {}  # quotes by the paragraph they end in
+    for i, q in enumerate(out):
+        by_para.setdefault(q.paragraph, []).append(i)
+        ends_in.setdefault(chains[i][-1].paragraph, []).append(i)
+    for i, q in enumerate(out):
+        if q.kind != QUOTATION or q.speaker is not None:
+            continue
+        if i in fragments:
+            # `," said Blumenthal, and "trust in our values …"`: the same sentence's speaker
+            if (j := _same_sentence(out, chains, paragraphs, by_para[q.paragraph], i)) is not None:
+                out[i] = replace(q, speaker=out[j].speaker, speaker_offset=out[j].speaker_offset)
+            continue
+        source = _same_paragraph(out, by_para[q.paragraph], i)
+        if source is None:
+            para = paragraphs[q.paragraph]
+            lead = para[: chains[i][0].start]
+            found = reported(lead, bases[q.paragraph]) or _previous_paragraph(
+                out, ends_in, paragraphs, bases, q.paragraph
+            )
+            if found is not None:
+                out[i] = replace(q, speaker=found.speaker, speaker_offset=found.at)
+                continue
+            source = _next_paragraph(out, by_para, q.paragraph)
+        if source is not None:
+            src = out[source]
+            out[i] = replace(q, speaker=src.speaker, speaker_offset=src.speaker_offset)
+    return out
 
 
-def attribute(before: str, words: str, after: str) -> str | None:
-    """The speaker named next to a quote: `"…," said X`, `"…," X said`, or `X said, "…"`."""
-    after = re.split(r"[\"“”]", after, maxsplit=1)[0]
-    continues = words[-1] in ",?!" or after.startswith(",")
-    if continues and (speaker := _after(after)):
-        return speaker
-    short = len(words.split()) <= SCARE_QUOTE_WORDS
-    if speaker := _before(before, allow_gap=not short):
-        return speaker
-    if words[-1] in ".?!" and not short:
-        return _after(after)
+def _same_paragraph(quotes: list[Quote], members: list[int], i: int) -> int | None:
+    """The nearest attributed quotation in the same paragraph, earlier ones first."""
+    earlier = [j for j in members if j < i and quotes[j].speaker and quotes[j].verb]
+    later = [j for j in members if j > i and quotes[j].speaker and quotes[j].verb]
+    if earlier:
+        return earlier[-1]
+    return later[0] if later else None
+
+
+def _previous_paragraph(
+    quotes: list[Quote],
+    ends_in: dict[int, list[int]],
+    paragraphs: list[str],
+    bases: list[int],
+    paragraph: int,
+) -> Attribution | None:
+    """The speaker of the paragraph just before: its last quotation, its colon introduction,
+    its reported speech (`Jeff Traeger, the union's president, said the talks failed.`) or the
+    name a sentence of it opens with (`Schuh is aware that he's entering uncharted waters.`).
+    A narrative paragraph with none of these between two quotation paragraphs passes the
+    speaker of the one before it on."""
+    for prev in (paragraph - 1, paragraph - 2):
+        if prev < 0:
+            return None
+        if spoken := _spoken(quotes, ends_in, prev):
+            return spoken
+        if prev == paragraph - 2:
+            return None
+        text = paragraphs[prev]
+        if found := colon_intro(text, bases[prev]) or reported(text, bases[prev]):
+            return found
+        for at, sentence in reversed(sentences_of(text)):
+            if subject := sentence_subject(sentence, len(sentence)):
+                return replace(subject, at=bases[prev] + at + subject.at)
     return None
 
 
-def _after(after: str) -> str | None:
-    """Attribution that follows the closing quote mark."""
-    for pattern in (P.AFTER_VERB_FIRST_RE, P.AFTER_SPEAKER_FIRST_RE):
-        m = pattern.match(after)
-        if m and (speaker := _clean(m.group("speaker"))):
-            return speaker
+def _spoken(quotes: list[Quote], ends_in: dict[int, list[int]], para: int) -> Attribution | None:
+    """The speaker of the last attributed quotation ending in paragraph `para`."""
+    spoken = [
+        quotes[j]
+        for j in ends_in.get(para, [])
+        if quotes[j].kind == QUOTATION and quotes[j].speaker
+    ]
+    if not spoken:
+        return None
+    last = spoken[-1]
+    return Attribution(last.speaker or "", last.verb, last.speaker_offset or 0)
+
+
+def _same_sentence(
+    quotes: list[Quote],
+    chains: list[list[_Span]],
+    paragraphs: list[str],
+    members: list[int],
+    i: int,
+) -> int | None:
+    """An attributed quotation earlier in the fragment's own sentence."""
+    span = chains[i][0]
+    para = paragraphs[span.paragraph]
+    begin = sentence_start(para, span.start)
+    for j in reversed([j for j in members if j < i]):
+        if quotes[j].speaker and quotes[j].verb and chains[j][0].start >= begin:
+            return j
     return None
 
 
-def _before(before: str, *, allow_gap: bool) -> str | None:
-    """Attribution that leads into the opening quote mark, within the same clause."""
-    if len(before) > BEFORE_WINDOW:
-        before = before[-BEFORE_WINDOW:].split(" ", 1)[-1]
-    m = P.BEFORE_RE.search(before)
-    if m is None or (m.group("gap").strip() and not allow_gap):
-        return None
-    return _clean(m.group("speaker"))
-
-
-def _clean(speaker: str) -> str | None:
-    """Drop time phrases; refuse clause openers that only look like a speaker."""
-    speaker = P.SPEAKER_TIME_TAIL_RE.sub("", " ".join(speaker.split())).strip(" ,")
-    if speaker.endswith(".") and speaker.split()[-1].rstrip(".") not in P.ABBREVIATIONS:
-        speaker = speaker[:-1]
-    if not speaker or speaker.split()[0].lower() in P.NOT_SPEAKER_START:
-        return None
-    return speaker
+def _next_paragraph(quotes: list[Quote], by_para: dict[int, list[int]], paragraph: int):
+    """A quotation paragraph followed by one that opens with an attributed quotation: the
+    same voice (`"…"` then `"…," Telford said.`)."""
+    following = by_para.get(paragraph + 1, [])
+    if following and quotes[following[0]].verb and quotes[following[0]].kind == QUOTATION:
+        return following[0]
+    return None

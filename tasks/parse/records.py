@@ -19,6 +19,11 @@ class Quote:
     quote: str  # the quoted words, without the quote marks
     speaker: str | None  # the attribution as written ("Kharge", "the Congress leader")
     speaker_entity: str | None = None  # canonical person, filled by enrichment
+    kind: str = "quotation"  # "quotation" (speech) or "phrase" (scare quote, title, nickname)
+    verb: str | None = None  # the attribution verb as written: "said", "told", "according to"
+    offset: int = 0  # char offset of the opening quote mark in ParsedStory.body
+    speaker_offset: int | None = None  # char offset in body where the speaker is written
+    speaker_entity_id: str | None = None  # the entity catalog's id of speaker_entity
 
 
 @dataclass

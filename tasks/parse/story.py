@@ -14,8 +14,8 @@ from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.geo import geocode_dateline
-from tasks.parse.quotes import find_quotes
 from tasks.parse.records import ParsedStory
+from tasks.parse.reported import story_quotes
 
 # A headline is a short first line; longer first lines are body text.
 MAX_HEADLINE_CHARS = 120
@@ -65,7 +65,7 @@ def parse_story(
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=find_quotes(paragraphs),
+        quotes=story_quotes(paragraphs),
         format=fmt,
         dateline_places=list(dateline.places),
         place=geocode_dateline(dateline.city, dateline.region, agency),

@@ -83,7 +83,7 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "paragraphs": story.paragraphs,
         "n_paragraphs": story.n_paragraphs,
         "n_words": story.n_words,
-        "n_quotes": len(story.quotes),
+        "n_quotes": sum(q.kind == "quotation" for q in story.quotes),
         "n_persons": ents.n_persons if ents else 0,
         "n_orgs": ents.n_orgs if ents else 0,
         "n_places": ents.n_places if ents else 0,
@@ -111,6 +111,7 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "is_primary": None,
         "duplicate_kind": None,
         "similarity": None,
+        "n_sources": ents.n_sources if ents else None,
     }
 
 
@@ -138,6 +139,9 @@ def quote_rows(sid: str, story: ParsedStory, run: RunInfo) -> Iterable[dict]:
             "speaker_entity": q.speaker_entity,
             "parser_version": run.parser_version,
             "run_id": run.run_id,
+            "kind": q.kind,
+            "verb": q.verb,
+            "speaker_entity_id": q.speaker_entity_id,
         }
 
 

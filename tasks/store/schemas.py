@@ -25,6 +25,23 @@ from tasks.store.dedup_schemas import CLUSTER_COLUMNS, CLUSTER_LOG, DEDUP_INDEX 
 SCHEMA_VERSION = "1"
 
 
+_SOURCES_DOC = (
+    "Distinct people quoted (quotations and reported speech whose speaker resolves to a "
+    "PERSON); null when enrichment is off."
+)
+_SPEAKER_DOC = (
+    "Speaker resolved to the story's canonical person (or organisation): pronouns, roles and "
+    "surnames to the named subject they mean; null when unresolved or enrichment is off."
+)
+_KIND_DOC = (
+    "`quotation` (speech in quotation marks; a partial quotation comes with the reported "
+    "clause holding it), `phrase` (scare quote, title, nickname: short, no attribution verb) "
+    "or `reported` (reported speech, no marks). Count speech with kind = 'quotation'."
+)
+_VERB_DOC = "Attribution verb as written; null when the speaker is carried over from nearby."
+_SPEAKER_ID_DOC = "Entity catalog id of speaker_entity (null when unresolved): join entity_catalog."
+_SPEAKER_ID_HOW = "tasks.enrich.speakers.speaker_entity_id"
+
 STORIES = pa.schema(
     [
         _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
@@ -126,9 +143,9 @@ STORIES = pa.schema(
         _f(
             "n_quotes",
             pa.int32(),
-            "Direct quotations found.",
+            "Direct quotations found (phrases and reported speech not counted).",
             "3",
-            "rows in quotes",
+            "rows in quotes with kind = 'quotation'",
             nullable=False,
         ),
         _f("n_persons", pa.int32(), "Distinct PERSON entities.", "2", "entities", nullable=False),
@@ -186,6 +203,7 @@ STORIES = pa.schema(
         *_DELIVERED,
         *_DATELINE_GEO,
         *CLUSTER_COLUMNS,  # issue 14: tasks.store.dedup_schemas
+        _f("n_sources", pa.int32(), _SOURCES_DOC, "3", "tasks.enrich.speakers.quoted_people"),
     ]
 )
 
@@ -210,14 +228,11 @@ QUOTES = pa.schema(
             nullable=False,
         ),
         _f("speaker", _STR, "Attribution as written.", "the Congress leader", "tasks.parse.quotes"),
-        _f(
-            "speaker_entity",
-            _STR,
-            "Speaker resolved to the story's canonical person.",
-            "Mallikarjun Kharge",
-            "tasks.enrich.entities",
-        ),
+        _f("speaker_entity", _STR, _SPEAKER_DOC, "Mallikarjun Kharge", "tasks.enrich.speakers"),
         *_PROVENANCE,
+        _f("kind", _STR, _KIND_DOC, "quotation", "tasks.parse.quotes, .reported", nullable=False),
+        _f("verb", _STR, _VERB_DOC, "said", "tasks.parse.attribution"),
+        _f("speaker_entity_id", _STR, _SPEAKER_ID_DOC, "e_3f9a0c1b2d4e", _SPEAKER_ID_HOW),
     ]
 )
 
