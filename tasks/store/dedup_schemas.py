@@ -9,16 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-_STR = pa.string()
-_ID_DOC = "Stable story id: the same raw story (path + index) always gets the same id."
-_ID_HOW = "first 16 hex chars of sha256(source_path NUL source_index)"
-_DATE_DOC = "Story date used for partitioning (dateline date, else header date)."
-
-
-def _f(name: str, typ: pa.DataType, doc: str, example: str, how: str, nullable: bool = True):
-    meta = {b"doc": doc.encode(), b"example": example.encode(), b"how": how.encode()}
-    return pa.field(name, typ, nullable=nullable, metadata=meta)
-
+from tasks.store.columns import _DATE_DOC, _ID_DOC, _ID_HOW, _PROVENANCE, _STR, _f
 
 # Appended by tasks.dedup (issue 14): null until the run's clustering step has seen the row.
 CLUSTER_COLUMNS = [
@@ -117,22 +108,7 @@ DEDUP_INDEX = pa.schema(
             "oil prices rise",
             "headline",
         ),
-        _f(
-            "parser_version",
-            _STR,
-            "Version of the parser that built the row.",
-            "1.0.0",
-            "tasks.version.PARSER_VERSION",
-            nullable=False,
-        ),
-        _f(
-            "run_id",
-            _STR,
-            "Run that wrote the row.",
-            "20261128T031500Z-1a2b3c",
-            "run",
-            nullable=False,
-        ),
+        *_PROVENANCE,
     ]
 )
 
