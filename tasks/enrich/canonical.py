@@ -19,6 +19,10 @@ __all__ = ["Mention", "Span", "canonicalize", "find_title", "repair_spans"]
 
 Span = tuple[int, int, str]  # (start, end, spaCy label), char offsets into the text
 
+# Version of this layer and of what feeds the model (tasks.enrich.segments, truecase): bump it
+# when either changes; it is part of every NER cache key (tasks.enrich.cached_ner).
+CANONICAL_VERSION = "1.0"
+
 
 @dataclass(frozen=True)
 class Mention:

@@ -24,6 +24,7 @@ from tasks.settings import Limits
 from tasks.store.commit import StagedCommit, commit
 from tasks.store.ledger import LedgerEntry, entries_table
 from tasks.store.lock import out_lock
+from tasks.store.ner_cache import fetch_spans, stage_entries
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.rows import (
     RunInfo,
@@ -89,6 +90,7 @@ class ShardSummary:
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     words: int = 0
     committed: bool = False
+    ner_cache: dict[str, int] = field(default_factory=dict)  # hits / reused / misses
 
 
 class AccountingError(RuntimeError):
@@ -155,17 +157,35 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
                 last = traceback.format_exception_only(type(exc), exc)[-1].strip()
                 rejects.append(_reject(rec, Reason.PARSER_ERROR, last[:500]))
     ents: list = [None] * len(parsed)
+    cache = None
     if spec.enrich and parsed:
         from tasks.enrich.entities import enrich_stories
 
+        cache = shard_ner_cache(spec)
         with _stage(summary.seconds, "ner"):
-            ents = enrich_stories([s for _, s in parsed], model=spec.model, timings=summary.seconds)
+            stories = [s for _, s in parsed]
+            ents = enrich_stories(stories, model=spec.model, timings=summary.seconds, cache=cache)
         summary.seconds["ner"] -= summary.seconds.get("canonicalise", 0.0)  # model time only
     with _stage(summary.seconds, "write"):
         staged = _write_staged(spec, parsed, ents, rejects, summary)
+        if cache is not None and cache.new:  # committed with the rows, by the same journal
+            final, path = stage_entries(Store(spec.out_url), spec.commit_id, cache.new)
+            staged.files[final] = path
+    if cache is not None:
+        summary.ner_cache = {"hits": cache.hits, "reused": cache.reused, "misses": cache.misses}
     summary.records = accounted
     summary.words = sum(s.n_words for _, s in parsed)
     return staged, summary
+
+
+def shard_ner_cache(spec: ShardSpec):
+    """The shard's NER cache: committed entries of the out folder, plus what it computes."""
+    from tasks.enrich.cached_ner import SpanCache, model_identity
+    from tasks.settings import DEFAULT_MODEL
+
+    store = Store(spec.out_url)
+    identity = model_identity(spec.model or DEFAULT_MODEL)
+    return SpanCache(identity, fetch=lambda keys: fetch_spans(store, keys))
 
 
 STAGE_NOTE = "wirecopy stage: "  # exception note naming the stage a shard failed in

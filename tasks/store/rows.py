@@ -94,6 +94,7 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "parser_version": run.parser_version,
         "run_id": run.run_id,
         "ingested_at": run.started_at,
+        "ner_keys": ents.ner_keys if ents is not None else None,
     }
 
 

@@ -199,6 +199,14 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
+        _f(
+            "ner_keys",
+            pa.list_(pa.int64()),
+            "Internal: NER cache entries (key prefixes) of the body's paragraphs; compaction "
+            "keeps only cache entries some story lists. Null when enrichment is off.",
+            "[-4861372513590345182, 733091844312240817]",
+            "first 8 bytes of sha256(model id, CANONICAL_VERSION, paragraph text given to NER)",
+        ),
     ]
 )
 
@@ -379,3 +387,27 @@ SORT_KEYS: dict[str, list[str]] = {
     "entities": ["story_id", "entity"],
     "rejects": ["source_path", "source_index"],
 }
+
+# The NER cache (`<out>/_ner_cache/*.parquet`, tasks.store.ner_cache): raw model spans per
+# paragraph text. Not a dataset: no partitions, no provenance, rebuilt by re-running NER.
+NER_CACHE = pa.schema(
+    [
+        _f("k", pa.int64(), "Lookup key: first 8 bytes of `key`.", "-4861372513590345182", "key"),
+        _f(
+            "key",
+            pa.binary(32),
+            "sha256 of (model id, CANONICAL_VERSION, exact text given to the model).",
+            "3f9a0c… (32 bytes)",
+            "tasks.enrich.cached_ner.cache_key",
+        ),
+        _f("starts", pa.list_(pa.int32()), "Span start offsets in the text.", "[0, 17]", "spaCy"),
+        _f("ends", pa.list_(pa.int32()), "Span end offsets (exclusive).", "[6, 25]", "spaCy"),
+        _f(
+            "labels",
+            pa.list_(_STR),
+            "Span labels as the model gave them.",
+            "['ORG', 'GPE']",
+            "spaCy",
+        ),
+    ]
+)
