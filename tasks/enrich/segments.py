@@ -55,10 +55,9 @@ def is_figures_line(line: str) -> bool:
 
 
 def segments(text: str, skip_tables: bool = True) -> list[Segment]:
-    """The parts of `text` the model runs on: paragraphs, without table lines.
+    """The parts of `text` the model runs on: its paragraphs, without tables of figures.
 
-    A paragraph that mixes prose and table lines is cut around the table lines, so every
-    segment is a contiguous slice of `text` (offsets map back by adding `start`).
+    Every segment is a contiguous slice of `text` (offsets map back by adding `start`).
     """
     out: list[Segment] = []
     pos = 0
@@ -70,20 +69,14 @@ def segments(text: str, skip_tables: bool = True) -> list[Segment]:
 
 
 def _split_paragraph(text: str, start: int, end: int, out: list[Segment], skip: bool) -> None:
-    run_start = None
-    line_start = start
-    while line_start <= end:
-        nl = text.find("\n", line_start, end)
-        line_end = end if nl < 0 else nl
-        if skip and is_figures_line(text[line_start:line_end]):
-            if run_start is not None:
-                _emit(text, run_start, line_start, out)
-            run_start = None
-        elif run_start is None:
-            run_start = line_start
-        line_start = line_end + 1
-    if run_start is not None:
-        _emit(text, run_start, end, out)
+    """A paragraph of table lines only is skipped; any other paragraph goes whole.
+
+    A paragraph mixing prose and table lines stays whole: cutting it would change the
+    context the model sees around the cut, and with it a span now and then.
+    """
+    lines = text[start:end].split("\n")
+    if not (skip and all(is_figures_line(line) or not line.strip() for line in lines)):
+        _emit(text, start, end, out)
 
 
 def _emit(text: str, start: int, end: int, out: list[Segment]) -> None:

@@ -14,12 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.parse.records import ParsedStory
-from tasks.run.plan import reject_fingerprint
+from tasks.run.plan import ShardItem, reject_fingerprint
 from tasks.settings import Limits
 from tasks.store.commit import StagedCommit, commit
 from tasks.store.ledger import LedgerEntry, entries_table
@@ -35,21 +34,6 @@ from tasks.store.rows import (
     story_id,
     story_row,
 )
-
-if TYPE_CHECKING:
-    from tasks.ingest.rawio import InputFile
-
-
-@dataclass(frozen=True)
-class ShardItem:
-    """One raw file, minus records already committed (a re-run of a partly committed file)."""
-
-    input: InputFile
-    skip_indices: tuple[int, ...] = ()
-
-    @property
-    def n_records(self) -> int:
-        return self.input.n_records - len(self.skip_indices)
 
 
 @dataclass(frozen=True)
@@ -115,6 +99,10 @@ def read_shard_records(spec: ShardSpec) -> tuple[list[RawRecord | RejectRecord],
             if r.source_index not in skip or _is_file_level(r)
         ]
         whole_file_reject = len(got) == 1 and isinstance(got[0], RejectRecord)
+        if item.part is not None and not whole_file_reject:
+            got = got[item.part[0] : item.part[1]]
+        elif whole_file_reject and item.part is not None and item.part[0] > 0:
+            got = []  # the file's one reject row comes from its first range only
         if len(got) != item.n_records and not whole_file_reject:
             raise AccountingError(
                 f"{item.input.source_path}: read {len(got)} records, expected {item.n_records}"

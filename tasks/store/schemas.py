@@ -21,6 +21,8 @@ def _f(name: str, typ: pa.DataType, doc: str, example: str, how: str, nullable: 
 _STR = pa.string()
 _ID_DOC = "Stable story id: the same raw story (path + index) always gets the same id."
 _ID_HOW = "first 16 hex chars of sha256(source_path NUL source_index)"
+_NER_KEYS_DOC = "Internal: the NER cache entries this story uses (compaction keeps only those)."
+_NER_HOW = "first 8 bytes of the cache key of each body paragraph given to the model"
 _DATE_DOC = "Story date used for partitioning (dateline date, else header date)."
 _PROVENANCE = [
     _f(
@@ -199,14 +201,7 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
-        _f(
-            "ner_keys",
-            pa.list_(pa.int64()),
-            "Internal: NER cache entries (key prefixes) of the body's paragraphs; compaction "
-            "keeps only cache entries some story lists. Null when enrichment is off.",
-            "[-4861372513590345182, 733091844312240817]",
-            "first 8 bytes of sha256(model id, CANONICAL_VERSION, paragraph text given to NER)",
-        ),
+        _f("ner_keys", pa.list_(pa.int64()), _NER_KEYS_DOC, "[-4861372513590345182]", _NER_HOW),
     ]
 )
 
@@ -389,25 +384,14 @@ SORT_KEYS: dict[str, list[str]] = {
 }
 
 # The NER cache (`<out>/_ner_cache/*.parquet`, tasks.store.ner_cache): raw model spans per
-# paragraph text. Not a dataset: no partitions, no provenance, rebuilt by re-running NER.
+# paragraph text. Not a dataset: no partitions or provenance; NER rebuilds it.
+_SPAN = "spaCy span {}, one per entity the model found"
 NER_CACHE = pa.schema(
     [
-        _f("k", pa.int64(), "Lookup key: first 8 bytes of `key`.", "-4861372513590345182", "key"),
-        _f(
-            "key",
-            pa.binary(32),
-            "sha256 of (model id, CANONICAL_VERSION, exact text given to the model).",
-            "3f9a0c… (32 bytes)",
-            "tasks.enrich.cached_ner.cache_key",
-        ),
-        _f("starts", pa.list_(pa.int32()), "Span start offsets in the text.", "[0, 17]", "spaCy"),
-        _f("ends", pa.list_(pa.int32()), "Span end offsets (exclusive).", "[6, 25]", "spaCy"),
-        _f(
-            "labels",
-            pa.list_(_STR),
-            "Span labels as the model gave them.",
-            "['ORG', 'GPE']",
-            "spaCy",
-        ),
+        _f("k", pa.int64(), "Lookup key: first 8 bytes of `key`.", "-48613725135", "key"),
+        _f("key", pa.binary(32), "sha256 of model id, canonical version, text.", "3f9a…", "sha256"),
+        _f("starts", pa.list_(pa.int32()), _SPAN.format("starts"), "[0, 17]", "model"),
+        _f("ends", pa.list_(pa.int32()), _SPAN.format("ends"), "[6, 25]", "model"),
+        _f("labels", pa.list_(_STR), _SPAN.format("labels"), "['ORG', 'GPE']", "model"),
     ]
 )
