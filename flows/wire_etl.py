@@ -41,6 +41,7 @@ from tasks.run.workers import (
     process_started,
     shutdown_pools,
     startup_seconds,
+    wait_ready,
 )
 from tasks.settings import DEFAULT_MODEL, Limits
 from tasks.version import PARSER_VERSION, model_version
@@ -118,6 +119,8 @@ def wire_etl(
         prune_deleted_sources(out_dir, run, plan.present)
     summaries, failures = [], []
     shard_task = process_shard.with_options(result_storage=_result_storage(out_dir))
+    if plan.shards:  # returns at once when no pool was prestarted (in_process, dask)
+        wait_ready(*pool_key)
     with _shard_runner(task_runner, dask_address, shard_task) as submit:
         futures = []
         for i, shard in enumerate(plan.shards, start=1):

@@ -71,25 +71,22 @@ class SpanCache:
     fetch: Callable[[list[Key]], dict[Key, list[Span]]] | None = None
     new: dict[Key, list[Span]] = field(default_factory=dict)
     hits: int = 0  # segments served from the committed cache
-    reused: int = 0  # segments served from this process's own results (duplicates)
-    misses: int = 0  # distinct segments that went to the model
+    reused: int = 0  # segments whose text this process already ran (duplicates)
+    misses: int = 0  # distinct segment texts that went to the model
     skip_tables: bool = True  # False only to measure the skip (bench/ner_eval.py)
 
-    def lookup(self, keys: Iterable[Key]) -> dict[Key, list[Span]]:
-        """Known spans of the distinct `keys`; asks `fetch` once for all the rest."""
+    def lookup(self, keys: Iterable[Key]) -> tuple[dict[Key, list[Span]], set[Key]]:
+        """Known spans of the distinct `keys`, and which of them came from `fetch` (one call)."""
         found: dict[Key, list[Span]] = {}
         wanted = []
         for key in dict.fromkeys(keys):
             if key in self.new:
                 found[key] = self.new[key]
-                self.reused += 1
             else:
                 wanted.append(key)
-        if wanted and self.fetch is not None:
-            got = self.fetch(wanted)
-            self.hits += len(got)
-            found.update(got)
-        return found
+        got = self.fetch(wanted) if wanted and self.fetch is not None else {}
+        found.update(got)
+        return found, set(got)
 
 
 @dataclass
@@ -129,8 +126,12 @@ def _chunk_spans(texts, nlp, lex, cache: SpanCache, batch_size, timings) -> list
             shown = truecase(seg.text, lex) if _shouts(seg.text) else seg.text
             plan.append((seg.start, shown, cache_key(shown, cache.model_id)))
         plans.append(plan)
-    known = cache.lookup(key for plan in plans for _, _, key in plan)
+    known, fetched = cache.lookup(key for plan in plans for _, _, key in plan)
     todo = {key: shown for plan in plans for _, shown, key in plan if key not in known}
+    occurrences = sum(len(plan) for plan in plans)
+    from_store = sum(key in fetched for plan in plans for _, _, key in plan)
+    cache.hits += from_store
+    cache.reused += occurrences - from_store - len(todo)
     _add_seconds(timings, "ner_lookup", perf_counter() - t0)
     if todo:
         t0 = perf_counter()

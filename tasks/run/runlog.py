@@ -90,6 +90,7 @@ def build_manifest(
         "seconds": {k: round(v, 3) for k, v in sorted(seconds.items())},
         "words": sum(s.words for s in done),
         "ner_cache": dict(sum((Counter(s.ner_cache) for s in done), Counter())),
+        "worker_processes": len({s.worker_pid for s in shards if s.worker_pid}),
     }
 
 

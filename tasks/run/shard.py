@@ -8,6 +8,7 @@ as a `parser_error` reject and the rest of the shard goes on; a bad input is a r
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 import traceback
 from collections import Counter, defaultdict
@@ -75,6 +76,7 @@ class ShardSummary:
     words: int = 0
     committed: bool = False
     ner_cache: dict[str, int] = field(default_factory=dict)  # hits / reused / misses
+    worker_pid: int = 0  # the process that ran it (a big file must keep every worker busy)
 
 
 class AccountingError(RuntimeError):
@@ -124,7 +126,7 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
     """Build the shard's rows and write them to staging; nothing becomes visible here."""
     from tasks.parse.story import parse_story  # the parser imports nothing heavy; keep it lazy
 
-    summary = ShardSummary(spec.shard_no, spec.commit_id)
+    summary = ShardSummary(spec.shard_no, spec.commit_id, worker_pid=os.getpid())
     parsed: list[tuple[RawRecord, ParsedStory]] = []
     rejects: list[RejectRecord] = []
     with _stage(summary.seconds, "read"):

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 
 _lock = threading.Lock()
 _pools: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
@@ -63,6 +63,17 @@ def prestart_pool(workers: int, model: str | None) -> None:
     futures = [pool.submit(_ready) for _ in range(workers)]
     with _lock:
         _started[key] = (t0, futures)
+
+
+def wait_ready(workers: int, model: str | None, timeout: float = 600.0) -> None:
+    """Block until every prestarted worker has loaded its model (or failed to).
+
+    Shards cannot start before that anyway; submitting them once every worker is ready
+    hands the first ones to different workers, so a small run uses all of them.
+    """
+    with _lock:
+        _, futures = _started.get((workers, model), (0.0, []))
+    wait(futures, timeout=timeout)
 
 
 def startup_seconds(workers: int, model: str | None) -> dict[str, float]:

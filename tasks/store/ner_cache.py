@@ -116,6 +116,8 @@ def live_keys(store: Store) -> np.ndarray:
     parts = [np.empty(0, np.int64)]
     for day in store.partitions("stories"):
         for path in store.files_in("stories", day):
+            if "ner_keys" not in pq.read_schema(path, filesystem=store.fs).names:
+                continue  # written before the cache existed: it lists no entries
             col = store.read_parquet(path, columns=["ner_keys"])["ner_keys"]
             parts.append(pc.list_flatten(col).to_numpy(zero_copy_only=False).astype(np.int64))
     return np.unique(np.concatenate(parts))
