@@ -162,3 +162,94 @@ def test_lookup_reads_only_hits_across_many_row_groups(tmp_path: Path) -> None:
     wanted = [cache_key(f"paragraph {i}", "m") for i in (5, 1500, 2999)]
     unknown = cache_key("never seen", "m")
     assert fetch_spans(store, [*wanted, unknown]) == {k: [(0, 9, "ORG")] for k in wanted}
+
+
+CHILD = """
+import sys, time
+from datetime import UTC, datetime
+import fsspec.implementations.local as local
+from tasks.enrich.cached_ner import cache_key
+from tasks.store import ner_cache
+from tasks.store.commit import commit
+from tasks.store.ledger import LedgerEntry
+from tasks.store.outdir import Store
+from tasks.store.rows import RunInfo
+from tasks.run.shard import stage_tables
+
+point = sys.argv[2]
+def pause(tag):
+    if tag == point:
+        print(tag, flush=True)
+        time.sleep(60)  # the parent kills us here
+orig_mv, orig_json = local.LocalFileSystem.mv, Store.write_json
+def mv(self, src, dst, **kw):
+    pause("move " + dst.split("/")[-2])
+    return orig_mv(self, src, dst, **kw)
+def write_json(self, path, payload):
+    pause("journal")
+    return orig_json(self, path, payload)
+local.LocalFileSystem.mv, Store.write_json = mv, write_json
+orig_write = Store.write_parquet
+def write_parquet(self, path, table, meta, **kw):
+    if "_ner_cache" in path and point == "staging":
+        self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(b"PAR1 half a file")  # killed while the staged file is being written
+        pause("staging")
+    return orig_write(self, path, table, meta, **kw)
+Store.write_parquet = write_parquet
+
+store = Store(sys.argv[1])
+run = RunInfo("r1", datetime.now(UTC), "1", "m")
+entry = LedgerEntry("a.txt", 0, "sha", "1", "m", "story", "s1", None, 1, "r1")
+staged = stage_tables(store, "c1", {}, [entry], run, "m")
+entries = {cache_key(f"paragraph {i}", "m"): [(0, 9, "ORG")] for i in range(100)}
+final, path = ner_cache.stage_entries(store, "c1", entries)
+staged.files[final] = path
+commit(store, staged)
+print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "staging",  # the staged cache file half written: nothing becomes visible
+        "journal",  # staged, journal not yet written: nothing becomes visible
+        "move _ner_cache",  # journal written, the cache file not moved yet: recovery moves it
+        "move _ledger",  # cache file moved, ledger not yet: recovery finishes the commit
+    ],
+)
+def test_kill_9_during_a_cache_write_loses_and_corrupts_nothing(tmp_path: Path, point: str):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import pyarrow.parquet as pq
+
+    from tasks.store.commit import recover
+    from tests.conftest import ROOT
+
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(out), point],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert child.stdout.readline().strip() == point
+    child.send_signal(signal.SIGKILL)
+    child.wait(30)
+    store = Store(str(out))
+    recover(store)
+    committed = store.fs.exists(store.ledger_file("c1"))
+    files = store.ner_cache_files()
+    # the cache file is visible exactly when its commit is, and then whole and readable
+    assert bool(files) == committed == point.startswith("move")
+    for path in files:
+        assert pq.read_table(path).num_rows == 100
+    keys = [cache_key(f"paragraph {i}", "m") for i in range(100)]
+    assert len(fetch_spans(store, keys)) == (100 if committed else 0)
