@@ -48,20 +48,24 @@ def first_run(tmp_path_factory):
     raw = tmp_path_factory.mktemp("one-feed") / "raw"
     _feed(raw)
     out = tmp_path_factory.mktemp("out")
-    manifest = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=30, workers=2)
+    manifest = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=20, workers=2)
     return raw, out, manifest
 
 
 def test_one_jsonl_file_is_split_across_both_workers(first_run) -> None:
-    _, _, m = first_run
+    _, out, m = first_run
     assert m["inputs"]["stories"] == N_RECORDS
-    assert m["shards"] == {"planned": 4, "committed": 4}  # 120 records in ranges of 30
+    # 120 records in ranges of 20: more shards than the flow runs at once, so a shard cache
+    # key that ignored the range would hand later ranges an earlier range's result
+    assert m["shards"] == {"planned": 6, "committed": 6}
     assert m["worker_processes"] == 2
+    stories = ds.dataset(out / "stories", format="parquet", partitioning="hive").to_table()
+    assert sorted(stories["source_index"].to_pylist()) == list(range(N_RECORDS))
     # 2 segments per story (the table paragraph is skipped): its own first paragraph, and a
     # closing one shared by all, computed once per shard running before any commit had it
     cache = m["ner_cache"]
     assert sum(cache.values()) == 2 * N_RECORDS
-    assert N_RECORDS + 1 <= cache["misses"] <= N_RECORDS + 2
+    assert N_RECORDS + 1 <= cache["misses"] <= N_RECORDS + 4
     for stage in ("process_to_flow", "discover", "shards", "pool_ready"):
         assert stage in m["seconds"]
 
@@ -70,7 +74,7 @@ def test_a_parser_only_change_reprocesses_without_ner(first_run, monkeypatch) ->
     raw, out, _ = first_run
     before = _entities(out)
     monkeypatch.setattr(wire, "PARSER_VERSION", "1.0.0+cache-test")  # a parser-only bump
-    m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=30, workers=2)
+    m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=20, workers=2)
     assert m["inputs"]["stories"] == N_RECORDS  # every story was redone ...
     assert m["ner_cache"].get("misses", 0) == 0  # ... and no text went to the model
     assert m["ner_cache"]["hits"] == 2 * N_RECORDS
