@@ -117,6 +117,11 @@ def main() -> None:
         action="store_true",
         help="whole process vs whole process: .txt, one .jsonl, --reprocess all, one story",
     )
+    ap.add_argument(
+        "--shape-parts",
+        default="txt,jsonl,reprocess,one",
+        help="with --shapes: which measurements (comma-separated)",
+    )
     args = ap.parse_args()
     if args.shapes:
         from throughput_shapes import shapes_report
@@ -124,7 +129,8 @@ def main() -> None:
         from tasks.run.workers import default_workers
 
         tmp = Path(args.keep or tempfile.mkdtemp(prefix="wirecopy-shapes-"))
-        shapes_report(args.n if args.n != 5000 else 6000, args.workers or default_workers(), tmp)
+        n, parts = args.n if args.n != 5000 else 6000, tuple(args.shape_parts.split(","))
+        shapes_report(n, args.workers or default_workers(), tmp, parts)
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
         return

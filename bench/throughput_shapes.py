@@ -86,7 +86,11 @@ def _show(label: str, res: dict) -> None:
         )
 
 
-def shapes_report(n: int, workers: int, tmp: Path) -> None:
+PARTS = ("txt", "jsonl", "reprocess", "one")
+
+
+def shapes_report(n: int, workers: int, tmp: Path, parts: tuple[str, ...] = PARTS) -> None:
+    """Measure `parts` (all by default; `reprocess` needs `txt` or a kept `--keep` folder)."""
     stories = reuters_stories(n)
     txt, jsonl = tmp / "raw-txt", tmp / "raw-jsonl"
     for d in (txt, jsonl):
@@ -106,6 +110,8 @@ def shapes_report(n: int, workers: int, tmp: Path) -> None:
 
     results = {}
     for shape, raw in (("txt", txt), ("jsonl", jsonl)):
+        if shape not in parts:
+            continue
         out = tmp / f"out-{shape}"
         shutil.rmtree(out, ignore_errors=True)
         results[f"bare-{shape}"] = bare = _bare(raw, env, workers)
@@ -116,11 +122,17 @@ def shapes_report(n: int, workers: int, tmp: Path) -> None:
         target = "1.1 (goal 1.2)" if shape == "txt" else "1.0"
         print(f"  => .{shape}: flow is {ratio:.2f}x the bare script's speed (target >= {target})")
 
-    again = _flow(txt, tmp / "out-txt", env, workers, "--reprocess", "all")
-    _show("flow --reprocess all (model unchanged), .txt", again)
-    share = again["seconds"] / results["flow-txt"]["seconds"]
-    print(f"  => --reprocess all: {100 * share:.0f}% of the full run (target <= 35%)")
+    if "reprocess" in parts:
+        again = _flow(txt, tmp / "out-txt", env, workers, "--reprocess", "all")
+        _show("flow --reprocess all (model unchanged), .txt", again)
+        if "flow-txt" in results:
+            share = again["seconds"] / results["flow-txt"]["seconds"]
+            print(f"  => --reprocess all: {100 * share:.0f}% of the full run (target <= 35%)")
+    if "one" in parts:
+        _one_story(one, tmp, env, workers)
 
+
+def _one_story(one: Path, tmp: Path, env: dict, workers: int) -> None:
     for k in range(2):
         res = _flow(one, tmp / f"out-one-{k}", env, workers)
         _show(f"one story, ephemeral server (run {k + 1})", res)
