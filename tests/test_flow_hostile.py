@@ -33,7 +33,8 @@ ODD_DATES = {
 }
 LAYOUT = re.compile(
     r"^((stories|quotes|entities|rejects)/day=\d{4}-\d{2}-\d{2}/part-[A-Za-z0-9_.-]+\.parquet"
-    r"|_ledger/[A-Za-z0-9_.-]+\.parquet|_runs/[A-Za-z0-9_.-]+\.json|_prefect_results/.+|_lock)$"
+    r"|_ledger/[A-Za-z0-9_.-]+\.parquet|_runs/[A-Za-z0-9_.-]+\.json|_prefect_results/.+|_lock"
+    r"|_ner_cache/part-[A-Za-z0-9_.-]+\.parquet)$"
 )
 
 
