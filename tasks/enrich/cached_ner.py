@@ -57,10 +57,17 @@ def model_identity(model: str) -> str:
     if not root.is_dir():
         return version
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    files = [p for p in root.rglob("*") if p.is_file() and not _is_bytecode(p)]
+    for path in sorted(files):
         h.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
         h.update(path.read_bytes())
     return f"{version}@{h.hexdigest()[:16]}"
+
+
+def _is_bytecode(path: Path) -> bool:
+    """Python's bytecode cache of a model's own code: written by whichever process imports it
+    first, so it must not change the model's identity."""
+    return "__pycache__" in path.parts or path.suffix == ".pyc"
 
 
 @dataclass
