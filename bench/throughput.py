@@ -15,10 +15,14 @@ per-stage seconds from the run manifests (`<out>/_runs/*.json` → "seconds"), a
 (files per partition before/after). Fixed costs (Prefect import, ephemeral server start,
 worker pool spawn + model load) are measured and reported apart from the flow time.
 
+`--shapes` instead measures whole process against whole process (bench/throughput_shapes.py):
+6,000 Reuters stories as .txt files and as one .jsonl, `--reprocess all`, one-story runs.
+
 `--memory-check` runs (c) again at 5,000 and 50,000 stories (fresh processes, so the peaks
 are comparable) and reports the peak RSS of each and their ratio (target: flat within 10%).
 
 Usage: .venv/bin/python bench/throughput.py [--n 5000] [--memory-check] [--keep DIR]
+       .venv/bin/python bench/throughput.py --shapes [--n 6000]
 """
 
 from __future__ import annotations
@@ -108,7 +112,28 @@ def main() -> None:
         "--only", choices=["a", "b", "c", "abc", "c-rss"], default="abc", help=argparse.SUPPRESS
     )  # c-rss: one full run in a fresh process (memory)
     ap.add_argument("--keep", default=None, help="keep corpus and outputs in this folder")
+    ap.add_argument(
+        "--shapes",
+        action="store_true",
+        help="whole process vs whole process: .txt, one .jsonl, --reprocess all, one story",
+    )
+    ap.add_argument(
+        "--shape-parts",
+        default="txt,jsonl,reprocess,one",
+        help="with --shapes: which measurements (comma-separated)",
+    )
     args = ap.parse_args()
+    if args.shapes:
+        from throughput_shapes import shapes_report
+
+        from tasks.run.workers import default_workers
+
+        tmp = Path(args.keep or tempfile.mkdtemp(prefix="wirecopy-shapes-"))
+        n, parts = args.n if args.n != 5000 else 6000, tuple(args.shape_parts.split(","))
+        shapes_report(n, args.workers or default_workers(), tmp, parts)
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
 
     t_start = time.perf_counter()
     from tasks.run.workers import default_workers

@@ -175,3 +175,28 @@ def bench_floor(bodies: list[str], model: str, procs: int) -> dict:
         )
         secs = time.perf_counter() - t0
     return {"seconds": secs, "warmup": warm, "rss": rss, "ents": ents}
+
+
+def reuters_stories(n: int) -> list[dict]:
+    """The first N Reuters-21578 stories (DATELINE + BODY), no replication: real, distinct copy."""
+    stories = [s for s in base_stories() if s.get("agency") == "REUTERS"][:n]
+    if len(stories) < n:
+        sys.exit(f"only {len(stories)} Reuters stories with a dateline and body under {CORPUS}")
+    return stories
+
+
+def build_txt_corpus(stories: list[dict], dest: Path) -> int:
+    """One UTF-8 .txt file per story (the shape a user with a folder of files has)."""
+    for i, story in enumerate(stories):
+        sub = dest / f"batch-{i // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"reuters-{i:06d}.txt").write_text(story["text"], encoding="utf-8")
+    return len(stories)
+
+
+def build_jsonl_corpus(stories: list[dict], dest: Path) -> int:
+    """The same stories as one .jsonl file (one day's feed as a new user would try it)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps({"id": f"reuters-{i:06d}", **s}) for i, s in enumerate(stories)]
+    (dest / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 1

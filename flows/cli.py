@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.task_runner == "dask" and not args.dask_address:
         build_parser().error("--task-runner dask needs --dask-address")
+    if args.task_runner == "local":  # workers load the model while Prefect's server starts
+        from tasks.run.workers import default_workers, prestart_pool
+
+        prestart_pool(args.workers or default_workers(), None if args.no_enrich else args.model)
     # The flow object of the importable module, not of `__main__`: Dask workers unpickle the
     # shard task by reference to `flows.wire_etl`.
     from flows.wire_etl import wire_etl as flow_fn

@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.store.compact import (
     MAX_ROWS_PER_FILE,
+    compact_cache,
     compact_store,
     files_per_partition,
     new_compaction_id,
@@ -51,6 +52,19 @@ def compact_dataset(out_dir: str, dataset: str, compaction_id: str, max_rows_per
     }
 
 
+@task(name="compact-ner-cache", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
+def compact_ner_cache(out_dir: str, compaction_id: str) -> dict:
+    """One NER cache file of only the entries committed stories use (after the datasets)."""
+    got = compact_cache(Store(out_dir), compaction_id)
+    get_run_logger().info(
+        "NER cache: %d files, %d entries → 1 file, %d entries in use",
+        got["files_before"],
+        got["entries_before"],
+        got["entries_after"],
+    )
+    return {"dataset": "_ner_cache", **got}
+
+
 @flow(name="wire-compact")
 def compact(
     out_dir: str = "data/processed",
@@ -59,7 +73,10 @@ def compact(
 ) -> list[dict]:
     """Compact every partition with two or more files, one dataset after the other."""
     cid = new_compaction_id()
-    return [compact_dataset(out_dir, ds, cid, max_rows_per_file) for ds in datasets or DATASETS]
+    done = [compact_dataset(out_dir, ds, cid, max_rows_per_file) for ds in datasets or DATASETS]
+    if not datasets:  # the whole out folder: the cache too, once the stories are compact
+        done.append(compact_ner_cache(out_dir, cid))
+    return done
 
 
 def describe(counts: dict[str, dict], limit: int = 10) -> list[str]:
@@ -101,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     after = files_per_partition(store, args.dataset)
     print("files per partition after:", *describe(after), sep="\n")
     for r in results:
+        if r["dataset"] == "_ner_cache":
+            print(f"NER cache: {r['entries_before']} → {r['entries_after']} entries in use")
+            continue
         print(
             f"{r['dataset']}: {r['partitions']} partitions rewritten, "
             f"{r['files_before']} → {r['files_after']} files, {r['rows']} rows"

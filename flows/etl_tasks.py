@@ -100,7 +100,8 @@ def _shard_cache_key(ctx: Any, params: dict[str, Any]) -> str:
     flow_run_id = getattr(getattr(ctx, "task_run", None), "flow_run_id", None)
     h.update(f"{flow_run_id}\n".encode())
     for item in spec.items:
-        h.update(f"{item.input.source_path}\0{item.input.sha256}\0{item.skip_indices}\n".encode())
+        h.update(f"{item.input.source_path}\0{item.input.sha256}\0{item.skip_indices}".encode())
+        h.update(f"\0{item.part}\n".encode())  # record ranges of one file are distinct shards
     h.update(f"{spec.out_url}\0{spec.run.parser_version}\0{spec.run.model_version}".encode())
     h.update(f"\0{spec.enrich}\0{params.get('prior', '')}".encode())
     return f"wirecopy-shard-{h.hexdigest()}"

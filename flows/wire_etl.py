@@ -36,11 +36,15 @@ from tasks.run.runlog import (
     build_manifest,
     new_run,
 )
-from tasks.run.shard import (
-    ShardItem,
-    ShardSpec,
+from tasks.run.shard import ShardSpec
+from tasks.run.workers import (
+    default_workers,
+    prestart_pool,
+    process_started,
+    shutdown_pools,
+    startup_seconds,
+    wait_ready,
 )
-from tasks.run.workers import default_workers, shutdown_pools
 from tasks.settings import DEFAULT_MODEL, Limits
 from tasks.version import PARSER_VERSION, model_version
 
@@ -99,11 +103,18 @@ def wire_etl(
     model_v = model_version(model) if enrich else ""
     run = new_run(PARSER_VERSION, model_v or None)
     workers = workers or default_workers()
+    pool_key = (workers, model if enrich else None)
+    if task_runner == "local" and not in_process:
+        prestart_pool(*pool_key)  # no-op when the CLI already started it
+    t_flow = time.time()
     t0 = time.perf_counter()
     plan, prior = discover(
         raw_dir, out_dir, limits, run.parser_version, model_v, shard_size, reprocess, workers
     )
-    stage_seconds = {"discover": time.perf_counter() - t0}  # wall time, task overhead included
+    stage_seconds = {  # wall time, task overhead included
+        "process_to_flow": t_flow - process_started(),  # imports + Prefect server start
+        "discover": time.perf_counter() - t0,
+    }
     _rename_flow_run(f"wire-etl {run.started_at:%Y-%m-%dT%H:%M} ({plan.records_new} new)")
     n = len(plan.shards)
     base = ShardSpec(0, n, (), out_dir, run, enrich, model, limits)
@@ -112,10 +123,12 @@ def wire_etl(
         prune_deleted_sources(out_dir, run, plan.present)
     summaries, failures = [], []
     shard_task = process_shard.with_options(result_storage=_result_storage(out_dir))
+    if plan.shards:  # returns at once when no pool was prestarted (in_process, dask)
+        wait_ready(*pool_key)
     with _shard_runner(task_runner, dask_address, shard_task) as submit:
         futures = []
         for i, shard in enumerate(plan.shards, start=1):
-            items = tuple(ShardItem(inp, skip) for inp, skip in shard)
+            items = tuple(shard)
             spec = replace(base, shard_no=i, items=items)
             key = "\n".join(
                 f"{it.input.source_path}\0{prior.get(it.input.source_path)}" for it in items
@@ -132,13 +145,15 @@ def wire_etl(
             try:
                 summaries.append(fut.result())
             except Exception as exc:  # the run goes on; committed shards stay committed
-                inputs = [inp.source_path for inp, _ in plan.shards[i - 1]]
+                inputs = [it.input.source_path for it in plan.shards[i - 1]]
                 paths = ", ".join(inputs[:5]) + ("…" if len(inputs) > 5 else "")
                 failures.append(
                     f"shard {i}/{n} ({paths}) failed at stage {_stage_of(exc)}: "
                     f"{type(exc).__name__}: {exc}"
                 )
                 logger.error("%s", failures[-1])
+    stage_seconds["shards"] = time.perf_counter() - t0 - stage_seconds["discover"]
+    stage_seconds.update(startup_seconds(*pool_key))
     # Worker processes live for one flow run: the next run (in a long-lived process) gets
     # fresh ones that see its environment (credentials, model settings).
     shutdown_pools()

@@ -36,6 +36,7 @@ LAYOUT = re.compile(
     r"^((stories|quotes|entities|rejects|_dedup)/day=\d{4}-\d{2}-\d{2}/part-[A-Za-z0-9_.-]+"
     r"\.parquet|_ledger/[A-Za-z0-9_.-]+\.parquet|_clusters/[A-Za-z0-9_.-]+\.parquet"
     r"|_runs/[A-Za-z0-9_.-]+\.json|_prefect_results/.+|_lock"
+    r"|_ner_cache/part-[A-Za-z0-9_.-]+\.parquet"
     r"|entity_catalog/catalog\.parquet)$"  # one fixed name, never from story text
 )
 

@@ -37,7 +37,7 @@ def enrich_once_per_text(
         src = first[copy_key(story)]
         if src != n and story.quotes and len(story.quotes) == len(stories[src].quotes):
             story.quotes[:] = [
-                replace(q, speaker_entity=s.speaker_entity)
+                replace(q, speaker_entity=s.speaker_entity, speaker_entity_id=s.speaker_entity_id)
                 for q, s in zip(story.quotes, stories[src].quotes, strict=True)
             ]
         out.append(results[src])

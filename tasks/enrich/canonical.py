@@ -18,11 +18,14 @@ from tasks.enrich.variants import canonical_name, is_junk_name, place_prior
 
 __all__ = ["CANONICAL_VERSION", "Mention", "Span", "canonicalize", "find_title", "repair_spans"]
 
-# Version of this layer's output (names, labels, which spans survive). Part of the NER cache
-# key (with the text hash and the model version): bump it whenever a rule here, in
-# `variants`, `gazetteer` or `entity_patterns` changes what `canonicalize` returns.
-# 2: damaged apostrophes repaired, junk names dropped, gazetteer label priors, variant folding.
-CANONICAL_VERSION = "2"
+# Version of this layer's output (names, labels, which spans survive) and of what feeds the
+# model (tasks.enrich.segments, truecase, the `?` apostrophe repair). Part of every NER cache
+# key (tasks.enrich.cached_ner, with the text hash and the model identity): bump it whenever a
+# rule here, in `variants`, `gazetteer`, `tables`, `segments` or `entity_patterns` changes
+# what `canonicalize` returns or what the model is given.
+# 3: damaged apostrophes repaired, junk names dropped, gazetteer label priors, variant folding,
+#    sports tables; the model runs per paragraph segment, tables of figures skipped.
+CANONICAL_VERSION = "3"
 
 
 Span = tuple[int, int, str]  # (start, end, spaCy label), char offsets into the text

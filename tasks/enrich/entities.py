@@ -18,10 +18,16 @@ from time import perf_counter
 from typing import Any
 
 from tasks.enrich import entity_patterns as P
+from tasks.enrich.cached_ner import (
+    SpanCache,
+    TextSpans,
+    model_identity,
+    model_spans,
+    short_key,
+)
 from tasks.enrich.canonical import Mention, canonicalize
 from tasks.enrich.speakers import quoted_people, resolve_speakers
-from tasks.enrich.truecase import Lexicon, is_shouting, lexicon_from_model, truecase
-from tasks.enrich.variants import repair_apostrophes
+from tasks.enrich.truecase import Lexicon, lexicon_from_model
 from tasks.parse.records import ParsedStory
 from tasks.settings import DEFAULT_MODEL
 from tasks.version import model_version as _version_on_disk
@@ -66,47 +72,44 @@ def _lexicon(model: str | None) -> Lexicon:
     return _LEXICON[name]
 
 
-def _prepare(text: str, lex: Lexicon) -> str:
-    # "India?s" → "India’s" first (same length): the model reads "India?s" as one token.
-    text = repair_apostrophes(text)
-    # Fast path: only texts with a shouting line pay for case restoration.
-    if not any(is_shouting(line) for line in text.splitlines()):
-        return text
-    return truecase(text, lex)
-
-
 def extract_mentions(
     texts: Iterable[str],
     *,
     model: str | None = None,
     batch_size: int = 64,
     timings: dict[str, float] | None = None,
+    cache: SpanCache | None = None,
 ) -> Iterator[list[Mention]]:
     """Canonical mentions per text, in input order; offsets index the text as given.
 
-    `timings["canonicalise"]` (when given) accumulates the seconds spent after the model.
+    The model runs per paragraph segment, skipping tables of figures, and only on segments
+    `cache` does not know (tasks.enrich.cached_ner). `timings["canonicalise"]` (when given)
+    accumulates the seconds spent after the model.
     """
-    nlp = load_nlp(model)
-    lex = _lexicon(model)
-    originals: list[str] = []
-
-    def restored() -> Iterator[str]:
-        for text in texts:
-            originals.append(text)
-            yield _prepare(text, lex)
-
-    for i, doc in enumerate(nlp.pipe(restored(), batch_size=batch_size)):
-        text = originals[i]
-        originals[i] = ""  # free as we go; the generator keeps appending ahead of us
+    for text, found in _spans_of(texts, model, batch_size, timings, cache):
         t0 = perf_counter()
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         # Names, titles and aliases come from the restored text when case was restored
         # ("Rene Emilio Ponce"); Mention.text/start/end still index the text as given.
-        display = doc.text
-        mentions = canonicalize(text, spans, display if display != text else None)
+        mentions = canonicalize(text, found.spans, found.display)
         if timings is not None:
             timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
         yield mentions
+
+
+def _spans_of(texts, model, batch_size, timings, cache) -> Iterator[tuple[str, TextSpans]]:
+    nlp = load_nlp(model)
+    cache = cache or SpanCache(model_identity(model or DEFAULT_MODEL))
+    held: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for text in texts:
+            held.append(text)
+            yield text
+
+    found_iter = model_spans(feed(), nlp, _lexicon(model), cache, batch_size, timings)
+    for i, found in enumerate(found_iter):
+        text, held[i] = held[i], ""  # free as we go
+        yield text, found
 
 
 @dataclass
@@ -136,6 +139,9 @@ class StoryEntities:
     @property
     def n_sources(self) -> int:
         return len(self.sources)
+
+    # NER cache keys (int64 prefixes) of the body's segments: which cache entries it uses
+    ner_keys: list[int] = field(default_factory=list)
 
 
 def aggregate(mentions: Sequence[Mention], lede_len: int) -> StoryEntities:
@@ -175,6 +181,7 @@ def enrich_stories(
     model: str | None = None,
     batch_size: int = 64,
     timings: dict[str, float] | None = None,
+    cache: SpanCache | None = None,
 ) -> list[StoryEntities]:
     """Entities of each story's body; also fills `Quote.speaker_entity` in place.
 
@@ -183,11 +190,12 @@ def enrich_stories(
     """
     results: list[StoryEntities] = []
     bodies = (s.body for s in stories)
-    mentions_iter = extract_mentions(bodies, model=model, batch_size=batch_size, timings=timings)
-    for story, found in zip(stories, mentions_iter, strict=True):
+    spans_iter = _spans_of(bodies, model, batch_size, timings, cache)
+    for story, (body, found) in zip(stories, spans_iter, strict=True):
         t0 = perf_counter()
-        mentions = _dateline_places(found, story)
+        mentions = _dateline_places(canonicalize(body, found.spans, found.display), story)
         ents = aggregate(mentions, len(story.lede))
+        ents.ner_keys = [short_key(k) for k in found.keys]
         results.append(ents)
         if story.quotes:
             story.quotes[:] = resolve_speakers(story, mentions)

@@ -240,3 +240,27 @@ PROPER_NAME = re.compile(
     r"\A(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?(?!(?:The|A|An|He|She|They|It|We|I|This|That|Some)\b)"
     r"[A-Z][a-z][A-Za-z'’\-]*(?:\s+[A-Z][A-Za-z'’\-]+){0,2}\Z"
 )
+# Tables of figures (tasks.enrich.segments): lines the NER model is not run on.
+# A number as written in a results table: "3,400,000", "1.20", "(1.5)", "$2.30", "12.5%".
+FIGURE_NUMBER = re.compile(r"^[(\-+$]*\d[\d,.]*%?\)?[.,;:]?$")
+# The column separator of an earnings table: "Shr 1.20 dlrs vs 1.10 dlrs" (Reuters-21578).
+FIGURE_VS = frozenset({"vs", "vs.", "versus"})
+# Capitalised words a table line may carry besides numbers (compared lower-case); any other
+# capitalised word may be a name, so the line goes to the model. Examples, all Reuters-21578:
+# "Shr 1.20 dlrs vs 1.10 dlrs", "Net 3,400,000 vs 2,900,000", "Revs 5.1 mln vs 3.7 mln",
+# "Avg shrs 6,037,640 vs 4,937,378", "Qtly div 18 cts vs 18 cts prior",
+# "Oper net loss 178,000 vs profit 4,165,000", "Nine mths Shr 2.10 dlrs vs 1.95 dlrs",
+# "NOTE: Net excludes ... 50 cts a share vs a loss of 720,000 dlrs".
+FIGURE_LABELS = frozenset(
+    {"shr", "shrs", "net", "revs", "revenues", "revenue", "sales", "avg", "qtr", "qtly", "qtrly",
+     "oper", "div", "dividend", "loss", "profit", "income", "earnings", "pretax", "gross",
+     "primary", "diluted", "fully", "note", "notes", "year", "yr", "nine", "six", "three",
+     "four", "first", "second", "third", "fourth", "mths", "months", "qtrs", "total", "assets",
+     "deposits", "loans", "turnover", "operating", "extraordinary", "tax", "per", "share",
+     "shares", "dlrs", "cts", "mln", "billion", "vs", "vs.", "versus", "prior", "backlog",
+     "orders", "cash", "interest", "consolidated", "attributable", "a", "the", "of", "and",
+     "or", "from", "to", "on", "in", "for", "one", "two", "five", "seven", "eight", "ten",
+     "ct", "pct"}
+)  # fmt: skip
+# A table line is short: a sentence this long with a "vs" in it is prose.
+FIGURE_MAX_WORDS = 40

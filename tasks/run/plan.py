@@ -2,7 +2,8 @@
 
 Pure: takes the discovery result and the ledger's current state, returns a plan. Shards
 hold whole files where they fit (hundreds of stories each: a Prefect task run costs
-milliseconds, so never one task per story); a big .jsonl is split by record index.
+milliseconds, so never one task per story); a file of many records (a .jsonl feed, a
+multi-item XML delivery) is split into record ranges, so one big file keeps every worker busy.
 """
 
 from __future__ import annotations
@@ -64,12 +65,32 @@ class Reprocess:
         return entry.day is not None and self.first_day <= entry.day <= self.last_day
 
 
+@dataclass(frozen=True)
+class ShardItem:
+    """One raw file, minus records already committed, or one range of its remaining records.
+
+    `part` = (first, stop): the records of the file, in file order and without those in
+    `skip_indices`, numbered from 0; this item is those numbered first..stop-1. None = all.
+    Ranges count remaining records (not source indices) because a .jsonl's indices are line
+    numbers, unknown until the file is read; the ledger's per-record state gives the skips.
+    """
+
+    input: InputFile
+    skip_indices: tuple[int, ...] = ()
+    part: tuple[int, int] | None = None
+
+    @property
+    def n_records(self) -> int:
+        if self.part is not None:
+            return self.part[1] - self.part[0]
+        return self.input.n_records - len(self.skip_indices)
+
+
 @dataclass
 class Plan:
     """Work items per shard plus the run's accounting of what it skipped."""
 
-    # each shard: (file, indices already committed, to skip)
-    shards: list[list[tuple[InputFile, tuple[int, ...]]]] = field(default_factory=list)
+    shards: list[list[ShardItem]] = field(default_factory=list)
     discovery_rejects: list[RejectRecord] = field(default_factory=list)  # new ones only
     files_seen: int = 0
     files_new: int = 0
@@ -83,8 +104,9 @@ class Plan:
     def shard_fingerprint(self, n: int) -> str:
         """Content hash of shard n's inputs (used in the Prefect cache key)."""
         h = hashlib.sha256()
-        for inp, skip in self.shards[n]:
-            h.update(f"{inp.source_path}\0{inp.sha256}\0{skip}\n".encode())
+        for it in self.shards[n]:
+            h.update(f"{it.input.source_path}\0{it.input.sha256}\0{it.skip_indices}\0".encode())
+            h.update(f"{it.part}\n".encode())
         return h.hexdigest()
 
 
@@ -162,17 +184,26 @@ def _indices_by_path(state: dict[Key, LedgerEntry]) -> dict[str, list[int]]:
     return out
 
 
-def _pack(items, shard_size: int):
-    """Greedy packing of whole files in discovery order into shards of ~shard_size records."""
-    shards: list[list] = []
-    current: list = []
+def _pack(items, shard_size: int) -> list[list[ShardItem]]:
+    """Greedy packing in discovery order into shards of ~shard_size records.
+
+    Small files go whole; a file with more remaining records than a shard holds is cut into
+    ranges of at most shard_size records, each its own shard (or sharing with small files).
+    """
+    shards: list[list[ShardItem]] = []
+    current: list[ShardItem] = []
     size = 0
     for inp, skip, n in items:
-        if size + n > shard_size and current:
-            shards.append(current)
-            current, size = [], 0
-        current.append((inp, skip))
-        size += n
+        pieces = [ShardItem(inp, skip)]
+        if n > shard_size:
+            cuts = range(0, n, shard_size)
+            pieces = [ShardItem(inp, skip, (lo, min(n, lo + shard_size))) for lo in cuts]
+        for piece in pieces:
+            if size + piece.n_records > shard_size and current:
+                shards.append(current)
+                current, size = [], 0
+            current.append(piece)
+            size += piece.n_records
     if current:
         shards.append(current)
     return shards

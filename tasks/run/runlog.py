@@ -89,6 +89,8 @@ def build_manifest(
         "failures": failures,
         "seconds": {k: round(v, 3) for k, v in sorted(seconds.items())},
         "words": sum(s.words for s in done),
+        "ner_cache": dict(sum((Counter(s.ner_cache) for s in done), Counter())),
+        "worker_processes": len({s.worker_pid for s in shards if s.worker_pid}),
     }
 
 

@@ -8,23 +8,24 @@ as a `parser_error` reject and the rest of the shard goes on; a bad input is a r
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 import traceback
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from tasks.dedup.records import sign_stories
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.parse.records import ParsedStory
-from tasks.run.plan import reject_fingerprint
+from tasks.run.plan import ShardItem, reject_fingerprint
 from tasks.settings import Limits
 from tasks.store.commit import StagedCommit, commit
 from tasks.store.ledger import LedgerEntry, entries_table
 from tasks.store.lock import out_lock
+from tasks.store.ner_cache import fetch_spans, stage_entries
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.rows import (
     RunInfo,
@@ -36,21 +37,6 @@ from tasks.store.rows import (
     story_id,
     story_row,
 )
-
-if TYPE_CHECKING:
-    from tasks.ingest.rawio import InputFile
-
-
-@dataclass(frozen=True)
-class ShardItem:
-    """One raw file, minus records already committed (a re-run of a partly committed file)."""
-
-    input: InputFile
-    skip_indices: tuple[int, ...] = ()
-
-    @property
-    def n_records(self) -> int:
-        return self.input.n_records - len(self.skip_indices)
 
 
 @dataclass(frozen=True)
@@ -92,6 +78,8 @@ class ShardSummary:
     words: int = 0
     committed: bool = False
     copies_reused: int = 0  # exact copies in the shard that reused another copy's entities
+    ner_cache: dict[str, int] = field(default_factory=dict)  # hits / reused / misses
+    worker_pid: int = 0  # the process that ran it (a big file must keep every worker busy)
 
 
 class AccountingError(RuntimeError):
@@ -116,6 +104,10 @@ def read_shard_records(spec: ShardSpec) -> tuple[list[RawRecord | RejectRecord],
             if r.source_index not in skip or _is_file_level(r)
         ]
         whole_file_reject = len(got) == 1 and isinstance(got[0], RejectRecord)
+        if item.part is not None and not whole_file_reject:
+            got = got[item.part[0] : item.part[1]]
+        elif whole_file_reject and item.part is not None and item.part[0] > 0:
+            got = []  # the file's one reject row comes from its first range only
         if len(got) != item.n_records and not whole_file_reject:
             raise AccountingError(
                 f"{item.input.source_path}: read {len(got)} records, expected {item.n_records}"
@@ -137,7 +129,7 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
     """Build the shard's rows and write them to staging; nothing becomes visible here."""
     from tasks.parse.story import parse_story  # the parser imports nothing heavy; keep it lazy
 
-    summary = ShardSummary(spec.shard_no, spec.commit_id)
+    summary = ShardSummary(spec.shard_no, spec.commit_id, worker_pid=os.getpid())
     parsed: list[tuple[RawRecord, ParsedStory]] = []
     rejects: list[RejectRecord] = []
     with _stage(summary.seconds, "read"):
@@ -162,12 +154,15 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
                 last = traceback.format_exception_only(type(exc), exc)[-1].strip()
                 rejects.append(_reject(rec, Reason.PARSER_ERROR, last[:500]))
     ents: list = [None] * len(parsed)
+    cache = None
     if spec.enrich and parsed:
         from tasks.dedup.reuse import enrich_once_per_text
         from tasks.enrich.entities import enrich_stories
 
+        cache = shard_ner_cache(spec)
+
         def enrich(batch: list[ParsedStory]) -> list:
-            return enrich_stories(batch, model=spec.model, timings=summary.seconds)
+            return enrich_stories(batch, model=spec.model, timings=summary.seconds, cache=cache)
 
         with _stage(summary.seconds, "ner"):
             ents, summary.copies_reused = enrich_once_per_text([s for _, s in parsed], enrich)
@@ -179,9 +174,24 @@ def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
         )
     with _stage(summary.seconds, "write"):
         staged = _write_staged(spec, parsed, ents, rejects, summary, sigs)
+        if cache is not None and cache.new:  # committed with the rows, by the same journal
+            final, path = stage_entries(Store(spec.out_url), spec.commit_id, cache.new)
+            staged.files[final] = path
+    if cache is not None:
+        summary.ner_cache = {"hits": cache.hits, "reused": cache.reused, "misses": cache.misses}
     summary.records = accounted
     summary.words = sum(s.n_words for _, s in parsed)
     return staged, summary
+
+
+def shard_ner_cache(spec: ShardSpec):
+    """The shard's NER cache: committed entries of the out folder, plus what it computes."""
+    from tasks.enrich.cached_ner import SpanCache, model_identity
+    from tasks.settings import DEFAULT_MODEL
+
+    store = Store(spec.out_url)
+    identity = model_identity(spec.model or DEFAULT_MODEL)
+    return SpanCache(identity, fetch=lambda keys: fetch_spans(store, keys))
 
 
 STAGE_NOTE = "wirecopy stage: "  # exception note naming the stage a shard failed in

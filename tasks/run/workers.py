@@ -12,10 +12,13 @@ import atexit
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 
 _lock = threading.Lock()
 _pools: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
+_started: dict[tuple[int, str | None], tuple[float, list[Future]]] = {}
+_warm_done = 0.0  # in a worker: when its model was loaded (time.time())
 
 
 def default_workers() -> int:
@@ -39,6 +42,55 @@ def _warm(model: str | None) -> None:
 
     gazetteer()
 
+    import tasks.parse.story
+    import tasks.store.ner_cache  # noqa: F401
+
+    global _warm_done
+    _warm_done = time.time()
+
+
+def _ready() -> float:
+    time.sleep(0.05)  # hold this worker a moment, so each ready call lands on its own worker
+    return _warm_done
+
+
+def prestart_pool(workers: int, model: str | None) -> None:
+    """Spawn every worker and load the model now, in the background (returns at once).
+
+    The flow's fixed costs then overlap: Prefect's server start-up and discovery run while
+    the workers import spaCy and load the model, instead of one after the other.
+    """
+    key = (workers, model)
+    with _lock:
+        if key in _started and key in _pools:
+            return
+    t0 = time.time()
+    pool = get_pool(workers, model)
+    futures = [pool.submit(_ready) for _ in range(workers)]
+    with _lock:
+        _started[key] = (t0, futures)
+
+
+def wait_ready(workers: int, model: str | None, timeout: float = 600.0) -> None:
+    """Block until every prestarted worker has loaded its model (or failed to).
+
+    Shards cannot start before that anyway; submitting them once every worker is ready
+    hands the first ones to different workers, so a small run uses all of them.
+    """
+    with _lock:
+        _, futures = _started.get((workers, model), (0.0, []))
+    wait(futures, timeout=timeout)
+
+
+def startup_seconds(workers: int, model: str | None) -> dict[str, float]:
+    """Seconds from `prestart_pool` until the last worker had its model (for the manifest)."""
+    with _lock:
+        t0, futures = _started.get((workers, model), (0.0, []))
+    done = [f.result() for f in futures if f.done() and not f.exception()]
+    if not done or len(done) < len(futures):
+        return {}
+    return {"pool_ready": round(max(done) - t0, 3)}
+
 
 def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
     """The process pool for (workers, model), created on first use."""
@@ -59,6 +111,14 @@ def shutdown_pools() -> None:
         for pool in _pools.values():
             pool.shutdown(wait=True, cancel_futures=True)
         _pools.clear()
+        _started.clear()
 
 
 atexit.register(shutdown_pools)
+
+
+def process_started() -> float:
+    """When this process started (time.time()), for the manifest's start-up timings."""
+    import psutil
+
+    return psutil.Process().create_time()

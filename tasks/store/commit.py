@@ -78,7 +78,8 @@ def commit(store: Store, staged: StagedCommit) -> CommitResult:
     rewrites, deletes, replaced = _stage_rewrites(store, staged.commit_id, state, stale)
     moves = [[src, dst] for dst, src in sorted(staged.files.items())]
     moves += [[src, dst] for dst, src in sorted(rewrites.items())]
-    moves.append([staged.ledger_path, store.ledger_file(staged.commit_id)])
+    if staged.ledger_path:
+        moves.append([staged.ledger_path, store.ledger_file(staged.commit_id)])
     journal = {"commit_id": staged.commit_id, "moves": moves, "deletes": deletes}
     store.write_json(store.journal_file(staged.commit_id), journal)
     _apply_journal(store, journal)
@@ -235,7 +236,7 @@ def _row_mask(dataset: str, table: pa.Table, ids: set[str]) -> pa.Array:
 def _apply_journal(store: Store, journal: dict) -> None:
     fs = store.fs
     for src, dst in journal["moves"]:
-        if fs.exists(src):
+        if src and fs.exists(src):  # "" would be the working directory to a local fs
             fs.makedirs(dst.rsplit("/", 1)[0], exist_ok=True)
             fs.mv(src, dst)
     for path in journal["deletes"]:

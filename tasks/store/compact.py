@@ -154,6 +154,15 @@ def stage_partition(
     return {"commit_id": commit_id, "moves": moves, "deletes": deletes, "rows": rows_in}
 
 
+def compact_cache(store: Store, compaction_id: str | None = None) -> dict[str, int]:
+    """Merge the NER cache's per-commit files; drop entries no committed story uses."""
+    from tasks.store.ner_cache import compact_ner_cache
+
+    with out_lock(store):
+        store.fs.invalidate_cache()
+        return compact_ner_cache(store, f"{compaction_id or new_compaction_id()}-ner-cache")
+
+
 def _merged_meta(metas: list[dict[bytes, bytes] | None]) -> dict[str, str]:
     """wirecopy.* file metadata: a value shared by every input is kept, else `mixed`.
 

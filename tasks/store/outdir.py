@@ -10,6 +10,7 @@ Layout under the out folder (a local path or any fsspec URL):
     _staging/<commit_id>/...                            files written but not yet visible
     entity_catalog/catalog.parquet                      corpus-level entity catalog
     _runs/<run_id>.json                                 one manifest per run
+    _ner_cache/part-<commit_id>.parquet                 NER spans per paragraph (ner_cache)
     _lock                                               held while committing
 
 Partition directories are built only from `datetime.date` values formatted here; nothing
@@ -115,6 +116,15 @@ class Store:
 
     def manifest_file(self, run_id: str) -> str:
         return self.path("_runs", f"{_check_id(run_id)}.json")
+
+    def ner_cache_file(self, commit_id: str) -> str:
+        return self.path("_ner_cache", f"part-{_check_id(commit_id)}.parquet")
+
+    def ner_cache_files(self) -> list[str]:
+        base = self.path("_ner_cache")
+        if not self.fs.exists(base):
+            return []
+        return sorted(p for p in self.fs.ls(base, detail=False) if p.endswith(".parquet"))
 
     def result_dir(self) -> str:
         return self.path("_prefect_results")

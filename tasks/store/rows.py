@@ -112,6 +112,7 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "duplicate_kind": None,
         "similarity": None,
         "n_sources": ents.n_sources if ents else None,
+        "ner_keys": ents.ner_keys if ents is not None else None,
     }
 
 

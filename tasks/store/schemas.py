@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from tasks.store.cache_schema import NER_CACHE  # noqa: F401  (re-exported)
 from tasks.store.columns import (
     _DATE_DOC,
     _DATELINE_GEO,
@@ -41,6 +42,8 @@ _KIND_DOC = (
 _VERB_DOC = "Attribution verb as written; null when the speaker is carried over from nearby."
 _SPEAKER_ID_DOC = "Entity catalog id of speaker_entity (null when unresolved): join entity_catalog."
 _SPEAKER_ID_HOW = "tasks.enrich.speakers.speaker_entity_id"
+_NER_KEYS_DOC = "Internal: the NER cache entries this story uses (compaction keeps only those)."
+_NER_HOW = "first 8 bytes of the cache key of each body paragraph given to the model"
 
 STORIES = pa.schema(
     [
@@ -204,6 +207,7 @@ STORIES = pa.schema(
         *_DATELINE_GEO,
         *CLUSTER_COLUMNS,  # issue 14: tasks.store.dedup_schemas
         _f("n_sources", pa.int32(), _SOURCES_DOC, "3", "tasks.enrich.speakers.quoted_people"),
+        _f("ner_keys", pa.list_(pa.int64()), _NER_KEYS_DOC, "[-4861372513590345182]", _NER_HOW),
     ]
 )
 
