@@ -14,7 +14,7 @@ from tasks.ingest.discovery import discover_inputs
 from tasks.run.plan import plan_run
 from tasks.run.resolve import ResolveSummary, resolve_entities
 from tasks.run.runlog import new_run
-from tasks.run.shard import ShardItem, ShardSpec, stage_and_commit
+from tasks.run.shard import ShardSpec, stage_and_commit
 from tasks.settings import DEFAULT_MODEL, Limits
 from tasks.store.commit import recover
 from tasks.store.ledger import current_state, read_ledger_files
@@ -37,6 +37,6 @@ def run_local(
     plan = plan_run(found, state, run.parser_version, model_v, shard_size)
     base = ShardSpec(0, len(plan.shards), (), out_dir, run, True, model, Limits())
     for i, shard in enumerate(plan.shards, start=1):
-        items = tuple(ShardItem(inp, skip) for inp, skip in shard)
+        items = tuple(shard)
         stage_and_commit(replace(base, shard_no=i, items=items))
     return resolve_entities(store, run)
