@@ -55,7 +55,11 @@ def load_nlp(model: str | None = None) -> Any:
     if name not in _NLP or _NLP[name][0] != version:
         import spacy  # deferred: importing spaCy costs a second the CLI should not pay
 
-        _NLP[name] = (version, spacy.load(name, exclude=_EXCLUDE))
+        nlp = spacy.load(name, exclude=_EXCLUDE)
+        _NLP[name] = (version, nlp)
+        # Built now, before the model reads any text: case restoration must not depend on
+        # what this process read before (tasks.enrich.truecase.lexicon_from_model).
+        _LEXICON[name] = lexicon_from_model(nlp)
     return _NLP[name][1]
 
 
@@ -67,8 +71,7 @@ def model_version(model: str | None = None) -> str:
 
 def _lexicon(model: str | None) -> Lexicon:
     name = model or DEFAULT_MODEL
-    if name not in _LEXICON:
-        _LEXICON[name] = lexicon_from_model(load_nlp(name))
+    load_nlp(name)  # (re)loads the model and its lexicon together
     return _LEXICON[name]
 
 

@@ -240,7 +240,10 @@ def lexicon_from_model(nlp: object, words: Iterable[str] = ()) -> Lexicon:
     from spacy.lang.en.stop_words import STOP_WORDS
     from spacy.lookups import Lookups
 
-    strings = nlp.vocab.strings  # type: ignore[attr-defined]
+    # A snapshot, not the live store: spaCy adds every string it reads to the store, so a live
+    # view would make case restoration (and the NER cache keys of restored text) depend on
+    # which stories this process happened to read before. Taken when the model is loaded.
+    strings = frozenset(nlp.vocab.strings)  # type: ignore[attr-defined]
     closed: set[str] = set(words)
     nouns: set[str] = set()
     adjectives: set[str] = set()

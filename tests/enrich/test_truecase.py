@@ -97,3 +97,16 @@ def test_model_lexicon_uses_line_context(line: str, expected: str) -> None:
     from tasks.enrich.entities import _lexicon
 
     assert truecase(line, _lexicon(None)) == expected
+
+
+def test_the_lexicon_does_not_learn_from_what_the_model_reads() -> None:
+    # spaCy adds every string it reads to the model's string store; a live view of it made
+    # case restoration (and the NER cache keys of restored text) depend on which stories the
+    # worker process happened to read before this one.
+    from tasks.enrich.entities import _lexicon, load_nlp
+
+    lex = _lexicon(None)
+    word = "Qwzxplorvian"
+    assert not lex.seen(word)
+    load_nlp(None)(f"The {word} delegation arrived.")
+    assert not lex.seen(word)
