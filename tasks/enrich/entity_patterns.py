@@ -140,10 +140,6 @@ NAME_TITLES = HONORIFICS | {
 }  # fmt: skip
 
 # Corpus-level identity (tasks.enrich.catalog, tasks.enrich.variants):
-# A curly apostrophe damaged into "?" by a lossy charset conversion, before a contraction or
-# possessive ending: "India?s" (indian-wire), "didn?t", "they?re". Replaced by "’" before NER
-# (same length, so offsets stay valid); a real question mark is followed by a space or quote.
-DAMAGED_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|re|ll|ve|d|m)\b)")
 # ISO 3166 "exceptionally reserved" codes news uses for a country: "UK" is the United
 # Kingdom (alpha-2 "GB"); pycountry lists only assigned codes.
 RESERVED_COUNTRY_CODES = {"UK": "GB"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tasks.enrich import entity_patterns as P
 from tasks.enrich import gazetteer as G
+from tasks.ingest.repair import repair_apostrophes  # the one rule, re-exported for NER input
 
 __all__ = [
     "canonical_name",
@@ -18,13 +19,6 @@ __all__ = [
     "place_prior",
     "repair_apostrophes",
 ]
-
-
-def repair_apostrophes(text: str) -> str:
-    """ "India?s" → "India’s", "didn?t" → "didn’t"; same length, so offsets stay valid."""
-    if "?" not in text:
-        return text
-    return P.DAMAGED_APOSTROPHE.sub("’", text)
 
 
 def is_junk_name(name: str) -> bool:

@@ -125,3 +125,24 @@ def _listed(found: list[tuple[str, str]]) -> list[str]:
         return distinct
     listed = set(distinct[:MAX_LISTED])
     return [*distinct[:MAX_LISTED], f"more:{sum(k not in listed for k in keys)}"]
+
+
+def repair_apostrophes(text: str) -> str:
+    """Only the apostrophe rules, unrecorded: "India?s" → "India’s", "didn?t" → "didn’t".
+
+    Same length, so entity offsets stay valid. NER input that did not come through cleaning
+    (a caller of tasks.enrich.entities on raw text) gets the same rule as stored copy.
+    """
+    if "?" not in text:
+        return text
+    return "\n".join(_apostrophes_of_line(line) for line in text.split("\n"))
+
+
+def _apostrophes_of_line(line: str) -> str:
+    guarded = _protected_spans(line)
+    chars = list(line)
+    for rule in (P.APOSTROPHE_RE, P.NAME_APOSTROPHE_RE):
+        for m in rule.finditer(line):
+            if not _inside(m.start(), guarded):
+                chars[m.start()] = APOSTROPHE
+    return "".join(chars)

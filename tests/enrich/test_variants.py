@@ -17,6 +17,8 @@ from tasks.enrich.variants import canonical_name, is_junk_name, repair_apostroph
         ("we?re here, they?ll go", "we’re here, they’ll go"),
         ("Why? She left.", "Why? She left."),  # a real question mark: a space follows
         ('"Is it?" he asked', '"Is it?" he asked'),
+        ("D?Souza said", "D’Souza said"),  # a surname's apostrophe (the cleaning rule's)
+        ("FullQuote.aspx?s=SPLS.O", "FullQuote.aspx?s=SPLS.O"),  # a URL's query is no apostrophe
     ],
 )
 def test_repair_apostrophes_keeps_length(text: str, expected: str) -> None:
