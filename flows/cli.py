@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from flows.etl_tasks import TASK_RUNNERS
+# Only light imports here: the worker pool is spawned before Prefect (~1.3 s) is imported.
 from tasks.run.plan import DEFAULT_SHARD_SIZE, NER_SHARD_CAP, PARSE_SHARD_CAP
-from tasks.run.runlog import summary_line
-from tasks.settings import DEFAULT_MODEL, Limits
+from tasks.settings import DEFAULT_MODEL, TASK_RUNNERS, Limits
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,10 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.task_runner == "dask" and not args.dask_address:
         build_parser().error("--task-runner dask needs --dask-address")
+    head_started = False
     if args.task_runner == "local":  # workers load the model while Prefect's server starts
         from tasks.run.workers import default_workers, prestart_pool
 
-        prestart_pool(args.workers or default_workers(), None if args.no_enrich else args.model)
+        workers = args.workers or default_workers()
+        prestart_pool(workers, None if args.no_enrich else args.model)
+        head_started = _head_start(args, workers)
     # The flow object of the importable module, not of `__main__`: Dask workers unpickle the
     # shard task by reference to `flows.wire_etl`.
     from flows.wire_etl import wire_etl as flow_fn
@@ -114,7 +117,39 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         print(f"wire-etl FAILED: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if head_started:  # the flow failed before adopting it: nothing staged may linger
+            from tasks.run.headstart import discard_unclaimed
+
+            discard_unclaimed()
+    from tasks.run.runlog import summary_line
+
     out = Path(args.out_dir)
     print(f"output: {out.resolve() if '://' not in args.out_dir else args.out_dir}")
     print(f"run {manifest['run_id']}: {summary_line(manifest)}")
     return 0
+
+
+def _head_start(args: argparse.Namespace, workers: int) -> bool:
+    """Plan the run and start staging its shards now; the flow adopts them (run.headstart).
+
+    Any failure here only costs the head start: the flow plans and stages everything itself.
+    """
+    try:
+        from tasks.run.headstart import RunRequest, begin_head_start
+        from tasks.run.runlog import new_run
+        from tasks.run.workers import get_pool
+        from tasks.version import PARSER_VERSION, model_version
+
+        model_v = "" if args.no_enrich else model_version(args.model)
+        limits = replace(Limits(), max_file_bytes=args.max_file_mb * 2**20)
+        request = RunRequest(
+            args.raw_dir, args.out_dir, not args.no_enrich, args.model, limits,
+            args.shard_size, args.reprocess, workers, PARSER_VERSION, model_v,
+        )  # fmt: skip
+        pool = get_pool(workers, None if args.no_enrich else args.model)
+        begin_head_start(request, new_run(PARSER_VERSION, model_v or None), pool)
+        return True
+    except Exception as exc:
+        print(f"wire-etl: no head start ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return False

@@ -19,13 +19,10 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from tasks.dedup.signature import DedupSettings
-from tasks.ingest.discovery import discover_inputs
 from tasks.run.clustering import cluster_pending
-from tasks.run.plan import (
-    Plan,
-    Reprocess,
-    plan_run,
-)
+from tasks.run.discover import discover_plan
+from tasks.run.headstart import take_staged
+from tasks.run.plan import Plan
 from tasks.run.resolve import resolve_entities as resolve_corpus_entities
 from tasks.run.runlog import (
     check_accounting,
@@ -36,18 +33,17 @@ from tasks.run.shard import (
     STAGE_NOTE,
     ShardSpec,
     ShardSummary,
+    commit_shard,
     stage_and_commit,
     stage_discovery_rejects,
 )
 from tasks.run.workers import get_pool
-from tasks.settings import Limits
+from tasks.settings import TASK_RUNNERS, Limits  # noqa: F401  (re-exported)
 from tasks.store import commit as commits
-from tasks.store.ledger import current_state, read_ledger_files
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo
 
-TASK_RUNNERS = ("local", "dask")
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_jitter_factor": 0.5}
 
 
@@ -63,14 +59,9 @@ def discover(
     workers: int = 1,
 ) -> tuple[Plan, dict]:
     """List raw inputs, hash them, and keep only what the ledger does not already hold."""
-    store = Store(out_dir)
-    found = discover_inputs(raw_dir, limits)
-    with out_lock(store):  # a consistent ledger: another run may be compacting it
-        recovered = commits.recover(store)
-        state = current_state(read_ledger_files(store.fs, store.ledger_files()))
-    again = Reprocess.parse(reprocess)
-    plan = plan_run(found, state, parser_v, model_v, shard_size, again, workers)
-    prior = {p: e.fingerprint for (p, _), e in state.items()}
+    plan, prior, recovered = discover_plan(
+        raw_dir, out_dir, limits, parser_v, model_v, shard_size, reprocess, workers
+    )
     get_run_logger().info(
         "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred%s",
         plan.files_seen,
@@ -121,8 +112,10 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
         if in_process:
             summary = stage_and_commit(spec)
         else:
-            pool = get_pool(workers, spec.model if spec.enrich else None)
-            summary = pool.submit(stage_and_commit, spec).result()
+            summary = _commit_head_start(spec)
+            if summary is None:
+                pool = get_pool(workers, spec.model if spec.enrich else None)
+                summary = pool.submit(stage_and_commit, spec).result()
     logger.info(
         "shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
         spec.shard_no,
@@ -136,6 +129,29 @@ def process_shard(spec: ShardSpec, prior: str, workers: int, in_process: bool) -
     if summary.copies_reused:
         logger.info("shard %d: %d exact copies reused NER", spec.shard_no, summary.copies_reused)
     return summary
+
+
+def _commit_head_start(spec: ShardSpec) -> ShardSummary | None:
+    """Commit the shard the CLI's head start staged for exactly this spec, if it did.
+
+    The commit runs here, in the flow process: a pool submission would queue behind the
+    head start's remaining shards. None (stage it afresh) when there is no such shard or
+    its staging failed; a retry of this task always stages afresh.
+    """
+    future = take_staged(spec)
+    if future is None:
+        return None
+    try:
+        staged, summary = future.result()
+    except Exception as exc:
+        get_run_logger().warning(
+            "head start of shard %d failed (%s: %s); staging it again",
+            spec.shard_no,
+            type(exc).__name__,
+            exc,
+        )
+        return None
+    return commit_shard(spec, staged, summary)
 
 
 @contextlib.contextmanager

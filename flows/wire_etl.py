@@ -29,9 +29,8 @@ from flows.etl_tasks import (
     resolve_entities,
     summarise,
 )
-from tasks.run.plan import (
-    DEFAULT_SHARD_SIZE,
-)
+from tasks.run.headstart import RunRequest, claim, discard_unclaimed
+from tasks.run.plan import DEFAULT_SHARD_SIZE
 from tasks.run.runlog import (
     build_manifest,
     new_run,
@@ -101,8 +100,15 @@ def wire_etl(
     logger = get_run_logger()
     limits = replace(Limits(), max_file_bytes=max_file_mb * 2**20)
     model_v = model_version(model) if enrich else ""
-    run = new_run(PARSER_VERSION, model_v or None)
     workers = workers or default_workers()
+    request = RunRequest(
+        raw_dir, out_dir, enrich, model, limits, shard_size, reprocess, workers,
+        PARSER_VERSION, model_v,
+    )  # fmt: skip
+    head = claim(request)  # the CLI's head start: shards already staging under its run id
+    run = head.run if head else new_run(PARSER_VERSION, model_v or None)
+    if head and head.recovered:
+        logger.info("finished %d interrupted commit(s) before planning", head.recovered)
     pool_key = (workers, model if enrich else None)
     if task_runner == "local" and not in_process:
         prestart_pool(*pool_key)  # no-op when the CLI already started it
@@ -153,6 +159,7 @@ def wire_etl(
                 )
                 logger.error("%s", failures[-1])
     stage_seconds["shards"] = time.perf_counter() - t0 - stage_seconds["discover"]
+    head_start = discard_unclaimed()  # staged shards the flow did not adopt
     stage_seconds.update(startup_seconds(*pool_key))
     # Worker processes live for one flow run: the next run (in a long-lived process) gets
     # fresh ones that see its environment (credentials, model settings).
@@ -177,6 +184,7 @@ def wire_etl(
         stage_seconds,
     )
     manifest["dedup"] = dedup
+    manifest["head_start"] = head_start
     summarise(manifest, out_dir)
     if failures:
         raise RuntimeError(f"{len(failures)} of {n} shards failed; re-run to redo only them")

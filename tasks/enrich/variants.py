@@ -7,6 +7,8 @@ a hash of the folded key (`tasks.enrich.catalog.entity_id_for`), so the rules li
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tasks.enrich import entity_patterns as P
 from tasks.enrich import gazetteer as G
 from tasks.ingest.repair import repair_apostrophes  # the one rule, re-exported for NER input
@@ -85,11 +87,14 @@ def canonical_name(name: str, label: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str, label: str) -> str:
     """The identity key of a name: folded canonical name (case, accents, spacing ignored).
 
     The label only steers folding (`canonical_name`); it is not part of the key, so "Trump"
     called ORG in one story and PERSON in another is one entity, whose label the catalog votes.
+    Cached: resolution keys every entities row of the corpus (a few names, many rows), and
+    the key depends on nothing but its arguments and the fixed gazetteer.
     """
     return G.fold(canonical_name(name, label))
 

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tasks.ingest.discovery import discover_inputs
-from tasks.run.plan import plan_run
+from tasks.run.discover import discover_plan
 from tasks.run.resolve import ResolveSummary, resolve_entities
 from tasks.run.runlog import new_run
 from tasks.run.shard import ShardSpec, stage_and_commit
 from tasks.settings import DEFAULT_MODEL, Limits
-from tasks.store.commit import recover
-from tasks.store.ledger import current_state, read_ledger_files
-from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.version import PARSER_VERSION, model_version
 
@@ -30,11 +26,9 @@ def run_local(
     store = Store(out_dir)
     model_v = model_version(model)
     run = new_run(PARSER_VERSION, model_v)
-    found = discover_inputs(raw_dir, Limits())
-    with out_lock(store):
-        recover(store)
-        state = current_state(read_ledger_files(store.fs, store.ledger_files()))
-    plan = plan_run(found, state, run.parser_version, model_v, shard_size)
+    plan, _, _ = discover_plan(
+        raw_dir, out_dir, Limits(), run.parser_version, model_v, shard_size, None
+    )
     base = ShardSpec(0, len(plan.shards), (), out_dir, run, True, model, Limits())
     for i, shard in enumerate(plan.shards, start=1):
         items = tuple(shard)

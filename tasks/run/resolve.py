@@ -18,7 +18,7 @@ catalog again. Nothing is written when nothing changed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 import pyarrow as pa
@@ -34,6 +34,7 @@ from tasks.store.outdir import Store, file_metadata
 from tasks.store.rows import RunInfo
 from tasks.store.schemas import ENTITIES
 
+_ENTRY_FIELDS = [f.name for f in fields(CatalogEntry)]
 _EVIDENCE_COLUMNS = ["story_id", "date", "entity", "label", "mentions", "aliases", "title"]
 
 
@@ -135,7 +136,8 @@ def catalog_table(
             entry.first_seen, entry.last_seen = s.first, s.last
         before = prior.get(eid)
         changed = before is None or before[0] != entry
-        rows.append({**asdict(entry), "run_id": run_id if changed else before[1]})
+        row = {name: getattr(entry, name) for name in _ENTRY_FIELDS}  # asdict deep-copies
+        rows.append({**row, "run_id": run_id if changed else before[1]})
     return pa.Table.from_pylist(rows, schema=ENTITY_CATALOG)
 
 

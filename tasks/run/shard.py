@@ -205,6 +205,11 @@ def stage_and_commit(spec: ShardSpec) -> ShardSummary:
     the GIL, and commits are serialised. The lock is a file lock, so workers queue fairly.
     """
     staged, summary = stage_shard(spec)
+    return commit_shard(spec, staged, summary)
+
+
+def commit_shard(spec: ShardSpec, staged: StagedCommit, summary: ShardSummary) -> ShardSummary:
+    """Make a staged shard visible, atomically, under the out lock."""
     store = Store(spec.out_url)
     t0 = time.perf_counter()
     try:

@@ -126,6 +126,11 @@ def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]
     store.write_parquet(staged.ledger_path, table, meta)
 
 
+def discard_staging(store: Store, commit_id: str) -> None:
+    """Remove a staged commit that will never be committed (nothing of it is visible)."""
+    _remove_staging(store, commit_id)
+
+
 def _remove_staging(store: Store, commit_id: str) -> None:
     staging = store.staging_dir(commit_id)
     if store.fs.exists(staging):
