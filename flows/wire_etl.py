@@ -31,6 +31,7 @@ from flows.etl_tasks import (
 )
 from tasks.run.headstart import RunRequest, claim, discard_unclaimed
 from tasks.run.plan import DEFAULT_SHARD_SIZE
+from tasks.run.resolve import prewarm_in_background
 from tasks.run.runlog import (
     build_manifest,
     new_run,
@@ -131,6 +132,8 @@ def wire_etl(
     shard_task = process_shard.with_options(result_storage=_result_storage(out_dir))
     if plan.shards:  # returns at once when no pool was prestarted (in_process, dask)
         wait_ready(*pool_key)
+    if enrich and plan.shards:
+        prewarm_in_background()  # for resolve_entities, while the shards run
     with _shard_runner(task_runner, dask_address, shard_task) as submit:
         futures = []
         for i, shard in enumerate(plan.shards, start=1):

@@ -88,6 +88,11 @@ def _tables() -> tuple[dict[str, Place], dict[str, Place]]:
     return names, codes
 
 
+def warm() -> None:
+    """Build the tables now (~1 s), e.g. in a thread while the shards run."""
+    _tables()
+
+
 def lookup(name: str) -> Place | None:
     """The place a full name denotes ("India", "Uttar Pradesh", "Mumbai"), else None."""
     return _tables()[0].get(fold(name))
