@@ -82,7 +82,8 @@ def _show(label: str, res: dict) -> None:
         stages = ", ".join(f"{k} {secs[k]:.1f}" for k in keys if k in secs)
         print(
             f"      stages: {stages}; shards {m['shards']['planned']} on "
-            f"{m.get('worker_processes', '?')} workers; NER cache {m.get('ner_cache', {})}"
+            f"{m.get('worker_processes', '?')} workers; NER cache {m.get('ner_cache', {})}; "
+            f"head start {m.get('head_start') or 'none'}"
         )
 
 

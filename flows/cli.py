@@ -143,10 +143,13 @@ def _head_start(args: argparse.Namespace, workers: int) -> bool:
 
         model_v = "" if args.no_enrich else model_version(args.model)
         limits = replace(Limits(), max_file_bytes=args.max_file_mb * 2**20)
+        a = args
         request = RunRequest(
-            args.raw_dir, args.out_dir, not args.no_enrich, args.model, limits,
-            args.shard_size, args.reprocess, workers, PARSER_VERSION, model_v,
-        )  # fmt: skip
+            *(a.raw_dir, a.out_dir, not a.no_enrich, a.model, limits, a.shard_size, a.reprocess),
+            workers=workers,
+            parser_version=PARSER_VERSION,
+            model_version=model_v,
+        )
         pool = get_pool(workers, None if args.no_enrich else args.model)
         begin_head_start(request, new_run(PARSER_VERSION, model_v or None), pool)
         return True

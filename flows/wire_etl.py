@@ -102,16 +102,15 @@ def wire_etl(
     limits = replace(Limits(), max_file_bytes=max_file_mb * 2**20)
     model_v = model_version(model) if enrich else ""
     workers = workers or default_workers()
-    request = RunRequest(
-        raw_dir, out_dir, enrich, model, limits, shard_size, reprocess, workers,
-        PARSER_VERSION, model_v,
-    )  # fmt: skip
-    head = claim(request)  # the CLI's head start: shards already staging under its run id
+    args = (raw_dir, out_dir, enrich, model, limits, shard_size, reprocess, workers)
+    request = RunRequest(*args, parser_version=PARSER_VERSION, model_version=model_v)
+    local = task_runner == "local" and not in_process
+    head = claim(request) if local else None  # the CLI's head start: its shards are staging
     run = head.run if head else new_run(PARSER_VERSION, model_v or None)
     if head and head.recovered:
         logger.info("finished %d interrupted commit(s) before planning", head.recovered)
     pool_key = (workers, model if enrich else None)
-    if task_runner == "local" and not in_process:
+    if local:
         prestart_pool(*pool_key)  # no-op when the CLI already started it
     t_flow = time.time()
     t0 = time.perf_counter()
