@@ -145,11 +145,7 @@ def _chunk_spans(texts, nlp, lex, cache: SpanCache, batch_size, timings) -> list
     _add_seconds(timings, "ner_lookup", perf_counter() - t0)
     if todo:
         t0 = perf_counter()
-        # Shortest first: a batch of similar lengths wastes no steps on finished texts (about
-        # 8% less model time than input order here); each text's spans do not depend on it.
-        keys = sorted(todo, key=lambda k: len(todo[k]))
-        texts_in_order = (todo[k] for k in keys)
-        for key, doc in zip(keys, nlp.pipe(texts_in_order, batch_size=batch_size), strict=True):
+        for key, doc in zip(todo, nlp.pipe(todo.values(), batch_size=batch_size), strict=True):
             spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             cache.new[key] = known[key] = spans
         cache.misses += len(todo)
