@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from tasks.store.ledger import LEDGER, Key, LedgerCache, current_state
 from tasks.store.outdir import Store
+from tasks.store.row_keys import key_columns, keys_of, partition_files, row_keys
 from tasks.store.schemas import DATASETS
 
 
@@ -177,24 +178,23 @@ def _stage_rewrites(store, commit_id, state, stale: set[Key]):
     replaced = 0
     for dataset, days in by_day.items():
         for day, ids in days.items():
-            for n, path in enumerate(store.files_in(dataset, day)):
-                key_cols = ["source_path", "source_index"] if dataset == "rejects" else ["story_id"]
-                if not pc.any(
-                    _row_mask(dataset, store.read_parquet(path, columns=key_cols), ids)
-                ).as_py():
-                    continue  # most files hold none of the replaced rows: read only their keys
-                table = store.read_parquet(path)
-                drop = _row_mask(dataset, table, ids)
+            wanted = pa.array(sorted(ids), pa.string())
+            for n, (path, version) in enumerate(partition_files(store, dataset, day)):
+                drop = pc.is_in(row_keys(store, dataset, path, version), value_set=wanted)
                 hits = pc.sum(drop).as_py() or 0
+                if not hits:
+                    continue  # most files hold none of the replaced rows: only their keys read
                 replaced += hits if dataset in ("stories", "rejects") else 0
                 deletes.append(path)
-                kept = table.filter(pc.invert(drop))
-                if kept.num_rows:
-                    final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
-                    staged = store.staged_path(commit_id, final)
-                    kept = kept.cast(DATASETS[dataset])  # the schema, whatever the file said
-                    store.write_parquet(staged, kept, _file_meta(table))
-                    rewrites[final] = staged
+                if hits == len(drop):
+                    continue  # every row replaced: the file goes, nothing to rewrite
+                table = store.read_parquet(path)
+                kept = table.filter(pc.invert(_row_mask(dataset, table, wanted)))
+                final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
+                staged = store.staged_path(commit_id, final)
+                kept = kept.cast(DATASETS[dataset])  # the schema, whatever the file said
+                store.write_parquet(staged, kept, _file_meta(table))
+                rewrites[final] = staged
     return rewrites, deletes, replaced
 
 
@@ -229,13 +229,8 @@ def _file_meta(table: pa.Table) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"wirecopy.")}
 
 
-def _row_mask(dataset: str, table: pa.Table, ids: set[str]) -> pa.Array:
-    if dataset == "rejects":
-        keys = pc.binary_join_element_wise(
-            table["source_path"], pc.cast(table["source_index"], pa.string()), "\0"
-        )
-        return pc.is_in(keys, value_set=pa.array(sorted(ids), pa.string()))
-    return pc.is_in(table["story_id"], value_set=pa.array(sorted(ids), pa.string()))
+def _row_mask(dataset: str, table: pa.Table, wanted: pa.Array) -> pa.Array:
+    return pc.is_in(keys_of(dataset, table.select(key_columns(dataset))), value_set=wanted)
 
 
 def _apply_journal(store: Store, journal: dict) -> None:
