@@ -8,12 +8,19 @@ in this process against the session's Prefect API, and its output is compared wi
 
 from __future__ import annotations
 
+import json
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from flows.wire_etl import main, wire_etl
+from tasks.run import headstart
+from tasks.run.runlog import new_run
+from tasks.settings import DEFAULT_MODEL, Limits
+from tasks.version import PARSER_VERSION
 from tests.conftest import RAW_SAMPLES
 from tests.etl_helpers import accounting_holds, check_out_folder, manifests, snapshot
 
@@ -37,3 +44,50 @@ def test_cli_head_start_writes_what_the_flow_alone_writes(tmp_path) -> None:
     check_out_folder(head)
     assert snapshot(head) == snapshot(plain)  # run metadata aside, the very same rows
     assert not list(Path(head, "_staging").glob("*"))  # nothing staged left behind
+
+
+class _GatedPool:
+    """A real thread pool whose jobs start when the test says (after it edits the feed)."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.futures: list = []
+        self._pool = ThreadPoolExecutor(1)
+
+    def submit(self, fn, *args):
+        future = self._pool.submit(lambda: (self.gate.wait(30), fn(*args))[1])
+        self.futures.append(future)
+        return future
+
+
+def test_a_head_start_shard_that_failed_to_stage_is_staged_afresh_by_the_flow(tmp_path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    feed = raw / "feed.jsonl"
+    lines = [
+        json.dumps({"id": f"r{i}", "text": f"LONDON, March {i + 1} - Item {i}."}) for i in range(3)
+    ]
+    feed.write_text("\n".join(lines) + "\n")
+    request = headstart.RunRequest(
+        str(raw), str(out), False, DEFAULT_MODEL, Limits(), 0, None, 1, PARSER_VERSION, ""
+    )
+    pool = _GatedPool()
+    headstart.begin_head_start(request, new_run(PARSER_VERSION, None), pool)
+    while not pool.futures:
+        threading.Event().wait(0.01)
+    # the out folder's staging area fails while the head start writes there (a file where its
+    # folder belongs: NotADirectoryError, like a full or flaky disk); fixed before the flow
+    out.mkdir(exist_ok=True)
+    (out / "_staging").write_text("not a folder")
+    pool.gate.set()
+    assert isinstance(pool.futures[0].exception(timeout=30), OSError)
+    (out / "_staging").unlink()
+
+    m = wire_etl(raw_dir=str(raw), out_dir=str(out), enrich=False, workers=1)
+    # the flow's plan equals the head start's, so it adopted the shard, found its staging
+    # failed, and staged it afresh: every record once, nothing left over
+    assert m["head_start"] == {"adopted": 1, "discarded": 0}
+    assert m["inputs"]["stories"] == 3 and accounting_holds(m)
+    check_out_folder(out)
+    assert not list(Path(out, "_staging").glob("*"))
+    pool._pool.shutdown()
