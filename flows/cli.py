@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 # Only light imports here: the worker pool is spawned before Prefect (~1.3 s) is imported.
@@ -136,22 +135,23 @@ def _head_start(args: argparse.Namespace, workers: int) -> bool:
     Any failure here only costs the head start: the flow plans and stages everything itself.
     """
     try:
-        from tasks.run.headstart import RunRequest, begin_head_start
+        from tasks.run.headstart import begin_head_start, run_request
         from tasks.run.runlog import new_run
         from tasks.run.workers import get_pool
-        from tasks.version import PARSER_VERSION, model_version
 
-        model_v = "" if args.no_enrich else model_version(args.model)
-        limits = replace(Limits(), max_file_bytes=args.max_file_mb * 2**20)
-        a = args
-        request = RunRequest(
-            *(a.raw_dir, a.out_dir, not a.no_enrich, a.model, limits, a.shard_size, a.reprocess),
+        request = run_request(
+            args.raw_dir,
+            args.out_dir,
+            enrich=not args.no_enrich,
+            model=args.model,
+            max_file_mb=args.max_file_mb,
+            shard_size=args.shard_size,
+            reprocess=args.reprocess,
             workers=workers,
-            parser_version=PARSER_VERSION,
-            model_version=model_v,
         )
         pool = get_pool(workers, None if args.no_enrich else args.model)
-        begin_head_start(request, new_run(PARSER_VERSION, model_v or None), pool)
+        run = new_run(request.parser_version, request.model_version or None)
+        begin_head_start(request, run, pool)
         return True
     except Exception as exc:
         print(f"wire-etl: no head start ({type(exc).__name__}: {exc})", file=sys.stderr)

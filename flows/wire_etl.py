@@ -29,7 +29,7 @@ from flows.etl_tasks import (
     resolve_entities,
     summarise,
 )
-from tasks.run.headstart import RunRequest, claim, discard_unclaimed
+from tasks.run.headstart import claim, discard_unclaimed, run_request
 from tasks.run.plan import DEFAULT_SHARD_SIZE
 from tasks.run.resolve import prewarm_in_background
 from tasks.run.runlog import (
@@ -46,7 +46,6 @@ from tasks.run.workers import (
     wait_ready,
 )
 from tasks.settings import DEFAULT_MODEL, Limits
-from tasks.version import PARSER_VERSION, model_version
 
 
 def _run_name() -> str:
@@ -99,14 +98,21 @@ def wire_etl(
     if task_runner == "dask" and not dask_address:
         raise ValueError("task_runner='dask' needs dask_address (an existing cluster's scheduler)")
     logger = get_run_logger()
-    limits = replace(Limits(), max_file_bytes=max_file_mb * 2**20)
-    model_v = model_version(model) if enrich else ""
     workers = workers or default_workers()
-    args = (raw_dir, out_dir, enrich, model, limits, shard_size, reprocess, workers)
-    request = RunRequest(*args, parser_version=PARSER_VERSION, model_version=model_v)
+    request = run_request(
+        raw_dir,
+        out_dir,
+        enrich=enrich,
+        model=model,
+        max_file_mb=max_file_mb,
+        shard_size=shard_size,
+        reprocess=reprocess,
+        workers=workers,
+    )
+    limits, model_v = request.limits, request.model_version
     local = task_runner == "local" and not in_process
     head = claim(request) if local else None  # the CLI's head start: its shards are staging
-    run = head.run if head else new_run(PARSER_VERSION, model_v or None)
+    run = head.run if head else new_run(request.parser_version, model_v or None)
     if head and head.recovered:
         logger.info("finished %d interrupted commit(s) before planning", head.recovered)
     pool_key = (workers, model if enrich else None)

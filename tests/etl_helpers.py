@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import threading
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -189,3 +191,25 @@ def _write_copies(raw: Path, items: list[tuple[str, str]], copies: int) -> int:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+class GatedPool:
+    """A real one-thread pool whose jobs start only once `gate` is set.
+
+    For the head start (tasks.run.headstart): a test changes the world, or claims the run,
+    while staging jobs are queued, then lets them run.
+    """
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.futures: list[Future] = []
+        self._pool = ThreadPoolExecutor(1)
+
+    def submit(self, fn, *args) -> Future:
+        future = self._pool.submit(lambda: (self.gate.wait(30), fn(*args))[1])
+        self.futures.append(future)
+        return future
+
+    def shutdown(self) -> None:
+        self.gate.set()
+        self._pool.shutdown()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,9 +19,14 @@ from flows.wire_etl import main, wire_etl
 from tasks.run import headstart
 from tasks.run.runlog import new_run
 from tasks.settings import DEFAULT_MODEL, Limits
-from tasks.version import PARSER_VERSION
 from tests.conftest import RAW_SAMPLES
-from tests.etl_helpers import accounting_holds, check_out_folder, manifests, snapshot
+from tests.etl_helpers import (
+    GatedPool,
+    accounting_holds,
+    check_out_folder,
+    manifests,
+    snapshot,
+)
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -46,20 +50,6 @@ def test_cli_head_start_writes_what_the_flow_alone_writes(tmp_path) -> None:
     assert not list(Path(head, "_staging").glob("*"))  # nothing staged left behind
 
 
-class _GatedPool:
-    """A real thread pool whose jobs start when the test says (after it edits the feed)."""
-
-    def __init__(self) -> None:
-        self.gate = threading.Event()
-        self.futures: list = []
-        self._pool = ThreadPoolExecutor(1)
-
-    def submit(self, fn, *args):
-        future = self._pool.submit(lambda: (self.gate.wait(30), fn(*args))[1])
-        self.futures.append(future)
-        return future
-
-
 def test_a_head_start_shard_that_failed_to_stage_is_staged_afresh_by_the_flow(tmp_path) -> None:
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
@@ -68,11 +58,18 @@ def test_a_head_start_shard_that_failed_to_stage_is_staged_afresh_by_the_flow(tm
         json.dumps({"id": f"r{i}", "text": f"LONDON, March {i + 1} - Item {i}."}) for i in range(3)
     ]
     feed.write_text("\n".join(lines) + "\n")
-    request = headstart.RunRequest(
-        str(raw), str(out), False, DEFAULT_MODEL, Limits(), 0, None, 1, PARSER_VERSION, ""
+    request = headstart.run_request(  # what the flow call below builds: a match
+        str(raw),
+        str(out),
+        enrich=False,
+        model=DEFAULT_MODEL,
+        max_file_mb=Limits.max_file_bytes // 2**20,
+        shard_size=0,
+        reprocess=None,
+        workers=1,
     )
-    pool = _GatedPool()
-    headstart.begin_head_start(request, new_run(PARSER_VERSION, None), pool)
+    pool = GatedPool()
+    headstart.begin_head_start(request, new_run(request.parser_version, None), pool)
     while not pool.futures:
         threading.Event().wait(0.01)
     # the out folder's staging area fails while the head start writes there (a file where its
@@ -90,4 +87,4 @@ def test_a_head_start_shard_that_failed_to_stage_is_staged_afresh_by_the_flow(tm
     assert m["inputs"]["stories"] == 3 and accounting_holds(m)
     check_out_folder(out)
     assert not list(Path(out, "_staging").glob("*"))
-    pool._pool.shutdown()
+    pool.shutdown()

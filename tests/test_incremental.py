@@ -16,6 +16,7 @@ import pyarrow.dataset as ds
 import pytest
 
 import flows.wire_etl as wire
+import tasks.version
 from tasks.run.runlog import summary_line
 from tests.etl_helpers import (
     RAW_SAMPLES,
@@ -199,7 +200,8 @@ def test_deleted_raw_file_keeps_its_history(work):
 def test_parser_version_change_reprocesses_everything(work, monkeypatch):
     raw, out, first = work
     ids_before = sorted(r["story_id"] for r in _dicts(out, "stories"))
-    monkeypatch.setattr(wire, "PARSER_VERSION", "9.9.9")  # the flow's own import
+    # read by the flow's run request (tasks.run.headstart.run_request) at each call
+    monkeypatch.setattr(tasks.version, "PARSER_VERSION", "9.9.9")
     m = _run(raw, out)
     assert m["inputs"]["new"] == first["inputs"]["seen"]
     stories = _dicts(out, "stories")

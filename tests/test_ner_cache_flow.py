@@ -13,6 +13,7 @@ import pyarrow.dataset as ds
 import pytest
 
 import flows.wire_etl as wire
+import tasks.version
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -73,7 +74,7 @@ def test_one_jsonl_file_is_split_across_both_workers(first_run) -> None:
 def test_a_parser_only_change_reprocesses_without_ner(first_run, monkeypatch) -> None:
     raw, out, _ = first_run
     before = _entities(out)
-    monkeypatch.setattr(wire, "PARSER_VERSION", "1.0.0+cache-test")  # a parser-only bump
+    monkeypatch.setattr(tasks.version, "PARSER_VERSION", "1.0.0+cache-test")  # parser-only bump
     m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=20, workers=2)
     assert m["inputs"]["stories"] == N_RECORDS  # every story was redone ...
     assert m["ner_cache"].get("misses", 0) == 0  # ... and no text went to the model

@@ -13,12 +13,10 @@ call "Shr" an ORG. bench/ner_eval.py shows F1 unchanged with the skip.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: how ParsedStory.body joins them
+from tasks.ingest.patterns import BLANK_LINE_RE  # how ParsedStory.body joins paragraphs
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ def segments(text: str, skip_tables: bool = True) -> list[Segment]:
     """
     out: list[Segment] = []
     pos = 0
-    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+    for m in [*BLANK_LINE_RE.finditer(text), None]:
         end = m.start() if m else len(text)
         _split_paragraph(text, pos, end, out, skip_tables)
         pos = m.end() if m else len(text)

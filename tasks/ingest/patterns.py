@@ -1,7 +1,7 @@
-"""Regexes of the ingest stage's text repairs, each with a real example.
+"""Regexes of the ingest stage (text repairs, paragraph breaks), each with a real example.
 
 Kept apart from tasks/parse/patterns.py because ingest runs before (and may not import)
-the parser. All are bounded and applied per line.
+the parser. All are bounded; the repairs are applied per line.
 """
 
 from __future__ import annotations
@@ -43,3 +43,7 @@ CLOSE_CANDIDATE_RE = re.compile(r"(?<=[A-Za-z0-9).,!?%’])\?(?=[\s,.;:)\]—–
 
 # A token that is part of a URL or query string, left alone: "FullQuote.aspx?ticker=SPLS.O".
 URL_TOKEN_RE = re.compile(r"[^\s/=&]{0,200}(?:/|=|&|www\.)\S{0,500}")
+
+# A paragraph break: a blank line, maybe holding spaces or tabs ("\n\n", "\n  \n"); how
+# preformatted deliveries separate paragraphs and how ParsedStory.body joins them.
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")

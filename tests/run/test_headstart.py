@@ -21,6 +21,7 @@ from tasks.run.runlog import new_run
 from tasks.run.shard import ShardSpec
 from tasks.settings import Limits
 from tasks.version import PARSER_VERSION
+from tests.etl_helpers import GatedPool
 
 STORY = (
     "NEW DELHI, March 23 (ANI): {who} met the Prime Minister on Wednesday, officials said.\n\n"
@@ -73,28 +74,29 @@ def _wait_fed(head: headstart.HeadStart, n: int) -> None:
     raise AssertionError(f"head start fed {len(head.staged)} of {n} shards")
 
 
-def test_the_flow_adopts_every_shard_it_plans_the_same(tmp_path) -> None:
+def _fed_head_start(tmp_path: Path) -> tuple[Path, Path, headstart.RunRequest, headstart.HeadStart]:
+    """Three one-file shards, all staged by a head start in a real thread pool."""
     raw, out = _raw(tmp_path), tmp_path / "out"
     request = _request(raw, out)
     with ThreadPoolExecutor(2) as pool:
         head = headstart.begin_head_start(request, new_run(PARSER_VERSION, None), pool)
         _wait_fed(head, 3)
-        assert headstart.claim(request) is head
-        run = head.run  # the flow runs under the id the shards were staged with
-        for spec in _flow_specs(request, run):
-            future = headstart.take_staged(spec)
-            staged, summary = future.result()
-            assert staged.commit_id == spec.commit_id and summary.stories == 1
-            assert headstart.take_staged(spec) is None  # adopted once, never twice
+    return raw, out, request, head
+
+
+def test_the_flow_adopts_every_shard_it_plans_the_same(tmp_path) -> None:
+    _, _, request, head = _fed_head_start(tmp_path)
+    assert headstart.claim(request) is head
+    run = head.run  # the flow runs under the id the shards were staged with
+    for spec in _flow_specs(request, run):
+        staged, summary = headstart.take_staged(spec).result()
+        assert staged.commit_id == spec.commit_id and summary.stories == 1
+        assert headstart.take_staged(spec) is None  # adopted once, never twice
     assert headstart.discard_unclaimed() == {"adopted": 3, "discarded": 0}
 
 
 def test_a_file_changed_after_the_head_start_is_staged_afresh(tmp_path) -> None:
-    raw, out = _raw(tmp_path), tmp_path / "out"
-    request = _request(raw, out)
-    with ThreadPoolExecutor(2) as pool:
-        head = headstart.begin_head_start(request, new_run(PARSER_VERSION, None), pool)
-        _wait_fed(head, 3)
+    raw, out, request, _ = _fed_head_start(tmp_path)
     # edited between the CLI's plan and the flow's: its staged rows hold the old text
     (raw / "story1.txt").write_text(STORY.format(who="Somebody Else"))
     run = headstart.claim(request).run
@@ -107,44 +109,27 @@ def test_a_file_changed_after_the_head_start_is_staged_afresh(tmp_path) -> None:
 
 
 def test_a_flow_run_with_other_parameters_discards_the_head_start(tmp_path) -> None:
-    raw, out = _raw(tmp_path), tmp_path / "out"
-    request = _request(raw, out)
-    with ThreadPoolExecutor(2) as pool:
-        head = headstart.begin_head_start(request, new_run(PARSER_VERSION, None), pool)
-        _wait_fed(head, 3)
+    _, out, request, head = _fed_head_start(tmp_path)
     other = replace(request, limits=replace(Limits(), max_file_bytes=10))  # --max-file-mb
     assert headstart.claim(other) is None
     assert _staging(out) == []
     assert headstart.take_staged(_flow_specs(request, head.run)[0]) is None
 
 
-class _GatedPool:
-    """A real thread pool whose jobs wait for a gate: the flow claims while they are queued."""
-
-    def __init__(self) -> None:
-        self.gate = threading.Event()
-        self.submitted = 0
-        self._pool = ThreadPoolExecutor(1)
-
-    def submit(self, fn, *args):
-        self.submitted += 1
-        return self._pool.submit(lambda: (self.gate.wait(10), fn(*args))[1])
-
-
 def test_the_head_start_stops_handing_out_shards_once_the_flow_claims(tmp_path) -> None:
     raw, out = _raw(tmp_path, n=8), tmp_path / "out"
     request = _request(raw, out, workers=1)
-    pool = _GatedPool()
+    pool = GatedPool()
     headstart.begin_head_start(request, new_run(PARSER_VERSION, None), pool)
     for _ in range(100):  # one running + one queued per worker, then it waits
-        if pool.submitted == 2:
+        if len(pool.futures) == 2:
             break
         threading.Event().wait(0.02)
     run = headstart.claim(request).run
     pool.gate.set()
     threading.Event().wait(0.3)  # a feeder that ignored the claim would submit now
-    assert pool.submitted == 2
+    assert len(pool.futures) == 2
     specs = _flow_specs(request, run)
     assert [s.shard_no for s in specs if headstart.take_staged(s)] == [1, 2]
     assert headstart.discard_unclaimed() == {"adopted": 2, "discarded": 0}
-    pool._pool.shutdown()
+    pool.shutdown()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from lxml import etree, html
 
 from tasks.ingest.formats.base import squash, words
+from tasks.ingest.patterns import BLANK_LINE_RE
 
 # Elements that hold a paragraph (or several, for containers) of story text.
 BLOCKS = words(
@@ -92,7 +93,7 @@ def _visit(node: etree._Element, out: list[str], buf: list[str]) -> None:
 
 def _pre_blocks(text: str) -> list[str]:
     """Preformatted text: line breaks kept, blank lines separate paragraphs."""
-    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = BLANK_LINE_RE.split(text.replace("\r\n", "\n").replace("\r", "\n"))
     return [
         b
         for b in ("\n".join(ln.rstrip() for ln in blk.split("\n")).strip("\n") for blk in blocks)
