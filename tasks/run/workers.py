@@ -30,6 +30,9 @@ def default_workers() -> int:
 def _warm(model: str | None) -> None:
     if model:
         from tasks.enrich.entities import load_nlp
+        from tasks.enrich.gemm import single_thread_blas
+
+        single_thread_blas()  # one process per core already: BLAS threads would only contend
 
         load_nlp(model)
     # pyarrow imports pandas on the first date column it converts: ~1.3 s per process here
