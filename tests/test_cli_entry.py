@@ -1,0 +1,52 @@
+"""`python -m flows.wire_etl` as a user runs it: Prefect is imported by the CLI process only.
+
+Why it matters: the CLI's head start spawns the worker processes before anything imports
+Prefect (2-4 s), and a spawned worker re-imports the main module; were that the flow module,
+every worker would import Prefect too. `-X importtime` makes every process (workers
+inherit the environment) log one "| prefect" line when it imports the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tests.conftest import RAW_SAMPLES, ROOT
+
+PREFECT_IMPORTED = re.compile(r"^import time:.*\|\s+prefect$", re.M)
+WORKERS_IMPORTED = re.compile(r"^import time:.*\|\s+tasks\.run\.workers$", re.M)
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "flows.wire_etl", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_help_does_not_import_prefect() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = _cli(["--help"], env)
+    assert run.returncode == 0 and "--raw-dir" in run.stdout
+    assert not PREFECT_IMPORTED.search(run.stderr)
+
+
+def test_workers_do_not_import_prefect(prefect_harness, tmp_path) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_API_URL": PREFECT_API_URL.value()}
+    args = ["--raw-dir", str(RAW_SAMPLES), "--out-dir", str(tmp_path / "out")]
+    run = _cli([*args, "--no-enrich", "--workers", "2"], env)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
+    assert "stories written" in run.stdout
+    # three processes imported the worker module (the CLI and its two workers) ...
+    assert len(WORKERS_IMPORTED.findall(run.stderr)) == 3
+    # ... and only the CLI imported Prefect
+    assert len(PREFECT_IMPORTED.findall(run.stderr)) == 1
