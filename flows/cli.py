@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 # Only light imports here: the worker pool is spawned before Prefect (~1.3 s) is imported.
+from flows.temporary_server import start_temporary_server, use_server
 from tasks.run.plan import DEFAULT_SHARD_SIZE, NER_SHARD_CAP, PARSE_SHARD_CAP
 from tasks.settings import DEFAULT_MODEL, TASK_RUNNERS, Limits
 
@@ -93,26 +95,16 @@ def main(argv: list[str] | None = None) -> int:
 
         workers = args.workers or default_workers()
         prestart_pool(workers, None if args.no_enrich else args.model)
+    server = start_temporary_server()  # boots while the head start plans and the flow imports
+    if args.task_runner == "local":
         head_started = _head_start(args, workers)
     # The flow object of the importable module, not of `__main__`: Dask workers unpickle the
     # shard task by reference to `flows.wire_etl`.
     from flows.wire_etl import wire_etl as flow_fn
 
     try:
-        manifest = flow_fn(
-            raw_dir=args.raw_dir,
-            out_dir=args.out_dir,
-            shard_size=args.shard_size,
-            enrich=not args.no_enrich,
-            model=args.model,
-            reprocess=args.reprocess,
-            prune_deleted=args.prune_deleted,
-            dedup_threshold=args.dedup_threshold,
-            workers=args.workers,
-            max_file_mb=args.max_file_mb,
-            task_runner=args.task_runner,
-            dask_address=args.dask_address,
-        )
+        use_server(server)
+        manifest = _run_flow(flow_fn, args)
     except Exception as exc:
         print(f"wire-etl FAILED: {exc}", file=sys.stderr)
         return 1
@@ -127,6 +119,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"output: {out.resolve() if '://' not in args.out_dir else args.out_dir}")
     print(f"run {manifest['run_id']}: {summary_line(manifest)}")
     return 0
+
+
+def _run_flow(flow_fn: Callable[..., dict], args: argparse.Namespace) -> dict:
+    return flow_fn(
+        raw_dir=args.raw_dir,
+        out_dir=args.out_dir,
+        shard_size=args.shard_size,
+        enrich=not args.no_enrich,
+        model=args.model,
+        reprocess=args.reprocess,
+        prune_deleted=args.prune_deleted,
+        dedup_threshold=args.dedup_threshold,
+        workers=args.workers,
+        max_file_mb=args.max_file_mb,
+        task_runner=args.task_runner,
+        dask_address=args.dask_address,
+    )
 
 
 def _head_start(args: argparse.Namespace, workers: int) -> bool:

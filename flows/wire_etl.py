@@ -182,8 +182,9 @@ def wire_etl(
     head_start = discard_unclaimed()  # staged shards the flow did not adopt
     stage_seconds.update(startup_seconds(*pool_key))
     # Worker processes live for one flow run: the next run (in a long-lived process) gets
-    # fresh ones that see its environment (credentials, model settings).
-    shutdown_pools()
+    # fresh ones that see its environment (credentials, model settings). They exit in the
+    # background, every shard being over.
+    shutdown_pools(wait=False)
     if enrich:  # corpus-level: one catalog and one id per entity over all committed rows
         resolve_entities(out_dir, run)
     # Once per run, after the shards: copies, versions and near-duplicates into clusters.

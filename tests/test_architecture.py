@@ -16,7 +16,9 @@ from tests.conftest import ROOT
 TASKS = ROOT / "tasks"
 # The data flow, lowest stage first: a module may import its own stage and those before it.
 STAGES = ("ingest", "parse", "enrich", "dedup", "store", "run", "train")
-LOOSE_ALLOWED = 3
+# settings, errors, version and derived_cache (used by parse and enrich alike): shared by every
+# stage, owned by none. More than that and a stage is hiding in the loose modules.
+LOOSE_ALLOWED = 4
 MAX_LINES = 400
 
 

@@ -50,3 +50,38 @@ def test_workers_do_not_import_prefect(prefect_harness, tmp_path) -> None:
     assert len(WORKERS_IMPORTED.findall(run.stderr)) == 3
     # ... and only the CLI imported Prefect
     assert len(PREFECT_IMPORTED.findall(run.stderr)) == 1
+
+
+PREFECT_SERVER_PACKAGE = re.compile(r"^import time:.*\|\s+prefect\.server\.api\.server$", re.M)
+OWN_SERVER = re.compile(r"wire-etl: temporary Prefect server on (http://127\.0\.0\.1:\d+/api)")
+
+
+def test_without_a_server_the_cli_starts_prefects_temporary_one_first(tmp_path) -> None:
+    """No PREFECT_API_URL: the CLI spawns the server Prefect would start (so it boots during
+    the head start) without importing Prefect's server package, runs the flow on it, and stops
+    it on exit; Prefect never starts a second one ("Starting temporary server")."""
+    from flows.local_server import OFFLINE_ENV, healthy
+
+    env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": str(ROOT)}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # a fresh home: migrations included
+    env.pop("PREFECT_API_URL", None)
+    args = ["--raw-dir", str(RAW_SAMPLES), "--out-dir", str(tmp_path / "out")]
+    run = _cli([*args, "--no-enrich", "--workers", "1"], env)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
+    assert "stories written" in run.stdout
+    url = OWN_SERVER.search(run.stderr)
+    assert url, run.stderr[-3000:]
+    assert "Starting temporary server" not in run.stdout + run.stderr
+    assert not PREFECT_SERVER_PACKAGE.search(run.stderr)  # the CLI process never imported it
+    assert not healthy(url.group(1))  # stopped with the CLI
+
+
+def test_a_server_that_does_not_come_up_leaves_prefect_to_start_its_own(monkeypatch) -> None:
+    import subprocess
+
+    from flows.temporary_server import TemporaryServer, use_server
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    dead = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])  # port taken, say
+    use_server(TemporaryServer(dead, 1))
+    assert "PREFECT_API_URL" not in os.environ

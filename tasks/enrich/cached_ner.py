@@ -108,24 +108,28 @@ class TextSpans:
 
 def model_spans(
     texts: Iterable[str],
-    nlp: Any,
+    load_model: Callable[[], Any],
     lex: Lexicon,
     cache: SpanCache,
     batch_size: int = 64,
     timings: dict[str, float] | None = None,
 ) -> Iterator[TextSpans]:
-    """Spans per text in input order, running the model only on segments nobody knows yet."""
+    """Spans per text in input order, running the model only on segments nobody knows yet.
+
+    `load_model()` is called only when a segment misses: a run the cache serves whole never
+    loads the model.
+    """
     chunk: list[str] = []
     for text in texts:
         chunk.append(text)
         if len(chunk) >= CHUNK:
-            yield from _chunk_spans(chunk, nlp, lex, cache, batch_size, timings)
+            yield from _chunk_spans(chunk, load_model, lex, cache, batch_size, timings)
             chunk = []
     if chunk:
-        yield from _chunk_spans(chunk, nlp, lex, cache, batch_size, timings)
+        yield from _chunk_spans(chunk, load_model, lex, cache, batch_size, timings)
 
 
-def _chunk_spans(texts, nlp, lex, cache: SpanCache, batch_size, timings) -> list[TextSpans]:
+def _chunk_spans(texts, load_model, lex, cache: SpanCache, batch_size, timings) -> list[TextSpans]:
     t0 = perf_counter()
     plans = []  # per text: [(segment start, model text, key)]
     for text in texts:
@@ -144,6 +148,7 @@ def _chunk_spans(texts, nlp, lex, cache: SpanCache, batch_size, timings) -> list
     cache.reused += occurrences - from_store - len(todo)
     _add_seconds(timings, "ner_lookup", perf_counter() - t0)
     if todo:
+        nlp = load_model()
         t0 = perf_counter()
         for key, doc in zip(todo, nlp.pipe(todo.values(), batch_size=batch_size), strict=True):
             spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]

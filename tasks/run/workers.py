@@ -9,6 +9,7 @@ model is loaded once per worker process, never per shard or per story. Workers a
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import threading
@@ -29,12 +30,16 @@ def default_workers() -> int:
 
 def _warm(model: str | None) -> None:
     if model:
-        from tasks.enrich.entities import load_nlp
+        from tasks.enrich import gazetteer as places
+        from tasks.enrich.entities import lexicon
         from tasks.enrich.gemm import single_thread_blas
 
         single_thread_blas()  # one process per core already: BLAS threads would only contend
 
-        load_nlp(model)
+        # The model itself is loaded by the first shard that has a segment the NER cache does
+        # not know (~1 s of CPU): a re-process run, served whole by the cache, never loads it.
+        lexicon(model)  # from the per-user disk cache; loads the model when it is not there
+        places.warm()
     # pyarrow imports pandas on the first date column it converts: ~1.3 s per process here
     # (PYTHONDONTWRITEBYTECODE, so every import compiles) that the first shard's write paid.
     import pandas  # noqa: F401
@@ -48,6 +53,9 @@ def _warm(model: str | None) -> None:
     import tasks.parse.story
     import tasks.store.ner_cache  # noqa: F401
 
+    # What start-up loaded (model, gazetteers, lexicon: millions of objects) lives as long as
+    # the process: out of the collector's sight, full collections during shards stay cheap.
+    gc.freeze()
     global _warm_done
     _warm_done = time.time()
 
@@ -109,10 +117,12 @@ def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
         return pool
 
 
-def shutdown_pools() -> None:
+def shutdown_pools(wait: bool = True) -> None:
+    """Stop every pool's workers; `wait=False` lets them exit (~1 s: each tears down spaCy
+    and pyarrow) while the caller goes on, e.g. with corpus-level resolution."""
     with _lock:
         for pool in _pools.values():
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)
         _pools.clear()
         _started.clear()
 

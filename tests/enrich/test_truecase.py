@@ -54,10 +54,10 @@ def test_truecase_keeps_length_and_mixed_lines() -> None:
 
 
 def test_model_lexicon_restores_a_muc_sentence() -> None:
-    from tasks.enrich.entities import _lexicon
+    from tasks.enrich.entities import lexicon
 
     text = "THE TERRORISTS ATTACKED THE EMBASSY IN SAN SALVADOR YESTERDAY."
-    out = truecase(text, _lexicon(None))
+    out = truecase(text, lexicon(None))
     assert len(out) == len(text)
     assert "San Salvador" in out
     assert out.startswith("The ")
@@ -94,18 +94,18 @@ def test_model_lexicon_restores_a_muc_sentence() -> None:
     ],
 )  # fmt: skip
 def test_model_lexicon_uses_line_context(line: str, expected: str) -> None:
-    from tasks.enrich.entities import _lexicon
+    from tasks.enrich.entities import lexicon
 
-    assert truecase(line, _lexicon(None)) == expected
+    assert truecase(line, lexicon(None)) == expected
 
 
 def test_the_lexicon_does_not_learn_from_what_the_model_reads() -> None:
     # spaCy adds every string it reads to the model's string store; a live view of it made
     # case restoration (and the NER cache keys of restored text) depend on which stories the
     # worker process happened to read before this one.
-    from tasks.enrich.entities import _lexicon, load_nlp
+    from tasks.enrich.entities import lexicon, load_nlp
 
-    lex = _lexicon(None)
+    lex = lexicon(None)
     word = "Qwzxplorvian"
     assert not lex.seen(word)
     load_nlp(None)(f"The {word} delegation arrived.")

@@ -112,20 +112,3 @@ def test_parse_story_geocodes_its_dateline(
         country,
         admin1,
     )
-
-
-def test_the_gazetteer_disk_cache_gives_the_built_tables_and_survives_damage(
-    tmp_path, monkeypatch
-) -> None:
-    """Workers load the built gazetteer from a pickle (start-up); it must be the same tables."""
-    from tasks.parse import gazetteer as gz
-
-    monkeypatch.setattr(gz, "CACHE_DIR", tmp_path)
-    build = gz.gazetteer.__wrapped__  # the process-wide @cache bypassed
-    built = build()
-    path = gz._cache_path()
-    assert path.parent == tmp_path and path.exists()  # written by the first build
-    assert build() == built  # read back: equal tables, the same cities for every name
-    path.write_bytes(b"not a pickle")  # a damaged cache (disk full, killed writer)
-    assert build() == built
-    assert gz.pickle.loads(path.read_bytes()) == built  # and rewritten whole
