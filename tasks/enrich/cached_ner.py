@@ -148,8 +148,8 @@ def _chunk_spans(texts, load_model, lex, cache: SpanCache, batch_size, timings) 
     cache.reused += occurrences - from_store - len(todo)
     _add_seconds(timings, "ner_lookup", perf_counter() - t0)
     if todo:
-        nlp = load_model()
         t0 = perf_counter()
+        nlp = load_model()  # its first call in a process loads the model: counted as NER
         for key, doc in zip(todo, nlp.pipe(todo.values(), batch_size=batch_size), strict=True):
             spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             cache.new[key] = known[key] = spans

@@ -47,7 +47,7 @@ __all__ = [
 
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 _NLP: dict[str, tuple[str, Any]] = {}  # name → (version on disk, pipeline)
-_LEXICON: dict[str, Lexicon] = {}
+_LEXICON: dict[str, tuple[str, Lexicon]] = {}  # name → (version on disk, lists)
 
 
 def load_nlp(model: str | None = None) -> Any:
@@ -66,8 +66,8 @@ def load_nlp(model: str | None = None) -> Any:
         _NLP[name] = (version, nlp)
         # Built now, before the model reads any text: case restoration must not depend on
         # what this process read before (tasks.enrich.truecase.lexicon_from_model).
-        _LEXICON[name] = lexicon_from_model(nlp)
-        write_cached(_lexicon_file(name), _LEXICON[name])
+        _LEXICON[name] = (version, lexicon_from_model(nlp))
+        write_cached(_lexicon_file(name), _LEXICON[name][1])
     return _NLP[name][1]
 
 
@@ -81,16 +81,14 @@ def lexicon(model: str | None = None) -> Lexicon:
     identity (a retrained directory is a new one), spaCy's version and this code.
     """
     name = model or DEFAULT_MODEL
-    if name in _NLP and _NLP[name][0] == _version_on_disk(name):
-        return _LEXICON[name]
-    if name not in _LEXICON:
-        _LEXICON[name] = read_cached(_lexicon_file(name), Lexicon) or _loaded_lexicon(name)
-    return _LEXICON[name]
-
-
-def _loaded_lexicon(name: str) -> Lexicon:
-    load_nlp(name)
-    return _LEXICON[name]
+    version = _version_on_disk(name)
+    if name not in _LEXICON or _LEXICON[name][0] != version:  # as load_nlp reloads the model
+        found = read_cached(_lexicon_file(name), Lexicon)
+        if found is None:
+            load_nlp(name)  # builds the lists and writes the disk cache
+        else:
+            _LEXICON[name] = (version, found)
+    return _LEXICON[name][1]
 
 
 def _lexicon_file(name: str) -> Path:
@@ -98,8 +96,8 @@ def _lexicon_file(name: str) -> Path:
 
     from tasks.enrich import truecase
 
-    sources = (truecase.__file__, __file__)  # how the lists are built, _EXCLUDE
-    return cache_file("lexicon", sources, (model_identity(name), version("spacy")))
+    versions = (model_identity(name), version("spacy"), _EXCLUDE)  # what the lists come from
+    return cache_file("lexicon", (truecase.__file__,), versions)
 
 
 def model_version(model: str | None = None) -> str:

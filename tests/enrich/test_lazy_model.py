@@ -71,7 +71,7 @@ def test_a_miss_loads_the_model_after_all(fresh_process) -> None:
 
 def test_the_lexicon_from_disk_is_the_models(fresh_process) -> None:
     entities.load_nlp(None)
-    from_model = entities._LEXICON[DEFAULT_MODEL]
+    from_model = entities._LEXICON[DEFAULT_MODEL][1]
     entities._NLP.clear()
     entities._LEXICON.clear()
     from_disk = entities.lexicon(None)
@@ -84,4 +84,4 @@ def test_the_lexicon_from_disk_is_the_models(fresh_process) -> None:
 
 def test_without_a_cached_lexicon_the_model_is_loaded(fresh_process) -> None:
     lex = entities.lexicon(None)  # an empty cache folder: the model is loaded for it
-    assert DEFAULT_MODEL in entities._NLP and entities._LEXICON[DEFAULT_MODEL] is lex
+    assert DEFAULT_MODEL in entities._NLP and entities._LEXICON[DEFAULT_MODEL][1] is lex
