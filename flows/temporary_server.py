@@ -99,7 +99,9 @@ def start_temporary_server() -> TemporaryServer | None:
 
 def use_server(server: TemporaryServer | None) -> None:
     """Point this process (every thread, and the processes it starts) at `server` once it
-    answers; without one, or if it does not come up, Prefect starts its own as usual.
+    answers. Without one, or if it exited (its port taken meanwhile), Prefect starts its own
+    as usual; one that is still starting after Prefect's own start-up timeout is an error, as
+    it would be for Prefect's (a second server would migrate the same database beside it).
 
     Set in the environment and the process-wide settings, not in a settings context of the
     calling thread: threads that do not copy the context (exit handlers sending the last
@@ -110,9 +112,15 @@ def use_server(server: TemporaryServer | None) -> None:
 
     if server is None:
         return
-    if not server.wait_healthy(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()):
-        print("wire-etl: early Prefect server did not start; using Prefect's", file=sys.stderr)
-        server.stop()
+    timeout = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+    if not server.wait_healthy(timeout):
+        if server.process.poll() is None:
+            server.stop()
+            raise RuntimeError(
+                f"Prefect's temporary server on {server.api_url} did not answer within "
+                f"{timeout} s (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)"
+            )
+        print("wire-etl: early Prefect server exited; Prefect starts its own", file=sys.stderr)
         return
     print(f"wire-etl: temporary Prefect server on {server.api_url}", file=sys.stderr)
     os.environ["PREFECT_API_URL"] = server.api_url
