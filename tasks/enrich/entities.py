@@ -67,7 +67,9 @@ def load_nlp(model: str | None = None) -> Any:
         # Built now, before the model reads any text: case restoration must not depend on
         # what this process read before (tasks.enrich.truecase.lexicon_from_model).
         _LEXICON[name] = (version, lexicon_from_model(nlp))
-        write_cached(_lexicon_file(name), _LEXICON[name][1])
+        path = _lexicon_file(name)
+        if read_cached(path, Lexicon) is None:  # missing or damaged: not rewritten every load
+            write_cached(path, _LEXICON[name][1])
     return _NLP[name][1]
 
 

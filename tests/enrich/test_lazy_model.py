@@ -11,6 +11,7 @@ import pytest
 from tasks import derived_cache
 from tasks.enrich import entities
 from tasks.enrich.cached_ner import SpanCache, model_identity
+from tasks.enrich.truecase import Lexicon
 from tasks.settings import DEFAULT_MODEL
 from tests.conftest import SEED_STORY, require_corpus
 
@@ -85,3 +86,14 @@ def test_the_lexicon_from_disk_is_the_models(fresh_process) -> None:
 def test_without_a_cached_lexicon_the_model_is_loaded(fresh_process) -> None:
     lex = entities.lexicon(None)  # an empty cache folder: the model is loaded for it
     assert DEFAULT_MODEL in entities._NLP and entities._LEXICON[DEFAULT_MODEL][1] is lex
+
+
+def test_a_damaged_lexicon_entry_is_rebuilt_once(fresh_process) -> None:
+    entities.load_nlp(None)  # writes the entry
+    path = entities._lexicon_file(DEFAULT_MODEL)
+    path.write_bytes(b"not a pickle")  # a killed writer, a full disk
+    entities._NLP.clear()
+    entities._LEXICON.clear()
+    entities.lexicon(None)  # unreadable: the model is loaded for the lists ...
+    assert DEFAULT_MODEL in entities._NLP
+    assert derived_cache.read_cached(path, Lexicon) is not None  # ... and the entry rewritten
