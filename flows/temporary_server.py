@@ -9,7 +9,9 @@ imports the flow, and the CLI never imports the server package.
 The child is the one Prefect would start (`prefect.server.api.server.SubprocessASGIServer`:
 same command, same environment, on 127.0.0.1, no UI); the flow reaches it through
 PREFECT_API_URL, and it is stopped when the CLI process ends, after Prefect's own exit
-handlers have sent their last logs. If it does not come up, the flow starts Prefect's own.
+handlers have sent their last logs. If it exits at start (its port taken meanwhile), the
+flow starts Prefect's own; if it is still starting after Prefect's start-up timeout, the run
+fails as it would with Prefect's.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.local_server import free_port, healthy
+from flows.local_server import free_port, healthy, stop_process_group
 
 # What SubprocessASGIServer._run_uvicorn_command adds to the environment (prefect 3.x).
 SERVER_ENV = {
@@ -53,13 +55,7 @@ class TemporaryServer:
         return False
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process_group(self.process, grace=5.0)
 
 
 def start_temporary_server() -> TemporaryServer | None:
@@ -90,7 +86,9 @@ def start_temporary_server() -> TemporaryServer | None:
         "on",
     ]
     env = {**os.environ, **SERVER_ENV, **settings.to_environment_variables(exclude_unset=True)}
-    server = TemporaryServer(subprocess.Popen(command, env=env), port)
+    # Its own process group, as Prefect's is not: Ctrl-C reaches the CLI alone, whose exit
+    # handlers still send their last logs to it before `stop` ends the whole group.
+    server = TemporaryServer(subprocess.Popen(command, env=env, start_new_session=True), port)
     # Registered before the flow runs, so it runs after the exit handlers Prefect registers
     # during the run (atexit is last in, first out): those still reach the server.
     atexit.register(server.stop)

@@ -81,13 +81,14 @@ def test_without_a_server_the_cli_starts_prefects_temporary_one_first(tmp_path) 
     assert not healthy(url.group(1))  # stopped with the CLI
 
 
-def test_a_server_that_does_not_come_up_leaves_prefect_to_start_its_own(monkeypatch) -> None:
+def test_a_server_that_exited_leaves_prefect_to_start_its_own(monkeypatch) -> None:
     import subprocess
 
     from flows.temporary_server import TemporaryServer, use_server
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    dead = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])  # port taken, say
+    # exits at once, as uvicorn does when its port was taken meanwhile
+    dead = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"], start_new_session=True)
     use_server(TemporaryServer(dead, 1))
     assert "PREFECT_API_URL" not in os.environ
 
@@ -104,7 +105,9 @@ def test_a_server_still_starting_after_the_timeout_is_an_error(monkeypatch) -> N
     from flows.temporary_server import TemporaryServer, use_server
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    silent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    silent = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True
+    )
     with (
         temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: 1}),
         pytest.raises(RuntimeError, match="did not answer within 1 s"),
