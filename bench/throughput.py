@@ -305,7 +305,7 @@ def _fixed_costs_and_flow(
 ) -> dict:
     """Warm the Prefect server and the worker pool, then time the flow alone."""
     global _SERVER_WARM
-    from tasks.run.plan import DEFAULT_SHARD_SIZE
+    from tasks.settings import DEFAULT_SHARD_SIZE
 
     t0 = time.perf_counter()
     if not _SERVER_WARM:

@@ -7,14 +7,22 @@ re-exports `build_parser` and `main`, and its `__main__` calls `main`.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-# Only light imports here: the worker pool is spawned before Prefect (~1.3 s) is imported.
+# Only light imports here: the server and the workers are spawned before Prefect (~1.5 s) is
+# imported.
 from flows.temporary_server import start_temporary_server, use_server
-from tasks.run.plan import DEFAULT_SHARD_SIZE, NER_SHARD_CAP, PARSE_SHARD_CAP
-from tasks.settings import DEFAULT_MODEL, TASK_RUNNERS, Limits
+from tasks.settings import (
+    DEFAULT_MODEL,
+    DEFAULT_SHARD_SIZE,
+    NER_SHARD_CAP,
+    PARSE_SHARD_CAP,
+    TASK_RUNNERS,
+    Limits,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,13 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.task_runner == "dask" and not args.dask_address:
         build_parser().error("--task-runner dask needs --dask-address")
+    # The longest start-up first: Prefect's server boots while the workers load and the head
+    # start plans, and while the flow imports Prefect.
+    server = start_temporary_server()
     head_started = False
-    if args.task_runner == "local":  # workers load the model while Prefect's server starts
+    if args.task_runner == "local":
         from tasks.run.workers import default_workers, prestart_pool
 
         workers = args.workers or default_workers()
         prestart_pool(workers, None if args.no_enrich else args.model)
-    server = start_temporary_server()  # boots while the head start plans and the flow imports
     if args.task_runner == "local":
         head_started = _head_start(args, workers)
     # The flow object of the importable module, not of `__main__`: Dask workers unpickle the
@@ -103,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     from flows.wire_etl import wire_etl as flow_fn
 
     try:
-        use_server(server)
-        manifest = _run_flow(flow_fn, args)
+        with use_server(server):
+            manifest = _run_flow(flow_fn, args)
     except Exception as exc:
         print(f"wire-etl FAILED: {exc}", file=sys.stderr)
         return 1
@@ -118,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out_dir)
     print(f"output: {out.resolve() if '://' not in args.out_dir else args.out_dir}")
     print(f"run {manifest['run_id']}: {summary_line(manifest)}")
+    # Interpreter exit ends with a collection that walks every object the run left (~0.8 s
+    # of CPU after a 6,000-story run, measured); frozen, they are skipped. The exit handlers
+    # (Prefect's last logs, stopping the server and the workers) still run.
+    gc.freeze()
     return 0
 
 

@@ -42,7 +42,6 @@ from flows.etl_tasks import (
     summarise,
 )
 from tasks.run.headstart import claim, discard_unclaimed, run_request
-from tasks.run.plan import DEFAULT_SHARD_SIZE
 from tasks.run.resolve import prewarm_in_background
 from tasks.run.runlog import (
     build_manifest,
@@ -57,7 +56,7 @@ from tasks.run.workers import (
     startup_seconds,
     wait_ready,
 )
-from tasks.settings import DEFAULT_MODEL, Limits
+from tasks.settings import DEFAULT_MODEL, DEFAULT_SHARD_SIZE, Limits
 
 
 def _run_name() -> str:

@@ -25,6 +25,14 @@ CACHE_DIR = Path(os.environ.get("WIRECOPY_CACHE_DIR") or _USER_CACHE / "wirecopy
 # cluster). Here, not in flows/, so the CLI can check it before importing Prefect.
 TASK_RUNNERS = ("local", "dask")
 
+# Stories per shard task; 0 = auto (`tasks.run.plan.auto_shard_size`). A Prefect task run
+# costs ~40 ms of CPU in the flow process + server, so shards carry ~0.5-5 s of work each:
+# tens of task runs per run, never thousands; and at least two per worker, so both cores stay
+# busy to the end. Here, not in tasks.run.plan, so the CLI builds its parser without pyarrow.
+DEFAULT_SHARD_SIZE = 0
+NER_SHARD_CAP = 250  # with NER: ~2.5 s per core per shard here, so the last round is short
+PARSE_SHARD_CAP = 2500  # parse only: ~0.6 s per core per shard
+
 
 @dataclass(frozen=True)
 class Limits:

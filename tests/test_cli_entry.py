@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -81,22 +82,45 @@ def test_without_a_server_the_cli_starts_prefects_temporary_one_first(tmp_path) 
     assert not healthy(url.group(1))  # stopped with the CLI
 
 
-def test_a_server_that_exited_leaves_prefect_to_start_its_own(monkeypatch) -> None:
-    import subprocess
-
-    from flows.temporary_server import TemporaryServer, use_server
+@pytest.fixture
+def no_configured_server(monkeypatch):
+    """Settings as on a machine with no server configured: Prefect would start its temporary
+    one (the session's test harness, if started, points this thread at its own API)."""
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        temporary_settings,
+    )
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(
+        {PREFECT_SERVER_EPHEMERAL_ENABLED: True}, restore_defaults={PREFECT_API_URL}
+    ):
+        yield
+    from prefect.context import refresh_global_settings_context
+
+    monkeypatch.undo()  # before the refresh: `use_server` may have set PREFECT_API_URL
+    refresh_global_settings_context()
+
+
+def _sleeper() -> subprocess.Popen:
+    """A child that never answers HTTP, standing in for a server process."""
+    return subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True
+    )
+
+
+def test_a_server_that_exited_leaves_prefect_to_start_its_own(no_configured_server) -> None:
+    from flows.temporary_server import TemporaryServer, use_server
+
     # exits at once, as uvicorn does when its port was taken meanwhile
     dead = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"], start_new_session=True)
-    use_server(TemporaryServer(dead, 1))
-    assert "PREFECT_API_URL" not in os.environ
+    with use_server(TemporaryServer(dead, 1)):
+        assert "PREFECT_API_URL" not in os.environ
 
 
-def test_a_server_still_starting_after_the_timeout_is_an_error(monkeypatch) -> None:
+def test_a_server_still_starting_after_the_timeout_is_an_error(no_configured_server) -> None:
     """As for Prefect's own server; starting a second one would migrate the same database."""
-    import subprocess
-
     from prefect.settings import (
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
         temporary_settings,
@@ -104,14 +128,96 @@ def test_a_server_still_starting_after_the_timeout_is_an_error(monkeypatch) -> N
 
     from flows.temporary_server import TemporaryServer, use_server
 
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    silent = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True
-    )
+    silent = _sleeper()
     with (
         temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: 1}),
         pytest.raises(RuntimeError, match="did not answer within 1 s"),
+        use_server(TemporaryServer(silent, 1)),
     ):
-        use_server(TemporaryServer(silent, 1))
+        pass
     assert silent.poll() is not None  # stopped, not left behind
     assert "PREFECT_API_URL" not in os.environ
+
+
+@pytest.mark.parametrize(
+    "profiles, env",
+    [
+        # `prefect config set PREFECT_API_URL=...` writes it into the active profile
+        ('active = "work"\n[profiles.work]\nPREFECT_API_URL = "http://10.0.0.5:4200/api"\n', {}),
+        # PREFECT_PROFILE chooses the profile, whatever the file calls active
+        (
+            'active = "local"\n[profiles.local]\n'
+            '[profiles.work]\nPREFECT_API_URL = "http://10.0.0.5:4200/api"\n',
+            {"PREFECT_PROFILE": "work"},
+        ),
+        ("", {"PREFECT_API_URL": "http://10.0.0.5:4200/api"}),  # the environment names one
+    ],
+)
+def test_a_configured_server_means_no_temporary_one(monkeypatch, tmp_path, profiles, env) -> None:
+    from flows.temporary_server import start_temporary_server
+
+    (tmp_path / "profiles.toml").write_text(profiles)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    for name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert start_temporary_server() is None
+
+
+def test_a_server_named_by_other_settings_stops_the_early_one_unused(no_configured_server):
+    """The early start is a guess made before Prefect's settings load; a server named where
+    only Prefect looks (prefect.toml, .env: here a settings context) wins, the guess is
+    stopped, and the environment is left alone."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.temporary_server import TemporaryServer, use_server
+
+    early = _sleeper()
+    with (
+        temporary_settings({PREFECT_API_URL: "http://10.0.0.5:4200/api"}),
+        use_server(TemporaryServer(early, 1)),
+    ):
+        assert early.poll() is not None
+        assert "PREFECT_API_URL" not in os.environ
+
+
+def test_on_its_own_server_a_flow_sends_heartbeats_only_when_asked(monkeypatch, tmp_path):
+    """Heartbeats serve a server that outlives the run; this one stops with it, and each flow
+    would wait up to 1 s at its end for Prefect's heartbeat thread. An explicit setting wins.
+
+    Checked in a fresh thread, as in the CLI: no settings context of the test session's."""
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import get_current_settings
+
+    from flows.temporary_server import start_temporary_server, use_server
+
+    def heartbeat_under(server) -> int | None:
+        seen = {}
+
+        def run() -> None:
+            with use_server(server):
+                seen["url"] = os.environ["PREFECT_API_URL"]
+                seen["heartbeat"] = get_current_settings().flows.heartbeat_frequency
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+        assert seen["url"] == server.api_url
+        return seen["heartbeat"]
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    server = start_temporary_server()  # a real one: Prefect's server on a fresh database
+    assert server is not None
+    try:
+        assert heartbeat_under(server) is None
+        monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
+        monkeypatch.delenv("PREFECT_API_URL")  # as a new CLI process would start
+        refresh_global_settings_context()
+        assert heartbeat_under(server) == 60
+    finally:
+        server.stop()
+        monkeypatch.undo()
+        refresh_global_settings_context()

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tasks.ingest.records import RejectRecord
+from tasks.settings import NER_SHARD_CAP, PARSE_SHARD_CAP
 from tasks.store.ledger import Key, LedgerEntry, is_current
 
 if TYPE_CHECKING:
@@ -22,12 +23,6 @@ if TYPE_CHECKING:
     from tasks.ingest.rawio import InputFile
 
 
-# Stories per shard task; 0 = auto (`auto_shard_size`). A Prefect task run costs ~40 ms of CPU
-# in the flow process + server, so shards carry ~0.5-5 s of work each: tens of task runs per
-# run, never thousands; and at least two per worker, so both cores stay busy to the end.
-DEFAULT_SHARD_SIZE = 0
-NER_SHARD_CAP = 250  # with NER: ~2.5 s per core per shard here, so the last round is short
-PARSE_SHARD_CAP = 2500  # parse only: ~0.6 s per core per shard
 MIN_SHARD = 50
 
 
