@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -212,9 +213,18 @@ def resolve_entities(out_dir: str, run: RunInfo) -> dict:
 
 
 @task(name="cluster-stories", cache_policy=NO_CACHE, **IO_RETRIES)
-def cluster_stories(out_dir: str, run: RunInfo, threshold: float) -> dict:
-    """Cluster the stories committed since the last clustering (copies, versions, near)."""
-    summary = cluster_pending(out_dir, run, DedupSettings(threshold=threshold))
+def cluster_stories(
+    out_dir: str, run: RunInfo, settings: DedupSettings, early: Future | None = None
+) -> dict:
+    """Cluster the stories committed since the last clustering (copies, versions, near);
+    `early`: a plan made meanwhile in a worker (`plan_clusters`), used if still current."""
+    planned = None
+    if early is not None:
+        try:
+            planned = early.result()
+        except Exception as exc:  # planned again under the lock: costs time, not results
+            get_run_logger().warning("early clustering plan failed (%s); planning again", exc)
+    summary = cluster_pending(out_dir, run, settings, planned)
     get_run_logger().info(
         "clustered %d new stories (%s): %d clusters touched, %d rows changed in %d files",
         summary.pending,

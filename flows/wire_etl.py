@@ -41,6 +41,8 @@ from flows.etl_tasks import (
     resolve_entities,
     summarise,
 )
+from tasks.dedup.signature import DedupSettings
+from tasks.run.clustering import plan_clusters
 from tasks.run.headstart import claim, discard_unclaimed, run_request
 from tasks.run.resolve import prewarm_in_background
 from tasks.run.runlog import (
@@ -50,6 +52,7 @@ from tasks.run.runlog import (
 from tasks.run.shard import ShardSpec
 from tasks.run.workers import (
     default_workers,
+    get_pool,
     prestart_pool,
     process_started,
     shutdown_pools,
@@ -180,16 +183,21 @@ def wire_etl(
     stage_seconds["shards"] = time.perf_counter() - t0 - stage_seconds["discover"]
     head_start = discard_unclaimed()  # staged shards the flow did not adopt
     stage_seconds.update(startup_seconds(*pool_key))
+    # Clustering reads while resolution holds the lock: a worker plans it meanwhile.
+    settings = DedupSettings(threshold=dedup_threshold)
+    early = None
+    if local and enrich and plan.shards:
+        early = get_pool(*pool_key).submit(plan_clusters, out_dir, settings)
     # Worker processes live for one flow run: the next run (in a long-lived process) gets
     # fresh ones that see its environment (credentials, model settings). They exit in the
-    # background, every shard being over.
-    shutdown_pools(wait=False)
+    # background once the clustering plan is made, every shard being over.
+    shutdown_pools(wait=False, cancel_futures=False)
     if enrich:  # corpus-level: one catalog and one id per entity over all committed rows
         resolve_entities(out_dir, run)
     # Once per run, after the shards: copies, versions and near-duplicates into clusters.
     dedup, cluster_error = {}, None
     try:
-        dedup = cluster_stories(out_dir, run, dedup_threshold)
+        dedup = cluster_stories(out_dir, run, settings, early)
     except Exception as exc:  # the rows stay committed, unclustered: the next run clusters them
         cluster_error = f"clustering failed: {type(exc).__name__}: {exc}"
         logger.error("%s", cluster_error)

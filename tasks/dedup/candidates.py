@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from datasketch import MinHashLSH
 
 from tasks.dedup.records import EXACT, NEAR, VERSION, Edge, StorySignature
 from tasks.dedup.signature import DedupSettings, from_bytes, jaccard
+
+if TYPE_CHECKING:  # imported where used, as in tasks.dedup.signature
+    from datasketch import MinHashLSH
 
 STRENGTH = {EXACT: 3, VERSION: 2, NEAR: 1}
 
@@ -33,6 +36,8 @@ class Matcher:
     def __init__(self, new: Iterable[StorySignature], settings: DedupSettings | None = None):
         self.settings = s = settings or DedupSettings()
         self.new = {sig.story_id: sig for sig in new}
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=s.threshold, num_perm=s.num_perm)
         # Versions share less text than copies (an update adds a lead, trims a paragraph):
         # a second, looser LSH finds them, kept only between one agency's marked versions.

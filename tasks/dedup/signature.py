@@ -16,11 +16,15 @@ import hashlib
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from tasks.dedup.patterns import WORD
+
+if TYPE_CHECKING:  # imported where used: datasketch imports scipy.integrate (~0.8 s a process),
+    # and the flow process only needs it to cluster (done in a worker, tasks.run.clustering)
+    from datasketch import LeanMinHash, MinHash
 
 SCHEME = "affine32"
 SEED = 1  # fixed: signatures stored by one run must compare with the next run's
@@ -72,6 +76,8 @@ def shingle_values(words: Sequence[str], k: int = 5) -> np.ndarray:
 
 def minhashes(value_sets: Iterable[np.ndarray], num_perm: int = 128) -> list[MinHash]:
     """One MinHash per shingle-value array, the initial state shared (datasketch's `bulk`)."""
+    from datasketch import MinHash
+
     return MinHash.bulk(value_sets, num_perm=num_perm, seed=SEED, hashfunc=int, scheme=SCHEME)
 
 
@@ -81,6 +87,8 @@ def to_bytes(m: MinHash) -> bytes:
 
 def from_bytes(data: bytes) -> LeanMinHash:
     """A stored signature as a datasketch MinHash (for LSH queries and Jaccard estimates)."""
+    from datasketch import LeanMinHash
+
     values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
     return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 

@@ -2,8 +2,11 @@
 
 Pending stories are those whose `stories` row has no `cluster_id` yet: this run's, and any a
 killed run committed without clustering, so a re-run after kill -9 clusters exactly what a
-clean run would have, in one batch. Everything happens under the out lock, so the committed
-state cannot move between reading it and committing the assignments.
+clean run would have, in one batch. The assignments are committed under the out lock from a
+plan of the committed state that cannot have moved since: planned under the lock, or planned
+before it (`plan_clusters` only reads, so a worker process can plan while the flow resolves
+entities under the lock) and used only if the files the plan read are still exactly those
+(`clustering_basis`); otherwise it is planned again, under the lock.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from tasks.dedup.records import Edge, Member, StorySignature, sign_stories
 from tasks.dedup.signature import DedupSettings
 from tasks.store.commit import recover
 from tasks.store.dedup_index import (
+    LOG_DIR,
     changed_assignments,
     commit_assignments,
     iter_signature_tables,
@@ -52,45 +56,85 @@ class ClusterSummary:
         return asdict(self)
 
 
+@dataclass
+class ClusterPlan:
+    """The assignments to commit, and the committed files they were computed from."""
+
+    basis: tuple
+    summary: ClusterSummary
+    state: pa.Table | None = None  # None: nothing pending, nothing to commit
+    changed: list = field(default_factory=list)
+    late: list[StorySignature] = field(default_factory=list)
+
+
+BASIS_DIRS = ("stories", "_dedup", LOG_DIR)  # everything a plan reads
+
+
+def clustering_basis(store: Store) -> tuple:
+    """Name, size and modification stamp of every file a plan reads: a commit, a compaction
+    or another run's clustering changes it (each writes new files or replaces old ones)."""
+    files = []
+    for d in BASIS_DIRS:
+        if store.fs.exists(store.path(d)):
+            for name, info in store.fs.find(store.path(d), detail=True).items():
+                stamp = info.get("mtime") or info.get("LastModified") or info.get("ETag")
+                files.append((name, info.get("size"), str(stamp)))
+    return tuple(sorted(files))
+
+
+def plan_clusters(out_url: str, settings: DedupSettings) -> ClusterPlan:
+    """Cluster the pending stories without committing (reads only: safe without the lock)."""
+    store, summary = Store(out_url), ClusterSummary()
+    basis = clustering_basis(store)  # before reading: a change while reading shows at commit
+    state = story_state(store)
+    pending = state.filter(pc.is_null(state["cluster_id"]))
+    summary.pending = pending.num_rows
+    headless = clusters_without_primary(state)
+    if not pending.num_rows and not headless:
+        return ClusterPlan(basis, summary)
+    pending_ids = set(pending["story_id"].to_pylist())
+    pending_days = set(pending["day"].to_pylist())
+    new = {s.story_id: s for s in iter_signatures(store, pending_days, only=pending_ids)}
+    late = _sign_late(store, pending_ids - set(new), pending_days, settings)
+    new.update({s.story_id: s for s in late})
+    summary.signed_late = len(late)
+    edges = find_edges(store, new, settings)
+    for e in edges:
+        summary.edges[e.how] = summary.edges.get(e.how, 0) + 1
+    members = _members(store, state, new, edges, time.time_ns(), headless)
+    in_use = set(pc.unique(state["cluster_id"].drop_null()).to_pylist())
+    assignments = assign(members, edges, in_use)
+    summary.clusters_touched = len({a.cluster_id for a in assignments})
+    changed = changed_assignments(state, assignments)
+    summary.rows_changed = len(changed)
+    return ClusterPlan(basis, summary, state, changed, late)
+
+
 def cluster_pending(
-    out_url: str, run: RunInfo, settings: DedupSettings | None = None
+    out_url: str,
+    run: RunInfo,
+    settings: DedupSettings | None = None,
+    planned: ClusterPlan | None = None,
 ) -> ClusterSummary:
-    """Assign cluster ids to every pending story and commit the rows that change."""
+    """Assign cluster ids to every pending story and commit the rows that change; `planned`
+    (made before the lock) is used if the committed files are still those it read."""
     t0 = time.perf_counter()
     settings = settings or DedupSettings()
-    store, summary = Store(out_url), ClusterSummary()
+    store = Store(out_url)
     with out_lock(store):
         recover(store)  # a commit a killed process left half done: finish it first
-        state = story_state(store)
-        pending = state.filter(pc.is_null(state["cluster_id"]))
-        summary.pending = pending.num_rows
-        headless = clusters_without_primary(state)
-        if not pending.num_rows and not headless:
-            summary.seconds = time.perf_counter() - t0
-            return summary
-        pending_ids = set(pending["story_id"].to_pylist())
-        pending_days = set(pending["day"].to_pylist())
-        new = {s.story_id: s for s in iter_signatures(store, pending_days, only=pending_ids)}
-        late = _sign_late(store, pending_ids - set(new), pending_days, settings)
-        new.update({s.story_id: s for s in late})
-        summary.signed_late = len(late)
-        edges = find_edges(store, new, settings)
-        for e in edges:
-            summary.edges[e.how] = summary.edges.get(e.how, 0) + 1
-        members = _members(store, state, new, edges, time.time_ns(), headless)
-        in_use = set(pc.unique(state["cluster_id"].drop_null()).to_pylist())
-        assignments = assign(members, edges, in_use)
-        summary.clusters_touched = len({a.cluster_id for a in assignments})
-        changed = changed_assignments(state, assignments)
-        summary.rows_changed = len(changed)
-        summary.files_rewritten = commit_assignments(
-            store,
-            f"{run.run_id}-clusters",
-            state,
-            changed,
-            run.run_id,
-            _signature_tables(late, state, run),
-        )
+        if planned is None or planned.basis != clustering_basis(store):
+            planned = plan_clusters(out_url, settings)
+        summary = planned.summary
+        if planned.state is not None:
+            summary.files_rewritten = commit_assignments(
+                store,
+                f"{run.run_id}-clusters",
+                planned.state,
+                planned.changed,
+                run.run_id,
+                _signature_tables(planned.late, planned.state, run),
+            )
     summary.seconds = time.perf_counter() - t0
     return summary
 

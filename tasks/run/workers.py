@@ -50,6 +50,9 @@ def _warm(model: str | None) -> None:
 
     gazetteer()
 
+    # Signing needs datasketch (~0.8 s: it imports scipy), which tasks.dedup imports where used.
+    import datasketch  # noqa: F401
+
     import tasks.parse.story
     import tasks.store.ner_cache  # noqa: F401
 
@@ -117,12 +120,13 @@ def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
         return pool
 
 
-def shutdown_pools(wait: bool = True) -> None:
+def shutdown_pools(wait: bool = True, cancel_futures: bool = True) -> None:
     """Stop every pool's workers; `wait=False` lets them exit (~1 s: each tears down spaCy
-    and pyarrow) while the caller goes on, e.g. with corpus-level resolution."""
+    and pyarrow) while the caller goes on, e.g. with corpus-level resolution, and with
+    `cancel_futures=False` work already submitted still runs first."""
     with _lock:
         for pool in _pools.values():
-            pool.shutdown(wait=wait, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=cancel_futures)
         _pools.clear()
         _started.clear()
 
