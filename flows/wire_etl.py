@@ -17,7 +17,7 @@ if __name__ == "__main__":
     from flows import cli
 
     sys.modules["__main__"] = cli
-    sys.exit(cli.main())
+    sys.exit(cli.run_program())
 
 import hashlib
 import time
