@@ -42,7 +42,7 @@ from flows.etl_tasks import (
     summarise,
 )
 from tasks.dedup.signature import DedupSettings
-from tasks.run.clustering import plan_clusters
+from tasks.run.clustering import EARLY_PLAN_MAX, plan_clusters
 from tasks.run.headstart import claim, discard_unclaimed, run_request
 from tasks.run.resolve import prewarm_in_background
 from tasks.run.runlog import (
@@ -186,7 +186,7 @@ def wire_etl(
     # Clustering reads while resolution holds the lock: a worker plans it meanwhile.
     settings = DedupSettings(threshold=dedup_threshold)
     early = None
-    if local and enrich and plan.shards:
+    if local and enrich and 0 < plan.records_new <= EARLY_PLAN_MAX:
         early = get_pool(*pool_key).submit(plan_clusters, out_dir, settings)
     # Worker processes live for one flow run: the next run (in a long-lived process) gets
     # fresh ones that see its environment (credentials, model settings). They exit in the
