@@ -23,7 +23,8 @@ import numpy as np
 from tasks.dedup.patterns import WORD
 
 if TYPE_CHECKING:  # imported where used: datasketch imports scipy.integrate (~0.8 s a process),
-    # and the flow process only needs it to cluster (done in a worker, tasks.run.clustering)
+    # and the flow process needs it only to cluster, which a worker plans in most runs
+    # (tasks.run.clustering.EARLY_PLAN_MAX)
     from datasketch import LeanMinHash, MinHash
 
 SCHEME = "affine32"

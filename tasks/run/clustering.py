@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from tasks.dedup.candidates import STRENGTH, Matcher, new_edges
 from tasks.dedup.cluster import assign
-from tasks.dedup.records import Edge, Member, StorySignature, sign_stories
+from tasks.dedup.records import Assignment, Edge, Member, StorySignature, sign_stories
 from tasks.dedup.signature import DedupSettings
 from tasks.store.commit import recover
 from tasks.store.dedup_index import (
@@ -63,7 +63,7 @@ class ClusterPlan:
     basis: tuple
     summary: ClusterSummary
     state: pa.Table | None = None  # None: nothing pending, nothing to commit
-    changed: list = field(default_factory=list)
+    changed: list[Assignment] = field(default_factory=list)
     late: list[StorySignature] = field(default_factory=list)
 
 
