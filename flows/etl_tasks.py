@@ -20,6 +20,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from tasks.dedup.signature import DedupSettings
+from tasks.ingest.discovery import DiscoveryResult
 from tasks.run.clustering import cluster_pending
 from tasks.run.discover import discover_plan
 from tasks.run.headstart import take_staged
@@ -58,10 +59,12 @@ def discover(
     shard_size: int,
     reprocess: str | None,
     workers: int = 1,
+    known: DiscoveryResult | None = None,
 ) -> tuple[Plan, dict]:
-    """List raw inputs, hash them, and keep only what the ledger does not already hold."""
+    """List raw inputs, hash them (`known`: the head start's discovery; what did not change
+    since is not read again), and keep only what the ledger does not already hold."""
     plan, prior, recovered = discover_plan(
-        raw_dir, out_dir, limits, parser_v, model_v, shard_size, reprocess, workers
+        raw_dir, out_dir, limits, parser_v, model_v, shard_size, reprocess, workers, known
     )
     get_run_logger().info(
         "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred%s",

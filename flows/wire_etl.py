@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.cli import build_parser, main  # noqa: F401  (the documented CLI entry points)
 from flows.etl_tasks import (
@@ -135,7 +136,16 @@ def wire_etl(
     t_flow = time.time()
     t0 = time.perf_counter()
     plan, prior = discover(
-        raw_dir, out_dir, limits, run.parser_version, model_v, shard_size, reprocess, workers
+        raw_dir,
+        out_dir,
+        limits,
+        run.parser_version,
+        model_v,
+        shard_size,
+        reprocess,
+        workers,
+        # read again: only files changed since; quoted: Prefect would visit every file in it
+        quote(head.discovery if head else None),
     )
     stage_seconds = {  # wall time, task overhead included
         "process_to_flow": t_flow - process_started(),  # imports + Prefect server start

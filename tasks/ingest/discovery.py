@@ -46,15 +46,24 @@ class DiscoveryResult:
     deferred: list[str] = field(default_factory=list)  # still being written; not a reject
 
 
-def discover_inputs(raw_dir: str, limits: Limits = DEFAULT_LIMITS) -> DiscoveryResult:
+def discover_inputs(
+    raw_dir: str, limits: Limits = DEFAULT_LIMITS, known: DiscoveryResult | None = None
+) -> DiscoveryResult:
     """Every input under raw_dir (local path or fsspec URL), sorted: *.txt, *.txt.gz, *.jsonl,
-    agency deliveries (*.tst, *.anpa, *.xml, *.nitf, *.json, extension-less), sniffed."""
+    agency deliveries (*.tst, *.anpa, *.xml, *.nitf, *.json, extension-less), sniffed.
+
+    `known`: this folder's discovery of a moment ago in the same run (the CLI's head start,
+    then the flow): a file with the same location, size and modification time keeps its hash
+    and counts instead of being read again (the read is most of discovery's cost, and all of
+    it for a remote folder). Never across runs: each run hashes every file once.
+    """
     protocol, path = split_protocol(raw_dir)
     result = DiscoveryResult()
+    seen = {f.source_path: f for f in known.inputs} if known else {}
     if protocol in LOCAL_PROTOCOLS:
-        _discover_local(os.path.abspath(path), limits, result)
+        _discover_local(os.path.abspath(path), limits, result, seen)
     else:
-        _discover_remote(raw_dir, limits, result)
+        _discover_remote(raw_dir, limits, result, seen)
     result.inputs.sort(key=lambda f: f.source_path)
     result.rejects.sort(key=lambda r: r.source_path)
     result.deferred.sort()
@@ -80,7 +89,20 @@ def _walk_local(root: str) -> Iterator[tuple[str, os.DirEntry[str] | OSError]]:
                 yield rel, entry
 
 
-def _discover_local(root: str, limits: Limits, result: DiscoveryResult) -> None:
+def _unchanged(
+    seen: dict[str, InputFile], rel: str, url: str, size: int, mtime: float
+) -> InputFile | None:
+    """The earlier discovery's record of this file, if it still has its location, size and
+    modification time; else None (read it)."""
+    prev = seen.get(rel)
+    if prev is not None and (prev.url, prev.size, prev.mtime) == (url, size, mtime):
+        return prev
+    return None
+
+
+def _discover_local(
+    root: str, limits: Limits, result: DiscoveryResult, seen: dict[str, InputFile]
+) -> None:
     for rel, entry in _walk_local(root):
         shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
         if isinstance(entry, OSError):
@@ -95,7 +117,7 @@ def _discover_local(root: str, limits: Limits, result: DiscoveryResult) -> None:
             detail = "file name is not valid UTF-8"
             result.rejects.append(make_reject(shown, 0, Reason.UNREADABLE, detail, None))
         else:
-            _discover_local_file(rel, entry.path, limits, result)
+            _discover_local_file(rel, entry.path, limits, result, seen)
 
 
 def _symlink_detail(root: str, path: str) -> str:
@@ -110,7 +132,9 @@ def _symlink_detail(root: str, path: str) -> str:
     return f"symlink to {target} ({where}); not followed"
 
 
-def _discover_local_file(rel: str, path: str, limits: Limits, result: DiscoveryResult) -> None:
+def _discover_local_file(
+    rel: str, path: str, limits: Limits, result: DiscoveryResult, seen: dict[str, InputFile]
+) -> None:
     kind = file_kind(rel) or "txt"  # symlink targets etc. never reach here unnamed
     try:
         before = os.lstat(path)
@@ -121,6 +145,9 @@ def _discover_local_file(rel: str, path: str, limits: Limits, result: DiscoveryR
         if before.st_size > limits.max_file_bytes:
             detail = f"{before.st_size} bytes > limit {limits.max_file_bytes}; not read"
             result.rejects.append(make_reject(rel, 0, Reason.TOO_LARGE, detail, None))
+            return
+        if prev := _unchanged(seen, rel, path, before.st_size, before.st_mtime):
+            result.inputs.append(prev)
             return
         with open_local(path) as raw:
             reader = HashingReader(raw, before.st_size + 1)
@@ -162,7 +189,9 @@ def _info_mtime(info: dict[str, Any]) -> float:
     return 0.0
 
 
-def _discover_remote(raw_dir: str, limits: Limits, result: DiscoveryResult) -> None:
+def _discover_remote(
+    raw_dir: str, limits: Limits, result: DiscoveryResult, seen: dict[str, InputFile]
+) -> None:
     fs, root = url_to_fs(raw_dir)
     root = root.rstrip("/")
     for path, info in sorted(fs.find(root, detail=True).items()):
@@ -174,6 +203,9 @@ def _discover_remote(raw_dir: str, limits: Limits, result: DiscoveryResult) -> N
         if size > limits.max_file_bytes:
             detail = f"{size} bytes > limit {limits.max_file_bytes}; not read"
             result.rejects.append(make_reject(rel, 0, Reason.TOO_LARGE, detail, None))
+            continue
+        if prev := _unchanged(seen, rel, fs.unstrip_protocol(path), size, mtime):
+            result.inputs.append(prev)
             continue
         try:
             with fs.open(path, "rb") as raw:

@@ -31,6 +31,7 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
+from tasks.ingest.discovery import DiscoveryResult
 from tasks.run.shard import ShardSpec, stage_shard
 from tasks.settings import Limits
 from tasks.store.commit import discard_staging
@@ -85,6 +86,7 @@ class HeadStart:
     run: RunInfo
     staged: dict[str, tuple[ShardSpec, Future]] = field(default_factory=dict)  # by commit id
     recovered: int = 0  # interrupted commits of an earlier run its planning finished
+    discovery: DiscoveryResult | None = None  # the flow's discovery reads only what changed
     adopted: int = 0
     discarded: int = 0
     claimed: threading.Event = field(default_factory=threading.Event)
@@ -124,7 +126,7 @@ def begin_head_start(request: RunRequest, run: RunInfo, pool) -> HeadStart:
         r.reprocess,
         r.workers,
     )
-    head = HeadStart(request, run, recovered=recovered)
+    head = HeadStart(request, run, recovered=recovered, discovery=plan.discovery)
     n = len(plan.shards)
     specs = [
         ShardSpec(i, n, tuple(shard), r.out_dir, run, r.enrich, r.model, r.limits)

@@ -92,6 +92,8 @@ class Plan:
     files_unchanged: int = 0
     files_deferred: list[str] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # every source path discovery saw
+    # what discovery found (hashes, counts), for a second discovery in the same run
+    discovery: DiscoveryResult | None = field(default=None, compare=False, repr=False)
     records_seen: int = 0
     records_new: int = 0
     records_unchanged: int = 0
@@ -123,7 +125,7 @@ def plan_run(
     workers: int = 1,
 ) -> Plan:
     """What to do; `shard_size` 0 sizes shards from the new work (`auto_shard_size`)."""
-    plan = Plan(files_deferred=list(found.deferred))
+    plan = Plan(files_deferred=list(found.deferred), discovery=found)
     plan.present = {i.source_path for i in found.inputs} | set(found.deferred)
     plan.present |= {r.source_path for r in found.rejects}
     plan.files_seen = len(found.inputs) + len(found.rejects) + len(found.deferred)
