@@ -147,6 +147,9 @@ def wire_etl(
         # read again: only files changed since; quoted: Prefect would visit every file in it
         quote(head.discovery if head else None),
     )
+    plan.discovery = None  # every file seen: needed by no later discovery of this run
+    if head:
+        head.discovery = None
     stage_seconds = {  # wall time, task overhead included
         "process_to_flow": t_flow - process_started(),  # imports + Prefect server start
         "discover": time.perf_counter() - t0,
