@@ -106,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
 
         workers = args.workers or default_workers()
         prestart_pool(workers, None if args.no_enrich else args.model)
-    if args.task_runner == "local":
         head_started = _head_start(args, workers)
     # The flow object of the importable module, not of `__main__`: Dask workers unpickle the
     # shard task by reference to `flows.wire_etl`.

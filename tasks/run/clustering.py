@@ -72,7 +72,7 @@ BASIS_DIRS = ("stories", "_dedup", LOG_DIR)  # everything a plan reads
 # Pending stories up to which the flow has a worker plan the clustering while it resolves
 # entities. A plan holds ~4 KB per pending story (LSH buckets, signatures), there in a worker
 # that also holds the model, at the same time as resolution's memory here: bounded, the run's
-# peak memory stays flat with corpus size (bench/throughput.py --memory-check measured +20%
+# peak memory stays flat with corpus size (bench/throughput.py --only c-rss measured +20%
 # from 5,000 to 50,000 stories without the bound). Above it, it is planned after resolution.
 EARLY_PLAN_MAX = 10_000
 

@@ -129,3 +129,27 @@ def test_planning_early_commits_what_planning_under_the_lock_does(tmp_path) -> N
     # is the primary, and both April copies are earlier versions of it
     assert flags["sawmill-2.txt"] == (True, None)
     assert flags["sawmill-0.txt"] == flags["sawmill-1.txt"] == (False, "version")
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_failed_early_plan_is_planned_again_under_the_lock(clustered) -> None:
+    """The flow's task (flows.etl_tasks.cluster_stories): a worker that failed to plan costs
+    time, not the clustering."""
+    from concurrent.futures import Future
+
+    from prefect import flow
+
+    from flows.etl_tasks import cluster_stories
+
+    _, out = clustered
+    failed: Future = Future()
+    failed.set_exception(OSError("worker process died"))
+
+    @flow
+    def cluster_after_a_failed_plan() -> dict:
+        return cluster_stories(str(out), new_run(PARSER_VERSION, None), DedupSettings(), failed)
+
+    summary = cluster_after_a_failed_plan()
+    assert summary["pending"] == 1 and summary["edges"] == {"exact": 1}
+    rows = _clusters(out)
+    assert rows["sawmill-copy.txt"] == (rows["sawmill.txt"][0], False, "exact")
