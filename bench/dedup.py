@@ -26,20 +26,19 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tasks.dedup.candidates import Matcher, new_edges
+from tasks.dedup.cluster import assign
+from tasks.dedup.records import Member, StorySignature, sign_stories
+from tasks.dedup.signature import DedupSettings, shingles, tokens
+from tasks.errors import InputRejected
+from tasks.ingest.decode import clean_text
+from tasks.parse.story import parse_story
+from tasks.run.clustering import CHUNK
+from tasks.store.dedup_index import signature_of_row
+from tasks.store.rows import RunInfo, signature_row
+from tasks.store.schemas import DEDUP_INDEX
 
-from tasks.dedup.candidates import Matcher, new_edges  # noqa: E402
-from tasks.dedup.cluster import assign  # noqa: E402
-from tasks.dedup.records import Member, StorySignature, sign_stories  # noqa: E402
-from tasks.dedup.signature import DedupSettings, shingles, tokens  # noqa: E402
-from tasks.errors import InputRejected  # noqa: E402
-from tasks.ingest.decode import clean_text  # noqa: E402
-from tasks.parse.story import parse_story  # noqa: E402
-from tasks.run.clustering import CHUNK  # noqa: E402
-from tasks.store.dedup_index import signature_of_row  # noqa: E402
-from tasks.store.rows import RunInfo, signature_row  # noqa: E402
-from tasks.store.schemas import DEDUP_INDEX  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 REUTERS = ROOT.parent / "shared" / "corpus" / "reuters21578"
 DOC = re.compile(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.S)

@@ -4,7 +4,8 @@ Corpus (written to a temporary raw folder, never into the repo): the first N Reu
 stories with a body (rebuilt as `DATELINE + BODY`, the README's answer-key layout), every
 indian-wire story (damaged `?` apostrophes, PTI/IANS), the seed ANI story, N AG News
 descriptions (one .jsonl), and the quotes-news articles. The pipeline's own steps run on it
-without Prefect (`tasks.run.local.run_local`: shards, then entity resolution), then we print:
+without Prefect (the run engine in this process: `run_pipeline` with the `in-process`
+executor: shards, entity resolution, clustering), then we print:
 
 - junk share among the top-200 entities by mentions (target 0): `variants.is_junk_name`
   plus the issue's symptoms (`?`, a possessive ending, a lower-case start, one letter);
@@ -24,18 +25,18 @@ import html
 import json
 import re
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+import pyarrow.dataset as ds
+
+from tasks.enrich.variants import is_junk_name
+from tasks.run.engine import run_pipeline
+from tasks.run.executors import executor_for
+from tasks.run.request import RunRequest
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import pyarrow.dataset as ds  # noqa: E402
-
-from tasks.enrich.variants import is_junk_name  # noqa: E402
-from tasks.run.local import run_local  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 _REUTERS = re.compile(r"<REUTERS.*?</REUTERS>", re.S)
@@ -138,10 +139,13 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(raw)
     n = build_corpus(raw, args.reuters, args.agnews)
     t0 = time.perf_counter()
-    first = run_local(str(raw), str(out))
+    request = RunRequest(
+        raw_dir=str(raw), out_dir=str(out), shard_size=250, task_runner="in-process"
+    )
+    first = run_pipeline(request, executor_for(request))["catalog"]
     print(f"{n} stories; first run {time.perf_counter() - t0:.0f}s: {first}")
     before = ds.dataset(out / "entity_catalog", format="parquet").to_table()
-    again = run_local(str(raw), str(out))
+    again = run_pipeline(request, executor_for(request))["catalog"]
     after = ds.dataset(out / "entity_catalog", format="parquet").to_table()
     same = before.drop_columns(["run_id"]).equals(after.drop_columns(["run_id"]))
     print(f"second run: {again}; catalog unchanged: {same}")

@@ -16,15 +16,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tasks.errors import InputRejected
+from tasks.ingest.discovery import discover_inputs
+from tasks.ingest.formats import registry
+from tasks.ingest.records import RawRecord
+from tasks.ingest.sources import read_records
+from tasks.parse.story import parse_story
 
-from tasks.errors import InputRejected  # noqa: E402
-from tasks.ingest.discovery import discover_inputs  # noqa: E402
-from tasks.ingest.formats import registry  # noqa: E402
-from tasks.ingest.records import RawRecord  # noqa: E402
-from tasks.ingest.sources import read_records  # noqa: E402
-from tasks.parse.story import parse_story  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLES = ROOT.parent / "shared" / "corpus" / "wire-formats"
 EXPECTED = ROOT / "tests" / "ingest" / "wire_formats_expected.json"

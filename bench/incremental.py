@@ -29,12 +29,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from flows.local_server import local_prefect_server
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-
-from flows.local_server import local_prefect_server  # noqa: E402  (after the path setup)
 
 
 @contextlib.contextmanager

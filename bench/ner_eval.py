@@ -25,19 +25,17 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tasks.enrich.cached_ner import SpanCache, model_identity
+from tasks.enrich.entities import extract_mentions, load_nlp
+from tasks.enrich.segments import is_figures_line
+from tasks.settings import DEFAULT_MODEL
 
-from tasks.enrich.cached_ner import SpanCache, model_identity  # noqa: E402
-from tasks.enrich.entities import extract_mentions, load_nlp  # noqa: E402
-from tasks.enrich.segments import is_figures_line  # noqa: E402
-from tasks.settings import DEFAULT_MODEL  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CONLL = ROOT.parent / "shared" / "corpus" / "conll2003"
 # spaCy OntoNotes labels → CoNLL types; anything else (DATE, CARDINAL, ...) is dropped.

@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from country_keys import INDIAN_CITIES, muc_country, reuters_country
+from modern_copy import score_modern
 
-from bench.country_keys import INDIAN_CITIES, muc_country, reuters_country  # noqa: E402
-from bench.modern_copy import score_modern  # noqa: E402
-from tasks.errors import InputRejected  # noqa: E402
-from tasks.parse.story import parse_story  # noqa: E402
+from tasks.errors import InputRejected
+from tasks.parse.story import parse_story
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905

@@ -29,12 +29,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tasks.enrich.entities import enrich_stories
+from tasks.parse.records import ParsedStory
+from tasks.parse.story import parse_story
 
-from tasks.enrich.entities import enrich_stories  # noqa: E402
-from tasks.parse.records import ParsedStory  # noqa: E402
-from tasks.parse.story import parse_story  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "quotes-news"
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")

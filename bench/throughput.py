@@ -12,8 +12,9 @@ a temp dir, then measures on the same machine, one after the other:
 and prints stories/s, words/s, peak RSS of the whole process tree (this process, the shard
 worker pool, the Prefect server child; sampled every 50 ms with psutil), the ratio (c)/(a),
 per-stage seconds from the run manifests (`<out>/_runs/*.json` → "seconds"), and compaction
-(files per partition before/after). Fixed costs (Prefect import, ephemeral server start,
-worker pool spawn + model load) are measured and reported apart from the flow time.
+(files per partition before/after). Prefect's import and server start are measured and
+reported apart from the flow time; the flow's worker processes start (and load the model)
+inside it, as in every run.
 
 `--shapes` instead measures whole process against whole process (bench/throughput_shapes.py):
 6,000 Reuters stories as .txt files and as one .jsonl, `--reprocess all`, one-story runs.
@@ -60,16 +61,6 @@ def run_flow(raw: Path, out: Path, enrich: bool, workers: int, shard_size: int) 
         )
         secs = time.perf_counter() - t0
     return {"seconds": secs, "rss": rss, "manifest": manifest}
-
-
-def warm_pool(workers: int, model: str | None) -> float:
-    """Spawn the shard worker pool (and load the model in it) before the clock starts."""
-    from tasks.run.workers import get_pool
-
-    t0 = time.perf_counter()
-    pool = get_pool(workers, model)
-    list(pool.map(time.sleep, [0.5] * workers))
-    return time.perf_counter() - t0 - 0.5
 
 
 def stage_table(manifest: dict, wall: float) -> list[str]:
@@ -126,7 +117,7 @@ def main() -> None:
     if args.shapes:
         from throughput_shapes import shapes_report
 
-        from tasks.run.workers import default_workers
+        from tasks.run.request import default_workers
 
         tmp = Path(args.keep or tempfile.mkdtemp(prefix="wirecopy-shapes-"))
         n, parts = args.n if args.n != 5000 else 6000, tuple(args.shape_parts.split(","))
@@ -136,7 +127,7 @@ def main() -> None:
         return
 
     t_start = time.perf_counter()
-    from tasks.run.workers import default_workers
+    from tasks.run.request import default_workers
     from tasks.settings import DEFAULT_MODEL
 
     model = args.model or DEFAULT_MODEL
@@ -303,7 +294,8 @@ def _fixed_costs_and_flow(
     shard_size: int,
     quiet: bool = False,
 ) -> dict:
-    """Warm the Prefect server and the worker pool, then time the flow alone."""
+    """Warm the Prefect server, then time the flow (its worker processes start inside it, as
+    in every run)."""
     global _SERVER_WARM
     from tasks.settings import DEFAULT_SHARD_SIZE
 
@@ -312,20 +304,13 @@ def _fixed_costs_and_flow(
         _warm_server()
         _SERVER_WARM = True
     server = time.perf_counter() - t0
-    from tasks.run.workers import shutdown_pools
-
-    shutdown_pools()  # the other phase's pool must not count in this one's memory
-    pool = warm_pool(workers, model if enrich else None)
     out = tmp / ("out-full" if enrich else "out-parse")
     if out.exists():
         shutil.rmtree(out)
     res = run_flow(raw, out, enrich, workers, shard_size or DEFAULT_SHARD_SIZE)
     res["out"] = str(out)
     if not quiet:
-        print(
-            f"    fixed costs: Prefect server start {server:.1f} s, worker pool spawn"
-            f"{' + model load' if enrich else ''} {pool:.1f} s (not in flow time)"
-        )
+        print(f"    fixed cost: Prefect server start {server:.1f} s (not in flow time)")
     return res
 
 

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 CONLL = ROOT.parent / "shared" / "corpus" / "conll2003"
 GROUP = ("PER", "ORG", "LOC")

@@ -115,6 +115,8 @@ def build_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
         raw = write_raw(tmp_path_factory.mktemp("analyst_raw"))
         out = tmp_path_factory.mktemp("analyst_out")
-        manifest = wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=3, in_process=True)
+        manifest = wire_etl(
+            raw_dir=str(raw), out_dir=str(out), shard_size=3, task_runner="in-process"
+        )
         _BUILT[key] = (out, manifest)
     return _BUILT[key]

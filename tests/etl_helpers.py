@@ -12,14 +12,15 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import threading
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from tasks.run.engine import run_pipeline
+from tasks.run.executors import executor_for
+from tasks.run.request import RunRequest
 from tasks.store.schemas import DATASETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +93,12 @@ def check_out_folder(out: Path) -> None:
 
 def _ids(path: Path) -> list[dict]:
     return pq.read_table(path, columns=["entity_id"]).to_pylist()
+
+
+def run_in_process(raw: Path | str, out: Path | str, **options) -> dict:
+    """One run of the engine in this process, without Prefect: its manifest."""
+    request = RunRequest(raw_dir=str(raw), out_dir=str(out), task_runner="in-process", **options)
+    return run_pipeline(request, executor_for(request))
 
 
 def manifests(out: Path) -> list[dict]:
@@ -191,25 +198,3 @@ def _write_copies(raw: Path, items: list[tuple[str, str]], copies: int) -> int:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-class GatedPool:
-    """A real one-thread pool whose jobs start only once `gate` is set.
-
-    For the head start (tasks.run.headstart): a test changes the world, or claims the run,
-    while staging jobs are queued, then lets them run.
-    """
-
-    def __init__(self) -> None:
-        self.gate = threading.Event()
-        self.futures: list[Future] = []
-        self._pool = ThreadPoolExecutor(1)
-
-    def submit(self, fn, *args) -> Future:
-        future = self._pool.submit(lambda: (self.gate.wait(30), fn(*args))[1])
-        self.futures.append(future)
-        return future
-
-    def shutdown(self) -> None:
-        self.gate.set()
-        self._pool.shutdown()

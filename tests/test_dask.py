@@ -49,7 +49,9 @@ def test_dask_run_equals_local_run_and_uses_the_workers(cluster, tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW_SAMPLES, raw)
     local_out, dask_out = tmp_path / "local", tmp_path / "dask"
-    local = wire_etl(raw_dir=str(raw), out_dir=str(local_out), shard_size=4, in_process=True)
+    local = wire_etl(
+        raw_dir=str(raw), out_dir=str(local_out), shard_size=4, task_runner="in-process"
+    )
 
     from distributed import get_task_stream
 
@@ -68,9 +70,7 @@ def test_dask_run_equals_local_run_and_uses_the_workers(cluster, tmp_path):
         assert _rows(dask_out, dataset) == _rows(local_out, dataset), dataset
     # Every shard ran on a cluster worker, and both workers took some.
     ran_on = [
-        t["worker"]
-        for t in stream.data
-        if "process_shard" in t["key"] or "process-shard" in t["key"]
+        t["worker"] for t in stream.data if "stage_shard" in t["key"] or "stage-shard" in t["key"]
     ]
     assert len(ran_on) == got["shards"]["planned"]
     assert len(set(ran_on)) == 2

@@ -48,7 +48,7 @@ def _write(raw: Path, files: dict[str, str]) -> None:
 
 def _run(raw: Path, out: Path, **kw) -> dict:
     kw.setdefault("enrich", False)
-    kw.setdefault("in_process", True)
+    kw.setdefault("task_runner", "in-process")
     m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), **kw)
     assert accounting_holds(m)
     check_out_folder(out)
@@ -168,7 +168,7 @@ def test_an_old_out_folder_without_signatures_gets_clustered(raw, tmp_path) -> N
         import pyarrow.parquet as pq
 
         pq.write_table(t.select(keep), f)
-    m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), enrich=False, in_process=True)
+    m = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), enrich=False, task_runner="in-process")
     assert m["dedup"]["signed_late"] == 3
     assert _clusters(out) == reference
     assert len(visible_files(out, "_dedup")) >= 1

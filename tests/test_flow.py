@@ -84,7 +84,7 @@ def test_stories_carry_their_geocoded_dateline(first_run, source_path, country, 
 def test_second_run_is_a_noop(first_run):
     raw, out, first = first_run
     before = sorted(_table(out, "stories")["story_id"].to_pylist())
-    m = wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=4, in_process=True)
+    m = wire_etl(raw_dir=str(raw), out_dir=str(out), shard_size=4, task_runner="in-process")
     assert m["inputs"]["new"] == 0
     assert m["inputs"]["unchanged"] == first["inputs"]["seen"]
     assert sorted(_table(out, "stories")["story_id"].to_pylist()) == before
@@ -94,13 +94,19 @@ def test_prune_deleted_removes_only_the_deleted_files_rows(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW_SAMPLES, raw)
     out = tmp_path / "out"
-    wire_etl(raw_dir=str(raw), out_dir=str(out), in_process=True, enrich=False)
+    wire_etl(raw_dir=str(raw), out_dir=str(out), task_runner="in-process", enrich=False)
     before = _table(out, "stories")["source_path"].to_pylist()
     (raw / "ap" / "los-angeles-quake.txt").unlink()
-    kept = wire_etl(raw_dir=str(raw), out_dir=str(out), in_process=True, enrich=False)
+    kept = wire_etl(raw_dir=str(raw), out_dir=str(out), task_runner="in-process", enrich=False)
     assert kept["inputs"]["new"] == 0  # history is kept by default
     assert sorted(_table(out, "stories")["source_path"].to_pylist()) == sorted(before)
-    wire_etl(raw_dir=str(raw), out_dir=str(out), in_process=True, enrich=False, prune_deleted=True)
+    wire_etl(
+        raw_dir=str(raw),
+        out_dir=str(out),
+        task_runner="in-process",
+        enrich=False,
+        prune_deleted=True,
+    )
     after = _table(out, "stories")["source_path"].to_pylist()
     assert sorted(after) == sorted(p for p in before if p != "ap/los-angeles-quake.txt")
     quotes_of = {r["story_id"] for r in _table(out, "quotes").to_pylist()}

@@ -65,7 +65,7 @@ def hostile_run(tmp_path_factory):
         fh.truncate(200 * 2**20)
     before = _digest(raw)
     out = tmp_path_factory.mktemp("out")
-    manifest = wire_etl(raw_dir=str(raw), out_dir=str(out), in_process=True, shard_size=16)
+    manifest = wire_etl(raw_dir=str(raw), out_dir=str(out), task_runner="in-process", shard_size=16)
     return raw, out, manifest, before
 
 
@@ -155,5 +155,5 @@ def test_raw_folder_is_untouched(hostile_run):
 
 def test_second_run_adds_nothing(hostile_run):
     raw, out, first, _ = hostile_run
-    m = wire_etl(raw_dir=str(raw), out_dir=str(out), in_process=True, shard_size=16)
+    m = wire_etl(raw_dir=str(raw), out_dir=str(out), task_runner="in-process", shard_size=16)
     assert m["inputs"]["new"] == 0 and m["inputs"]["unchanged"] == first["inputs"]["seen"]

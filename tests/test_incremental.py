@@ -32,7 +32,7 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 def _run(raw: Path, out: Path, **kw) -> dict:
     kw.setdefault("enrich", False)
-    kw.setdefault("in_process", True)
+    kw.setdefault("task_runner", "in-process")
     kw.setdefault("shard_size", 4)
     manifest = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), **kw)
     assert accounting_holds(manifest), manifest["inputs"]
@@ -200,7 +200,7 @@ def test_deleted_raw_file_keeps_its_history(work):
 def test_parser_version_change_reprocesses_everything(work, monkeypatch):
     raw, out, first = work
     ids_before = sorted(r["story_id"] for r in _dicts(out, "stories"))
-    # read by the flow's run request (tasks.run.headstart.run_request) at each call
+    # read by the run engine at the start of each run (tasks.run.engine.start_run)
     monkeypatch.setattr(tasks.version, "PARSER_VERSION", "9.9.9")
     m = _run(raw, out)
     assert m["inputs"]["new"] == first["inputs"]["seen"]

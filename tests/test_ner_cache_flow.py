@@ -67,7 +67,7 @@ def test_one_jsonl_file_is_split_across_both_workers(first_run) -> None:
     cache = m["ner_cache"]
     assert sum(cache.values()) == 2 * N_RECORDS
     assert N_RECORDS + 1 <= cache["misses"] <= N_RECORDS + 4
-    for stage in ("process_to_flow", "discover", "shards", "pool_ready"):
+    for stage in ("discover", "shards", "resolve", "cluster"):
         assert stage in m["seconds"]
 
 

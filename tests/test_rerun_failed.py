@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import flows.wire_etl as wire
+from flows import etl_tasks
 from tests.etl_helpers import (
     RAW_SAMPLES,
     ROOT,
@@ -47,11 +48,18 @@ def model(tmp_path_factory) -> str:
 
 @pytest.fixture
 def no_shard_retries(monkeypatch):
-    monkeypatch.setattr(wire, "process_shard", wire.process_shard.with_options(retries=0))
+    task = etl_tasks.stage_shard_task
+    monkeypatch.setattr(etl_tasks, "stage_shard_task", task.with_options(retries=0))
 
 
 def _kwargs(model: str) -> dict:
-    return {"enrich": True, "model": model, "in_process": True, "shard_size": 4, "workers": 1}
+    return {
+        "enrich": True,
+        "model": model,
+        "task_runner": "in-process",
+        "shard_size": 4,
+        "workers": 1,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +166,7 @@ def test_results_persist_with_the_output_and_never_replace_the_work(tmp_path):
     """
     raw, out = tmp_path / "raw", tmp_path / "out"
     shutil.copytree(RAW_SAMPLES, raw)
-    kw = {"enrich": False, "in_process": True, "shard_size": 4}
+    kw = {"enrich": False, "task_runner": "in-process", "shard_size": 4}
     first = wire.wire_etl(raw_dir=str(raw), out_dir=str(out), **kw)
     before = snapshot(out)
     results = list((out / "_prefect_results").iterdir())

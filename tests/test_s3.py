@@ -77,13 +77,13 @@ def test_flow_on_s3_incremental(s3):
     assert not s3.exists("out-bucket/processed/_lock")
     assert not s3.find("out-bucket/processed/_staging")
 
-    again = wire_etl(raw_dir=RAW, out_dir=OUT, shard_size=4, in_process=True)
+    again = wire_etl(raw_dir=RAW, out_dir=OUT, shard_size=4, task_runner="in-process")
     assert again["inputs"]["new"] == 0 and again["inputs"]["unchanged"] == 12
     pd.testing.assert_frame_equal(_stories(), before)
 
     key = f"raw-bucket/wire/{CHANGED}"
     s3.pipe(key, s3.cat(key).replace(b"sawmill", b"lumber mill"))
-    third = wire_etl(raw_dir=RAW, out_dir=OUT, shard_size=4, in_process=True)
+    third = wire_etl(raw_dir=RAW, out_dir=OUT, shard_size=4, task_runner="in-process")
     assert third["inputs"]["new"] == 1 and third["rows"]["replaced"] == 1
     after = _stories()
     assert len(after) == len(before)

@@ -119,15 +119,19 @@ def test_etl_uses_the_model_by_path_and_redoes_only_what_the_old_model_enriched(
     _, model_dir, summary = trained
     raw, out = tmp_path / "raw", tmp_path / "out"
     shutil.copytree(RAW_SAMPLES, raw)
-    first = wire_etl(raw_dir=str(raw), out_dir=str(out), in_process=True)
-    second = wire_etl(raw_dir=str(raw), out_dir=str(out), model=str(model_dir), in_process=True)
+    first = wire_etl(raw_dir=str(raw), out_dir=str(out), task_runner="in-process")
+    second = wire_etl(
+        raw_dir=str(raw), out_dir=str(out), model=str(model_dir), task_runner="in-process"
+    )
     # every story is re-enriched with the new model; the reject never reached a model
     assert second["inputs"]["new"] == first["inputs"]["stories"]
     assert second["inputs"]["unchanged"] == first["inputs"]["rejected"]
     stories = _rows(out, "stories")
     assert {r["model_version"] for r in stories} == {summary["model_version"]}
     assert {r["model_version"] for r in _rows(out, "entities")} == {summary["model_version"]}
-    third = wire_etl(raw_dir=str(raw), out_dir=str(out), model=str(model_dir), in_process=True)
+    third = wire_etl(
+        raw_dir=str(raw), out_dir=str(out), model=str(model_dir), task_runner="in-process"
+    )
     assert third["inputs"]["new"] == 0
 
 

@@ -49,6 +49,7 @@ class ShardSpec:
     enrich: bool = True
     model: str | None = None
     limits: Limits = field(default_factory=Limits)
+    prior: str = ""  # hash of the ledger's fingerprints of its inputs before the run
 
     @property
     def commit_id(self) -> str:
@@ -125,7 +126,10 @@ def _is_file_level(rec: RawRecord | RejectRecord) -> bool:
     return isinstance(rec, RejectRecord) and rec.reason in _FILE_LEVEL
 
 
-def stage_shard(spec: ShardSpec) -> tuple[StagedCommit, ShardSummary]:
+Staged = tuple[StagedCommit, ShardSummary]  # what an executor hands back for the commit
+
+
+def stage_shard(spec: ShardSpec) -> Staged:
     """Build the shard's rows and write them to staging; nothing becomes visible here."""
     from tasks.parse.story import parse_story  # the parser imports nothing heavy; keep it lazy
 
@@ -198,12 +202,8 @@ STAGE_NOTE = "wirecopy stage: "  # exception note naming the stage a shard faile
 
 
 def stage_and_commit(spec: ShardSpec) -> ShardSummary:
-    """Stage the shard, then commit it from the same (worker) process, under the out lock.
-
-    Committing where the work was done keeps the flow process, busy with Prefect's threads,
-    off the critical path: a commit costs ~6 ms alone but ~250 ms when it competes there for
-    the GIL, and commits are serialised. The lock is a file lock, so workers queue fairly.
-    """
+    """Stage the shard and commit it in this process: one shard on its own (tests, tools);
+    a run goes through the engine, which commits what its executor staged."""
     staged, summary = stage_shard(spec)
     return commit_shard(spec, staged, summary)
 

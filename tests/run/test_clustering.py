@@ -8,7 +8,6 @@ never what is committed. Shards are committed with the real `stage_and_commit` (
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -17,10 +16,10 @@ import pytest
 from tasks.dedup.signature import DedupSettings
 from tasks.run import clustering
 from tasks.run.clustering import cluster_pending, clustering_basis, plan_clusters
-from tasks.run.discover import discover_plan
+from tasks.run.request import RunRequest
 from tasks.run.runlog import new_run
-from tasks.run.shard import ShardSpec, stage_and_commit
-from tasks.settings import Limits
+from tasks.run.shard import stage_and_commit
+from tasks.run.steps import discover, shard_specs
 from tasks.store.outdir import Store
 from tasks.version import PARSER_VERSION
 from tests.etl_helpers import visible_files
@@ -43,10 +42,9 @@ OTHER = (
 def _commit_new(raw: Path, out: Path) -> None:
     """Commit every new raw file, as the flow's shards do, without clustering."""
     run = new_run(PARSER_VERSION, None)
-    plan, _, _ = discover_plan(str(raw), str(out), Limits(), PARSER_VERSION, "", 1, None, 1)
-    base = ShardSpec(0, len(plan.shards), (), str(out), run, False, "unused", Limits())
-    for i, shard in enumerate(plan.shards, start=1):
-        stage_and_commit(replace(base, shard_no=i, items=tuple(shard)))
+    request = RunRequest(raw_dir=str(raw), out_dir=str(out), enrich=False, workers=1)
+    for spec in shard_specs(request, run, discover(request, run)):
+        stage_and_commit(spec)
 
 
 def _clusters(out: Path) -> dict[str, tuple]:
@@ -129,27 +127,3 @@ def test_planning_early_commits_what_planning_under_the_lock_does(tmp_path) -> N
     # is the primary, and both April copies are earlier versions of it
     assert flags["sawmill-2.txt"] == (True, None)
     assert flags["sawmill-0.txt"] == flags["sawmill-1.txt"] == (False, "version")
-
-
-@pytest.mark.usefixtures("prefect_harness")
-def test_a_failed_early_plan_is_planned_again_under_the_lock(clustered) -> None:
-    """The flow's task (flows.etl_tasks.cluster_stories): a worker that failed to plan costs
-    time, not the clustering."""
-    from concurrent.futures import Future
-
-    from prefect import flow
-
-    from flows.etl_tasks import cluster_stories
-
-    _, out = clustered
-    failed: Future = Future()
-    failed.set_exception(OSError("worker process died"))
-
-    @flow
-    def cluster_after_a_failed_plan() -> dict:
-        return cluster_stories(str(out), new_run(PARSER_VERSION, None), DedupSettings(), failed)
-
-    summary = cluster_after_a_failed_plan()
-    assert summary["pending"] == 1 and summary["edges"] == {"exact": 1}
-    rows = _clusters(out)
-    assert rows["sawmill-copy.txt"] == (rows["sawmill.txt"][0], False, "exact")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from tasks.run.local import run_local
 from tasks.store import commit as commits
 from tasks.store.outdir import Store
 from tests.conftest import RAW_SAMPLES
+from tests.etl_helpers import run_in_process
 
 
 def _catalog(out: Path):
@@ -37,7 +37,7 @@ def corpus(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_every_entities_row_has_a_catalog_id(corpus, tmp_path) -> None:
     out = tmp_path / "out"
-    run_local(str(corpus[1]), str(out))
+    run_in_process(corpus[1], out)
     catalog = _catalog(out).to_pylist()
     ids = {r["entity_id"] for r in catalog}
     rows = _entity_ids(out)
@@ -49,18 +49,18 @@ def test_every_entities_row_has_a_catalog_id(corpus, tmp_path) -> None:
 
 def test_second_run_changes_nothing(corpus, tmp_path) -> None:
     out = tmp_path / "out"
-    run_local(str(corpus[1]), str(out))
+    run_in_process(corpus[1], out)
     before, rows = _catalog(out), _entity_ids(out)
-    again = run_local(str(corpus[1]), str(out))
-    assert not again.catalog_written and again.files_rewritten == 0
+    again = run_in_process(corpus[1], out)["catalog"]
+    assert not again["catalog_written"] and again["files_rewritten"] == 0
     assert _catalog(out).equals(before) and _entity_ids(out) == rows
 
 
 def test_ids_are_stable_when_new_stories_arrive(corpus, tmp_path) -> None:
     out = tmp_path / "out"
-    run_local(str(corpus[0]), str(out))
+    run_in_process(corpus[0], out)
     old = {r["entity_id"]: r for r in _catalog(out).to_pylist()}
-    run_local(str(corpus[1]), str(out))
+    run_in_process(corpus[1], out)
     new = {r["entity_id"]: r for r in _catalog(out).to_pylist()}
     assert set(old) <= set(new)  # no id disappears
     for eid, entry in old.items():  # a live entity stays live (or was merged, recorded)
@@ -71,7 +71,7 @@ def test_kill_during_the_catalog_commit_is_finished_by_the_next_run(
     corpus, tmp_path, monkeypatch
 ) -> None:
     clean = tmp_path / "clean"
-    run_local(str(corpus[1]), str(clean))
+    run_in_process(corpus[1], clean)
     out = tmp_path / "out"
     real = commits._apply_journal
 
@@ -82,9 +82,9 @@ def test_kill_during_the_catalog_commit_is_finished_by_the_next_run(
 
     monkeypatch.setattr(commits, "_apply_journal", crash)
     with pytest.raises(KeyboardInterrupt):
-        run_local(str(corpus[1]), str(out))
+        run_in_process(corpus[1], out)
     monkeypatch.setattr(commits, "_apply_journal", real)
     assert list((out / "_journal").glob("*.json"))  # the commit was left in flight
-    run_local(str(corpus[1]), str(out))
+    run_in_process(corpus[1], out)
     assert _catalog(out).equals(_catalog(clean))
     assert sorted(_entity_ids(out)) == sorted(_entity_ids(clean))

@@ -1,0 +1,160 @@
+"""THE run engine: the one definition of a run, whoever starts it.
+
+    discover → reject what discovery rejected → (prune) → shards, each staged by the executor
+    and committed here as it completes → entity resolution → clustering → manifest
+
+The Prefect flow (`flows.wire_etl`, hence the CLI and every deployment), Dask runs, benches
+and tests all call `run_pipeline`; only two things vary, both passed in:
+
+- `Steps`: how each corpus-level step is called. Plain calls by default; the flow passes the
+  same functions wrapped as Prefect tasks (retries, names, logs, artifacts).
+- an executor (`tasks.run.executors`): where shards are staged (this process, local worker
+  processes, a Dask cluster; in the flow, Prefect's task runners).
+
+Shards are committed in this process, one at a time under the out lock, as their staging
+completes: workers never write anything visible, so a worker killed mid-shard leaves only
+staging behind, and the out folder has one writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from tasks import version
+from tasks.run import steps as S
+from tasks.run.request import RunRequest
+from tasks.run.runlog import build_manifest, new_run
+from tasks.run.shard import STAGE_NOTE, ShardSpec, ShardSummary, Staged, commit_shard
+from tasks.store.rows import RunInfo
+
+log = logging.getLogger("wirecopy.run")
+
+
+class Executor(Protocol):
+    """Stages shards somewhere and yields each (spec, (staged, summary) or the exception) as
+    it completes; an exception fails that shard only."""
+
+    def stage(
+        self, specs: list[ShardSpec]
+    ) -> Iterator[tuple[ShardSpec, Staged | BaseException]]: ...
+
+
+@dataclass(frozen=True)
+class Steps:
+    """How the engine calls each step: the plain functions of `tasks.run.steps` by default."""
+
+    discover: Callable[[RunRequest, RunInfo], S.Discovered] = S.discover
+    reject_discovered: Callable[..., ShardSummary | None] = S.reject_discovered
+    prune_deleted: Callable[[RunRequest, RunInfo, set[str]], int] = S.prune_deleted
+    resolve_entities: Callable[[RunRequest, RunInfo], dict] = S.resolve_entities
+    cluster_stories: Callable[[RunRequest, RunInfo], dict] = S.cluster_stories
+    publish: Callable[[dict], Any] = S.publish
+
+
+class RunFailed(RuntimeError):
+    """Some shards (or the clustering) failed; what committed stays, the manifest says what."""
+
+    def __init__(self, message: str, manifest: dict) -> None:
+        super().__init__(message)
+        self.manifest = manifest
+
+
+def start_run(request: RunRequest) -> RunInfo:
+    """A new run id, stamped with the parser and model versions the request implies."""
+    model_v = version.model_version(request.model) if request.enrich else None
+    return new_run(version.PARSER_VERSION, model_v)  # read per run: tests patch the version
+
+
+def run_pipeline(
+    request: RunRequest, executor: Executor, steps: Steps = Steps(), run: RunInfo | None = None
+) -> dict:
+    """Run the request to the end and return its manifest; raise `RunFailed` (manifest
+    written) when a shard or the clustering failed."""
+    run = run or start_run(request)
+    clock = _Clock()
+    found = clock.time("discover", steps.discover, request, run)
+    plan = found.plan
+    discovery = steps.reject_discovered(request, run, plan) if plan.discovery_rejects else None
+    if request.prune_deleted:
+        steps.prune_deleted(request, run, plan.present)
+    summaries, failures = clock.time(
+        "shards", run_shards, S.shard_specs(request, run, found), executor
+    )
+    catalog = clock.time("resolve", steps.resolve_entities, request, run) if request.enrich else {}
+    dedup, cluster_error = {}, None
+    try:
+        dedup = clock.time("cluster", steps.cluster_stories, request, run)
+    except Exception as exc:  # the rows stay committed, unclustered: the next run clusters them
+        cluster_error = f"clustering failed: {type(exc).__name__}: {exc}"
+        log.error("%s", cluster_error)
+    failed = failures + [cluster_error] * bool(cluster_error)
+    manifest = build_manifest(
+        run, request.raw_dir, request.out_dir, plan, discovery, summaries, failed, clock.seconds
+    )
+    manifest["catalog"], manifest["dedup"] = catalog, dedup
+    steps.publish(manifest)
+    if failures:
+        n = len(plan.shards)
+        raise RunFailed(f"{len(failures)} of {n} shards failed; re-run to redo only them", manifest)
+    if cluster_error:
+        raise RunFailed(f"{cluster_error}; the next run clusters the pending stories", manifest)
+    return manifest
+
+
+def run_shards(specs: list[ShardSpec], executor: Executor) -> tuple[list[ShardSummary], list[str]]:
+    """Stage every shard with the executor and commit each here as it completes."""
+    summaries: list[ShardSummary] = []
+    failures: list[str] = []
+    for spec, outcome in executor.stage(specs):
+        try:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            staged, summary = outcome
+            summaries.append(commit_shard(spec, staged, summary))
+            log.info(
+                "shard %d/%d: %d stories, %d rejected, %d quotes, %d entities%s",
+                spec.shard_no,
+                spec.n_shards,
+                summary.stories,
+                summary.records - summary.stories,
+                summary.quotes,
+                summary.entities,
+                f", {summary.rows_replaced} older rows replaced" if summary.rows_replaced else "",
+            )
+        except Exception as exc:  # the run goes on; committed shards stay committed
+            failures.append(describe_failure(spec, exc))
+            log.error("%s", failures[-1])
+    return summaries, failures
+
+
+def describe_failure(spec: ShardSpec, exc: BaseException) -> str:
+    inputs = [it.input.source_path for it in spec.items]
+    paths = ", ".join(inputs[:5]) + ("…" if len(inputs) > 5 else "")
+    return (
+        f"shard {spec.shard_no}/{spec.n_shards} ({paths}) failed at stage {stage_of(exc)}: "
+        f"{type(exc).__name__}: {exc}"
+    )
+
+
+def stage_of(exc: BaseException) -> str:
+    """The stage a shard failed in, as `tasks.run.shard` noted it on the exception."""
+    notes = [n for n in getattr(exc, "__notes__", ()) if n.startswith(STAGE_NOTE)]
+    return notes[0].removeprefix(STAGE_NOTE) if notes else "unknown (see the task's log)"
+
+
+class _Clock:
+    """Wall seconds per step, for the manifest's `seconds` (task overhead included)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def time(self, name: str, fn: Callable[..., Any], *args: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0

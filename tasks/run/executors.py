@@ -1,0 +1,88 @@
+"""Where shards are staged, without Prefect: this process, local worker processes, or Dask.
+
+The engine's executor seam (`tasks.run.engine.Executor`). The Prefect flow uses Prefect's
+own task runners behind the same seam (`flows.etl_tasks.PrefectShards`); these serve callers
+that run the engine directly (benches, tests, notebooks). Every executor stages with
+`tasks.run.shard.stage_shard` and hands the staged shard back: the engine commits.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from tasks.run.request import RunRequest
+from tasks.run.shard import ShardSpec, Staged, stage_shard
+from tasks.run.warm import warm_worker
+
+Outcome = tuple[ShardSpec, Staged | BaseException]
+
+
+class InProcess:
+    """Stage each shard here, one after the other (debugging, small runs, tests)."""
+
+    def stage(self, specs: list[ShardSpec]) -> Iterator[Outcome]:
+        for spec in specs:
+            try:
+                yield spec, stage_shard(spec)
+            except Exception as exc:
+                yield spec, exc
+
+
+class LocalProcesses:
+    """A pool of spawned worker processes, each warmed once (model, gazetteer): spaCy holds
+    the GIL, so both cores only work with one process per core."""
+
+    def __init__(self, workers: int, model: str | None) -> None:
+        self.workers, self.model = workers, model
+
+    def stage(self, specs: list[ShardSpec]) -> Iterator[Outcome]:
+        if not specs:
+            return
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            self.workers, mp_context=ctx, initializer=warm_worker, initargs=(self.model,)
+        ) as pool:
+            futures = {pool.submit(stage_shard, spec): spec for spec in specs}
+            for future in as_completed(futures):
+                yield futures[future], _outcome(future)
+
+
+class DaskCluster:
+    """The workers of a running Dask cluster (`address` of its scheduler); each worker loads
+    the model on its first shard and keeps it."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+    def stage(self, specs: list[ShardSpec]) -> Iterator[Outcome]:
+        if not specs:
+            return
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+
+        with Client(self.address) as client:
+            futures = {
+                client.submit(stage_shard, spec, key=f"stage-{spec.commit_id}"): spec
+                for spec in specs
+            }
+            for future in dask_completed(futures):
+                yield futures[future], _outcome(future)
+
+
+def executor_for(request: RunRequest) -> InProcess | LocalProcesses | DaskCluster:
+    """The executor the request's `task_runner` names, for runs without Prefect:
+    `run_pipeline(request, executor_for(request))`."""
+    if request.task_runner == "in-process":
+        return InProcess()
+    if request.task_runner == "dask":
+        return DaskCluster(request.dask_address or "")
+    return LocalProcesses(request.worker_count, request.ner_model)
+
+
+def _outcome(future) -> Staged | BaseException:
+    try:
+        return future.result()
+    except Exception as exc:
+        return exc

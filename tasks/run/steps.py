@@ -1,0 +1,160 @@
+"""The steps of a run, as plain functions of the request: the engine calls them in order.
+
+Each step takes the run request (and what earlier steps returned) and does one thing to the
+out folder under its lock. `flows.wire_etl` runs the very same functions, each wrapped as a
+Prefect task (retries, names, logs, artifacts): see `tasks.run.engine.Steps`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import asdict, dataclass
+
+from tasks.dedup.signature import DedupSettings
+from tasks.ingest.discovery import discover_inputs
+from tasks.run.clustering import cluster_pending
+from tasks.run.plan import Plan, Reprocess, plan_run
+from tasks.run.request import RunRequest
+from tasks.run.resolve import resolve_entities as resolve_catalog
+from tasks.run.runlog import check_accounting, summary_line
+from tasks.run.shard import ShardSpec, ShardSummary, commit_shard, stage_discovery_rejects
+from tasks.store import commit as commits
+from tasks.store.ledger import current_state, read_ledger_files
+from tasks.store.lock import out_lock
+from tasks.store.outdir import Store
+from tasks.store.rows import RunInfo
+
+log = logging.getLogger("wirecopy.run")
+
+
+@dataclass
+class Discovered:
+    """The run's plan, with what the ledger held for each planned path (the shard cache key)."""
+
+    plan: Plan
+    prior: dict[str, str]  # source_path -> ledger fingerprint before this run
+    recovered: int  # interrupted commits of an earlier run finished before planning
+
+
+def discover(request: RunRequest, run: RunInfo) -> Discovered:
+    """List and hash the raw inputs, then keep only what the ledger does not already hold.
+
+    The ledger is read under the out lock (another run may be compacting it), after any
+    commit a crash left half done has been finished, so the plan sees what is committed.
+    """
+    store = Store(request.out_dir)
+    found = discover_inputs(request.raw_dir, request.limits)
+    with out_lock(store):
+        recovered = commits.recover(store)
+        state = current_state(read_ledger_files(store.fs, store.ledger_files()))
+    plan = plan_run(
+        found,
+        state,
+        run.parser_version,
+        run.model_version or "",
+        request.shard_size,
+        Reprocess.parse(request.reprocess),
+        request.worker_count,
+    )
+    plan.discovery = None  # every file's record: needed by nothing after planning
+    prior = {p: e.fingerprint for (p, _), e in state.items()}
+    log.info(
+        "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred%s",
+        plan.files_seen,
+        plan.records_seen,
+        plan.records_new,
+        len(plan.shards),
+        plan.records_unchanged,
+        len(plan.files_deferred),
+        f"; finished {recovered} interrupted commit(s)" if recovered else "",
+    )
+    return Discovered(plan, prior, recovered)
+
+
+def shard_specs(request: RunRequest, run: RunInfo, found: Discovered) -> list[ShardSpec]:
+    """One spec per planned shard; `prior` fingerprints what the ledger held for its inputs,
+    so a cached result of an earlier attempt is never taken for an A→B→A edit."""
+    n = len(found.plan.shards)
+    specs = []
+    for i, shard in enumerate(found.plan.shards, start=1):
+        items = tuple(shard)
+        key = "\n".join(
+            f"{it.input.source_path}\0{found.prior.get(it.input.source_path)}" for it in items
+        )
+        specs.append(
+            ShardSpec(
+                i,
+                n,
+                items,
+                request.out_dir,
+                run,
+                request.enrich,
+                request.model,
+                request.limits,
+                prior=hashlib.sha256(key.encode()).hexdigest(),
+            )
+        )
+    return specs
+
+
+def reject_discovered(request: RunRequest, run: RunInfo, plan: Plan) -> ShardSummary | None:
+    """Commit the files rejected at discovery (too large, symlinks) as shard 0 of the run."""
+    if not plan.discovery_rejects:
+        return None
+    spec = ShardSpec(0, len(plan.shards), (), request.out_dir, run, request.enrich, request.model)
+    staged, summary = stage_discovery_rejects(spec, plan.discovery_rejects)
+    for rej in plan.discovery_rejects:
+        log.warning("rejected %s: %s (%s)", rej.source_path, rej.reason, rej.detail)
+    return commit_shard(spec, staged, summary)
+
+
+def prune_deleted(request: RunRequest, run: RunInfo, present: set[str]) -> int:
+    """Drop the rows of raw files that no longer exist (only when asked: --prune-deleted)."""
+    store = Store(request.out_dir)
+    with out_lock(store):
+        pruned = commits.prune_missing(store, run, present, f"{run.run_id}-prune")
+    log.info("pruned %d records whose raw file is gone", pruned)
+    return pruned
+
+
+def resolve_entities(request: RunRequest, run: RunInfo) -> dict:
+    """Corpus-level entity resolution after the shards commit: catalog + merged ids."""
+    summary = resolve_catalog(Store(request.out_dir), run)
+    log.info(
+        "entity catalog: %d entities, %d retired ids, merges %s, %d entities files rewritten%s",
+        summary.entities,
+        summary.retired,
+        summary.merged or "{}",
+        summary.files_rewritten,
+        "" if summary.catalog_written else " (catalog unchanged)",
+    )
+    return asdict(summary)
+
+
+def cluster_stories(request: RunRequest, run: RunInfo) -> dict:
+    """Cluster the stories committed since the last clustering (copies, versions, near)."""
+    settings = DedupSettings(threshold=request.dedup_threshold)
+    summary = cluster_pending(request.out_dir, run, settings)
+    log.info(
+        "clustered %d new stories (%s): %d clusters touched, %d rows changed in %d files",
+        summary.pending,
+        ", ".join(f"{n} {how}" for how, n in sorted(summary.edges.items())) or "no duplicates",
+        summary.clusters_touched,
+        summary.rows_changed,
+        summary.files_rewritten,
+    )
+    return summary.as_dict()
+
+
+def publish(manifest: dict) -> dict:
+    """Write the run's manifest, fold small ledger files together, then check accounting."""
+    store = Store(manifest["out_dir"])
+    store.write_json(store.manifest_file(manifest["run_id"]), manifest)
+    with out_lock(store):
+        merged = commits.compact_ledger(store, f"{manifest['run_id']}-ledger")
+    if merged:
+        log.info("merged %d ledger files into one", merged)
+    check_accounting(manifest)
+    log.info("accounting ok: %s", summary_line(manifest))
+    return manifest
