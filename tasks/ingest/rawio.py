@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from tasks.errors import Reason
+from tasks.ingest.formats import registry
 from tasks.ingest.records import RejectRecord
 from tasks.settings import Limits
 
@@ -159,8 +160,6 @@ def sniff_hash_and_count(reader: HashingReader, kind: str) -> tuple[str, int]:
     file is read whole (it is under the size limit) and its items counted by the registry
     that will read them, so the count and the reading always agree. An extension-less file
     that is not a delivery gives (BARE, 0): not an input."""
-    from tasks.ingest.formats import registry
-
     if kind not in ("txt", SNIFFED, BARE):
         return kind, hash_and_count(reader, kind)
     head = reader.read(registry.SNIFF_BYTES)

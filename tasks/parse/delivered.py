@@ -13,6 +13,7 @@ from datetime import date
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
+from tasks.parse.body import split_paragraphs, strip_trailers
 from tasks.parse.dateline import (
     Dateline,
     agency_code,
@@ -29,8 +30,6 @@ _NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von"
 
 def parse_delivered(text: str, d: Delivered) -> ParsedStory:
     """Structured fields first, text parsers second; raises InputRejected(NO_BODY)."""
-    from tasks.parse.story import split_paragraphs, strip_trailers  # one definition of each
-
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     person, by_credit = split_byline(d.byline, d.byline_title)
     head, _, rest = text.partition("\n\n")

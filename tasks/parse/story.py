@@ -12,7 +12,9 @@ from datetime import date
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
+from tasks.parse.body import split_paragraphs, strip_trailers
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
+from tasks.parse.delivered import parse_delivered
 from tasks.parse.geo import geocode_dateline
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
@@ -20,8 +22,6 @@ from tasks.parse.reported import story_quotes
 # A headline is a short first line; longer first lines are body text.
 MAX_HEADLINE_CHARS = 120
 MAX_HEADLINE_WORDS = 20
-# Trailers live in the last few characters; searching only there keeps the cost flat.
-TRAILER_WINDOW = 200
 
 
 def parse_story(
@@ -38,8 +38,6 @@ def parse_story(
     first (tasks.parse.delivered); plain text goes through the text parsers alone.
     """
     if delivered is not None:
-        from tasks.parse.delivered import parse_delivered
-
         return parse_delivered(text, delivered)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text_date, text = split_header(text)
@@ -111,30 +109,3 @@ def strip_fbis_tags(body: str) -> str:
         if " ".join(m.group("tag").split()).upper() in P.FBIS_MARKERS:
             cut = offset
     return body[cut:]
-
-
-def strip_trailers(body: str) -> tuple[str, str | None]:
-    """Remove wire trailers ("(ANI)", "Reuter", "-- IANS", "PTI ABC XYZ") from the end."""
-    credit: str | None = None
-    while m := P.TRAILER_RE.search(body, max(0, len(body) - TRAILER_WINDOW)):
-        found = next((g for g in m.groups() if g), None)
-        credit = credit or found
-        body = body[: m.start()].rstrip()
-    return body, credit
-
-
-def split_paragraphs(body: str) -> list[str]:
-    """Blank lines and indented lines start paragraphs; other wrapped lines are joined."""
-    paragraphs: list[str] = []
-    for block in P.BLANK_LINE_RE.split(body):
-        current: list[str] = []
-        for line in block.split("\n"):
-            if not line.strip():
-                continue
-            if current and line[:1] in " \t":
-                paragraphs.append(" ".join(" ".join(current).split()))
-                current = []
-            current.append(line)
-        if current:
-            paragraphs.append(" ".join(" ".join(current).split()))
-    return [p for p in paragraphs if p]

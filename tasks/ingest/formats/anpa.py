@@ -14,6 +14,7 @@ from tasks.errors import Reason
 from tasks.ingest.formats import quirks
 from tasks.ingest.formats import wire as W
 from tasks.ingest.formats.base import Item, Skip, Story, squash
+from tasks.ingest.formats.reader import WIRE, Document, Reader, whole
 from tasks.ingest.formats.text import decode_wire
 from tasks.ingest.records import Delivered
 
@@ -42,7 +43,7 @@ class _Header:
     extra: list[str] = field(default_factory=list)  # header lines that are story text
 
 
-def convert(unit: bytes) -> Item:
+def convert(unit: bytes, document: Document) -> Item:
     raw, encoding = decode_wire(unit)
     text = W.normalise_newlines(raw)
     stx, etx = text.find(W.STX), text.find(W.ETX)
@@ -160,3 +161,6 @@ def _header_line(hdr: _Header, line: str) -> None:
         hdr.headline = line
     else:
         hdr.extra.append(_marks(line) or line)
+
+
+READER = Reader(FORMAT, WIRE, whole, convert, claims=lambda document: sniff(document.content))

@@ -15,6 +15,7 @@ from tasks.errors import Reason
 from tasks.ingest.formats import quirks
 from tasks.ingest.formats import wire as W
 from tasks.ingest.formats.base import Item, Skip, Story, squash, urgency
+from tasks.ingest.formats.reader import WIRE, Document, Reader, whole
 from tasks.ingest.formats.text import decode_wire
 from tasks.ingest.records import Delivered
 
@@ -22,11 +23,7 @@ FORMAT = "iptc7901"
 MAX_HEADER_LINES = 4
 
 
-def sniff(head: bytes) -> bool:
-    return head.lstrip(b"\x16")[:1] == b"\x01"
-
-
-def convert(unit: bytes) -> Item:
+def convert(unit: bytes, document: Document) -> Item:
     raw, encoding = decode_wire(unit)
     text = W.normalise_newlines(raw)
     stx, etx = text.find(W.STX), text.find(W.ETX)
@@ -107,3 +104,7 @@ def _paragraphs(body: str) -> list[str]:
     if current:
         out.append(squash(" ".join(current)) or "")
     return [p for p in out if p and p.strip("_ ")]
+
+
+# No claims test: every control-character transmission ANPA (listed before) did not claim.
+READER = Reader(FORMAT, WIRE, whole, convert)

@@ -12,17 +12,17 @@ from lxml import etree
 from tasks.errors import Reason
 from tasks.ingest.formats import quirks
 from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, unique, urgency
+from tasks.ingest.formats.reader import XML, Document, Reader
 from tasks.ingest.formats.text import element_paragraphs, text_paragraphs
 from tasks.ingest.records import Delivered
 
 FORMAT = "newsml-1.2"
-ROOTS = frozenset({"newsml"})
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _WITHDRAWN = frozenset({"canceled", "cancelled", "withheld"})
 
 
-def units(root: etree._Element) -> list[etree._Element]:
-    return root.findall("{*}NewsItem")
+def units(document: Document) -> list[etree._Element]:
+    return document.content.findall("{*}NewsItem")
 
 
 def _t(el: etree._Element | None) -> str | None:
@@ -40,9 +40,8 @@ def envelope(root: etree._Element) -> tuple[str | None, str | None]:
     return _t(env.find("{*}DateAndTime")), _formal(env.find("{*}Priority"))
 
 
-def convert(
-    item: etree._Element, encoding: str, sent: str | None = None, priority: str | None = None
-) -> Item:
+def convert(item: etree._Element, document: Document) -> Item:
+    sent, priority = envelope(document.content)  # defaults for the envelope's items
     ident = item.find(".//{*}NewsIdentifier")
     wire_id = _t(ident.find("{*}PublicIdentifier")) if ident is not None else None
     mgmt = item.find("{*}NewsManagement")
@@ -90,7 +89,7 @@ def convert(
         language=first(_formal(language), item.get(_XML_LANG)),
         subjects=unique(_formal(s) for code in item.iter("{*}SubjectCode") for s in code),
     )
-    return Story(delivered, tuple(paragraphs), encoding)
+    return Story(delivered, tuple(paragraphs), document.encoding)
 
 
 def _text_content(item: etree._Element) -> tuple[list[str], set[str]]:
@@ -112,3 +111,6 @@ def _text_content(item: etree._Element) -> tuple[list[str], set[str]]:
         if paragraphs:
             return paragraphs, media
     return [], media
+
+
+READER = Reader(FORMAT, XML, units, convert, roots=("NewsML",))

@@ -13,20 +13,21 @@ from lxml import etree
 from tasks.errors import Reason
 from tasks.ingest.formats import quirks
 from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, unique, urgency
+from tasks.ingest.formats.reader import XML, Document, Reader
 from tasks.ingest.formats.text import element_paragraphs, local, text_paragraphs
 from tasks.ingest.records import Delivered
 
 FORMAT = "newsml-g2"
-ROOTS = frozenset(
-    {"newsitem", "packageitem", "newsmessage", "knowledgeitem", "conceptitem", "planningitem"}
-)
-_ITEMS = ROOTS - {"newsmessage"}
+# G2 roots as the standard writes them: a lone item, or a newsMessage with items in its itemSet.
+ROOTS = ("newsItem", "packageItem", "newsMessage", "knowledgeItem", "conceptItem", "planningItem")
+_ITEMS = frozenset(name.lower() for name in ROOTS) - {"newsmessage"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TEXT_CLASSES = frozenset({"text", "composite-text"})
 _WITHDRAWN = frozenset({"canceled", "cancelled", "withheld"})
 
 
-def units(root: etree._Element) -> list[etree._Element]:
+def units(document: Document) -> list[etree._Element]:
+    root = document.content
     if local(root) != "newsmessage":
         return [root]
     item_set = root.find("{*}itemSet")
@@ -43,9 +44,8 @@ def _qcode_tail(el: etree._Element | None) -> str:
     return code.rpartition(":")[2].strip().lower()
 
 
-def convert(
-    item: etree._Element, encoding: str, sent: str | None = None, priority: str | None = None
-) -> Item:
+def convert(item: etree._Element, document: Document) -> Item:
+    sent, priority = message_header(document.content)  # defaults for the message's items
     kind = local(item)
     meta = item.find("{*}itemMeta")
     cmeta = item.find("{*}contentMeta")
@@ -113,7 +113,7 @@ def convert(
             for s in (cmeta.iterfind("{*}subject") if cmeta is not None else ())
         ),
     )
-    return Story(delivered, tuple(paragraphs), encoding)
+    return Story(delivered, tuple(paragraphs), document.encoding)
 
 
 def _body(item: etree._Element) -> list[str]:
@@ -143,3 +143,6 @@ def message_header(root: etree._Element) -> tuple[str | None, str | None]:
     if header is None:
         return None, None
     return _t(header.find("{*}sent")), _t(header.find("{*}priority"))
+
+
+READER = Reader(FORMAT, XML, units, convert, roots=ROOTS)

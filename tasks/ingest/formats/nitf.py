@@ -13,17 +13,13 @@ from lxml import etree
 from tasks.errors import Reason
 from tasks.ingest.formats import quirks
 from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, squash, unique, urgency
+from tasks.ingest.formats.reader import XML, Document, Reader, whole
 from tasks.ingest.formats.text import element_paragraphs, local
 from tasks.ingest.records import Delivered
 
 FORMAT = "nitf"
-ROOTS = frozenset({"nitf"})
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _WITHDRAWN = frozenset({"canceled", "cancelled", "withheld"})
-
-
-def units(root: etree._Element) -> list[etree._Element]:
-    return [root]
 
 
 def _text(el: etree._Element | None, skip: frozenset[str] = frozenset()) -> str | None:
@@ -47,7 +43,7 @@ def _attr(el: etree._Element | None, name: str) -> str | None:
     return squash(el.get(name)) if el is not None else None
 
 
-def convert(root: etree._Element, encoding: str) -> Item:
+def convert(root: etree._Element, document: Document) -> Item:
     head = root.find("{*}head")
     docdata = head.find("{*}docdata") if head is not None else None
     status = (_attr(docdata, "management-status") or "").lower()
@@ -110,7 +106,7 @@ def convert(root: etree._Element, encoding: str) -> Item:
             for s in (head.iter("{*}tobject.subject") if head is not None else ())
         ),
     )
-    return Story(delivered, tuple(paragraphs), encoding)
+    return Story(delivered, tuple(paragraphs), document.encoding)
 
 
 def _find(parent: etree._Element | None, tag: str) -> etree._Element | None:
@@ -138,3 +134,6 @@ def _ednote(docdata: etree._Element | None, bhead: etree._Element | None) -> str
     if bhead is not None:
         notes += [_text(n) for n in bhead.iter("{*}note")]
     return "\n".join(unique(notes)) or None
+
+
+READER = Reader(FORMAT, XML, whole, convert, roots=("nitf",))

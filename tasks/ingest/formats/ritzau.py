@@ -12,20 +12,21 @@ from lxml import etree
 from tasks.errors import Reason
 from tasks.ingest.formats import quirks
 from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, urgency
+from tasks.ingest.formats.reader import XML, Document, Reader
 from tasks.ingest.formats.text import html_paragraphs, local
 from tasks.ingest.records import Delivered
 
 FORMAT = "ritzau"
-ROOTS = frozenset({"rbnews", "xmlnewsqueuedresponse"})
 
 
-def units(root: etree._Element) -> list[etree._Element]:
+def units(document: Document) -> list[etree._Element]:
+    root = document.content
     if local(root) == "rbnews":
         return [root]
     return [el for el in root.iter() if local(el) == "rbnews"]
 
 
-def convert(item: etree._Element, encoding: str) -> Item:
+def convert(item: etree._Element, document: Document) -> Item:
     fields = {local(el): el for el in item}
 
     def t(name: str) -> str | None:
@@ -58,4 +59,8 @@ def convert(item: etree._Element, encoding: str) -> Item:
         language="da",
         subjects=(),
     )
-    return Story(delivered, tuple(paragraphs), encoding)
+    return Story(delivered, tuple(paragraphs), document.encoding)
+
+
+# An item alone, or a feed of them.
+READER = Reader(FORMAT, XML, units, convert, roots=("RBNews", "XMLNewsQueuedResponse"))
