@@ -52,10 +52,10 @@ def discover_inputs(
     """Every input under raw_dir (local path or fsspec URL), sorted: *.txt, *.txt.gz, *.jsonl,
     agency deliveries (*.tst, *.anpa, *.xml, *.nitf, *.json, extension-less), sniffed.
 
-    `known`: this folder's discovery of a moment ago in the same run (the CLI's head start,
-    then the flow): a file with the same location, size and modification time keeps its hash
-    and counts instead of being read again (the read is most of discovery's cost, and all of
-    it for a remote folder). Never across runs: each run hashes every file once.
+    `known`: an earlier discovery of this folder that is trusted: a file with the same
+    location, size and modification time keeps its hash and counts instead of being read
+    again (the read is most of discovery's cost, and all of it for a remote folder). A
+    same-size rewrite that restores the modification time is missed by such a discovery.
     """
     protocol, path = split_protocol(raw_dir)
     result = DiscoveryResult()

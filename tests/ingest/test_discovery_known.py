@@ -1,8 +1,7 @@
-"""A second discovery of a folder in the same run (`discover_inputs(..., known=...)`).
+"""A discovery that trusts an earlier one (`discover_inputs(..., known=...)`).
 
-The CLI's head start discovers the raw folder, then the flow discovers it again a few
-seconds later; a file whose location, size and modification time are unchanged keeps the
-first discovery's record (the same object: nothing was read), anything else is read again.
+A file whose location, size and modification time are unchanged keeps the earlier
+discovery's record (the same object: nothing was read), anything else is read again.
 """
 
 from __future__ import annotations
