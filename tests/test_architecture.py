@@ -60,6 +60,76 @@ def test_a_stage_imports_only_lower_stages(stage: str, path: Path) -> None:
     assert not upward, f"{path.relative_to(ROOT)} imports a later stage: {upward}"
 
 
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module → the project modules it imports (lazy imports included; `from pkg import mod`
+    counts as importing pkg.mod)."""
+    paths = sorted([*TASKS.rglob("*.py"), *(ROOT / "flows").rglob("*.py")])
+    names = {_module_name(p): p for p in paths}
+    return {
+        name: {m for m in _imported_modules(path) if m in names and m != name}
+        for name, path in names.items()
+    }
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_two_modules_import_each_other_directly_or_in_a_loop() -> None:
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_check_sees_a_loop() -> None:
+    # a → b → c → a is one component; d only points into it
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+
+
+def test_store_is_the_bottom_layer() -> None:
+    """store/ owns paths, schemas, staging, the journal and the ledger: it imports no stage."""
+    others = set(STAGES) - {"store"}
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(
+            n for n in _imported_modules(p) if n.startswith("tasks.") and n.split(".")[1] in others
+        )
+        for p in (TASKS / "store").rglob("*.py")
+    }
+    assert not {k: v for k, v in offenders.items() if v}
+
+
 def test_no_prefect_import_under_tasks() -> None:
     offenders = [
         str(p.relative_to(ROOT))
