@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tasks.dedup.records import Assignment, StorySignature
-from tasks.store.commit import _apply_journal, _file_meta, recover
+from tasks.store.journal import file_meta, publish, recover
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.schemas import CLUSTER_LOG, DEDUP_INDEX, STORIES
 
@@ -161,7 +161,7 @@ def commit_assignments(
             updated = _with_assignments(table, by_id)
             final = store.data_file("stories", day, commit_id, suffix=f"-c{n}")
             staged = store.staged_path(commit_id, final)
-            store.write_parquet(staged, updated, _file_meta(table))
+            store.write_parquet(staged, updated, file_meta(table))
             moves.append([staged, final])
             deletes.append(path)
             rewritten += 1
@@ -189,10 +189,7 @@ def commit_assignments(
         staged = store.staged_path(commit_id, final)
         store.write_parquet(staged, log, file_metadata(run_id=run_id))
         moves.append([staged, final])
-    journal = {"commit_id": commit_id, "moves": moves, "deletes": deletes}
-    store.write_json(store.journal_file(commit_id), journal)
-    _apply_journal(store, journal)
-    store.fs.rm(store.journal_file(commit_id))
+    publish(store, {"commit_id": commit_id, "moves": moves, "deletes": deletes})
     return rewritten
 
 

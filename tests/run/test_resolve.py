@@ -10,7 +10,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from tasks.run.local import run_local
-from tasks.store import commit as commits
+from tasks.store import journal
 from tasks.store.outdir import Store
 from tests.conftest import RAW_SAMPLES
 
@@ -73,17 +73,17 @@ def test_kill_during_the_catalog_commit_is_finished_by_the_next_run(
     clean = tmp_path / "clean"
     run_local(str(corpus[1]), str(clean))
     out = tmp_path / "out"
-    real = commits._apply_journal
+    real = journal.apply_journal
 
     def crash(store: Store, journal: dict) -> None:  # kill -9 right after the journal
         if journal["commit_id"].endswith("-resolve"):
             raise KeyboardInterrupt("killed")
         real(store, journal)
 
-    monkeypatch.setattr(commits, "_apply_journal", crash)
+    monkeypatch.setattr(journal, "apply_journal", crash)
     with pytest.raises(KeyboardInterrupt):
         run_local(str(corpus[1]), str(out))
-    monkeypatch.setattr(commits, "_apply_journal", real)
+    monkeypatch.setattr(journal, "apply_journal", real)
     assert list((out / "_journal").glob("*.json"))  # the commit was left in flight
     run_local(str(corpus[1]), str(out))
     assert _catalog(out).equals(_catalog(clean))

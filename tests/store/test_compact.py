@@ -10,8 +10,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from tasks.store import commit as commits
-from tasks.store import compact
+from tasks.store import compact, journal
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.store.schemas import REJECTS
@@ -125,7 +124,7 @@ def test_big_partition_gets_big_row_groups_and_is_split_by_max_rows(tmp_path):
 def test_crash_after_journal_keeps_old_files_then_recovers(store, monkeypatch):
     before, files = _all_rows(store), store.files_in("rejects", DAY)
     monkeypatch.setattr(
-        commits, "_apply_journal", lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
+        journal, "apply_journal", lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
     )
     with pytest.raises(SystemExit):
         compact.compact_store(store)
@@ -133,7 +132,7 @@ def test_crash_after_journal_keeps_old_files_then_recovers(store, monkeypatch):
     assert store.files_in("rejects", DAY) == files  # nothing applied: old state intact
     assert _all_rows(store) == before
     with out_lock(store):
-        assert commits.recover(store) == 1  # what the next commit or run does first
+        assert journal.recover(store) == 1  # what the next commit or run does first
     assert len(store.files_in("rejects", DAY)) == 1
     assert _all_rows(store) == before
 

@@ -69,11 +69,11 @@ def test_only_files_holding_a_changed_row_are_rewritten(store) -> None:
 
 
 def test_a_journal_left_by_a_kill_is_finished_by_recover(store, monkeypatch) -> None:
-    import tasks.store.dedup_index as index
+    from tasks.store import journal
 
     state = story_state(store)
     monkeypatch.setattr(
-        index, "_apply_journal", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt)
+        journal, "apply_journal", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt)
     )
     with pytest.raises(KeyboardInterrupt):
         commit_assignments(store, "r1-clusters", state, _assignments(state, "k1"), "r1")

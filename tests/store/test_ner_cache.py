@@ -17,9 +17,9 @@ import pytest
 from tasks.enrich import cached_ner
 from tasks.enrich.cached_ner import cache_key, model_identity
 from tasks.ingest.discovery import discover_inputs
+from tasks.run.maintenance import compact_cache
 from tasks.run.plan import ShardItem
 from tasks.run.shard import ShardSpec, stage_and_commit
-from tasks.store.compact import compact_cache
 from tasks.store.ner_cache import fetch_spans, live_keys
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo
