@@ -22,18 +22,19 @@ import pyarrow.compute as pc
 
 from tasks.dedup.candidates import STRENGTH, Matcher, new_edges
 from tasks.dedup.cluster import assign
-from tasks.dedup.records import Assignment, Edge, Member, StorySignature, sign_stories
-from tasks.dedup.signature import DedupSettings
-from tasks.store.commit import recover
-from tasks.store.dedup_index import (
+from tasks.dedup.index import (
     LOG_DIR,
     changed_assignments,
+    cluster_log,
     commit_assignments,
     iter_signature_tables,
     iter_signatures,
     signature_of_row,
     story_state,
 )
+from tasks.dedup.records import Assignment, Edge, Member, StorySignature, sign_stories
+from tasks.dedup.signature import DedupSettings
+from tasks.store.commit import recover
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo, signature_row
@@ -193,8 +194,6 @@ def _members(
     headless: set[str] = frozenset(),
 ) -> dict[str, Member]:
     """The new stories plus every committed member of a cluster they touch (or lost its head)."""
-    from tasks.store.dedup_index import cluster_log
-
     committed_ids = {x for e in edges for x in (e.a, e.b)} - set(new)
     known = state.filter(pc.is_valid(state["cluster_id"]))
     hit = known.filter(pc.is_in(known["story_id"], value_set=_strings(committed_ids)))

@@ -3,7 +3,7 @@
 Layout under the out folder (a local path or any fsspec URL):
 
     <dataset>/day=YYYY-MM-DD/part-<commit_id>.parquet   stories, quotes, entities, rejects
-    _dedup/day=YYYY-MM-DD/part-<commit_id>.parquet      story signatures (tasks.store.dedup_index)
+    _dedup/day=YYYY-MM-DD/part-<commit_id>.parquet      story signatures (tasks.dedup.index)
     _clusters/<commit_id>.parquet                       cluster assignment log (same module)
     _ledger/<commit_id>.parquet                         what is committed (tasks.store.ledger)
     _journal/<commit_id>.json                           a commit in flight (tasks.store.commit)

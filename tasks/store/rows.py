@@ -106,7 +106,7 @@ def story_row(raw: RawRecord, story: ParsedStory, ents: Any | None, run: RunInfo
         "subjects": list(story.subjects),
         **dateline_place_fields(story),
         "repairs": list(raw.repairs),
-        # Filled by the run's clustering step (tasks.store.dedup_index), after the shards.
+        # Filled by the run's clustering step (tasks.dedup.index), after the shards.
         "cluster_id": None,
         "is_primary": None,
         "duplicate_kind": None,

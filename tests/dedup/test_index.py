@@ -1,4 +1,4 @@
-"""The cluster commit (tasks.store.dedup_index): only files with changed rows are rewritten,
+"""The cluster commit (tasks.dedup.index): only files with changed rows are rewritten,
 the log keeps ids, and a commit killed half way is finished by the next one."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 import pyarrow.parquet as pq
 import pytest
 
+from tasks.dedup.index import cluster_log, commit_assignments, story_state
 from tasks.dedup.records import Assignment
 from tasks.ingest.records import RawRecord
 from tasks.parse.story import parse_story
 from tasks.store.commit import recover
-from tasks.store.dedup_index import cluster_log, commit_assignments, story_state
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo, new_buffers, story_row
 
