@@ -8,9 +8,9 @@ wire-compact flow, `python -m flows.compact`, runs them in that order).
 
 from __future__ import annotations
 
+from tasks.enrich.ner_cache import compact_ner_cache
 from tasks.store.compact import new_compaction_id
 from tasks.store.lock import out_lock
-from tasks.store.ner_cache import compact_ner_cache
 from tasks.store.outdir import Store
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tasks.dedup.records import sign_stories
+from tasks.enrich.ner_cache import fetch_spans, stage_entries
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.parse.records import ParsedStory
@@ -25,7 +26,6 @@ from tasks.settings import Limits
 from tasks.store.commit import StagedCommit, commit
 from tasks.store.ledger import LedgerEntry, entries_table
 from tasks.store.lock import out_lock
-from tasks.store.ner_cache import fetch_spans, stage_entries
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.rows import (
     RunInfo,

@@ -53,8 +53,8 @@ def _warm(model: str | None) -> None:
     # Signing needs datasketch (~0.8 s: it imports scipy), which tasks.dedup imports where used.
     import datasketch  # noqa: F401
 
-    import tasks.parse.story
-    import tasks.store.ner_cache  # noqa: F401
+    import tasks.enrich.ner_cache
+    import tasks.parse.story  # noqa: F401
 
     # What start-up loaded (model, gazetteers, lexicon: millions of objects) lives as long as
     # the process: out of the collector's sight, full collections during shards stay cheap.

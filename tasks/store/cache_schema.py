@@ -1,4 +1,4 @@
-"""Schema of the NER result cache (`<out>/_ner_cache/*.parquet`, owned by tasks.store.ner_cache).
+"""Schema of the NER result cache (`<out>/_ner_cache/*.parquet`, owned by tasks.enrich.ner_cache).
 
 Beside `tasks.store.schemas` (which re-exports it) to keep that module under the size cap; the
 same field conventions (doc, example, how).
@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from tasks.store.columns import _STR, _f
 
-# The NER cache (`<out>/_ner_cache/*.parquet`, tasks.store.ner_cache): raw model spans per
+# The NER cache (`<out>/_ner_cache/*.parquet`, tasks.enrich.ner_cache): raw model spans per
 # paragraph text. Not a dataset: no partitions or provenance; NER rebuilds it.
 _SPAN = "spaCy span {}, one per entity the model found"
 NER_CACHE = pa.schema(

@@ -10,7 +10,7 @@ Layout under the out folder (a local path or any fsspec URL):
     _staging/<commit_id>/...                            files written but not yet visible
     entity_catalog/catalog.parquet                      corpus-level entity catalog
     _runs/<run_id>.json                                 one manifest per run
-    _ner_cache/part-<commit_id>.parquet                 NER spans per paragraph (ner_cache)
+    _ner_cache/part-<commit_id>.parquet                 NER spans (tasks.enrich.ner_cache)
     _lock                                               held while committing
 
 Partition directories are built only from `datetime.date` values formatted here; nothing

@@ -1,4 +1,4 @@
-"""The NER cache on disk: `<out>/_ner_cache/part-<commit_id>.parquet`, owned by the writer.
+"""The NER cache files, `<out>/_ner_cache/part-<commit_id>.parquet`: written through the store.
 
 Each shard commit adds one file holding the spans it computed (tasks.enrich.cached_ner), staged
 and journaled with the shard's rows, so a kill -9 at any instant leaves either the whole file
