@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from tasks.dedup.records import Assignment, StorySignature
 from tasks.store.journal import file_meta, publish, recover
 from tasks.store.outdir import Store, file_metadata
+from tasks.store.rows import RunInfo
 from tasks.store.schemas import CLUSTER_LOG, DEDUP_INDEX, STORIES
 
 CLUSTER_COLUMNS = ["cluster_id", "is_primary", "duplicate_kind", "similarity"]
@@ -94,7 +95,17 @@ def iter_signatures(
             yield signature_of_row(row)
 
 
+def signature_row(sig: StorySignature, run: RunInfo) -> dict:
+    """One `_dedup` index row: a story's signature, committed with the story's rows."""
+    return {
+        **{name: getattr(sig, name) for name in DEDUP_INDEX.names if hasattr(sig, name)},
+        "parser_version": run.parser_version,
+        "run_id": run.run_id,
+    }
+
+
 def signature_of_row(row: dict) -> StorySignature:
+    """The signature a `_dedup` row holds (the inverse of `signature_row`)."""
     fields = StorySignature.__dataclass_fields__
     return StorySignature(**{k: v for k, v in row.items() if k in fields})
 

@@ -30,6 +30,7 @@ from tasks.dedup.index import (
     iter_signature_tables,
     iter_signatures,
     signature_of_row,
+    signature_row,
     story_state,
 )
 from tasks.dedup.records import Assignment, Edge, Member, StorySignature, sign_stories
@@ -37,7 +38,7 @@ from tasks.dedup.signature import DedupSettings
 from tasks.store.commit import recover
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
-from tasks.store.rows import RunInfo, signature_row
+from tasks.store.rows import RunInfo
 from tasks.store.schemas import DEDUP_INDEX
 
 
