@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from tasks.dedup.candidates import Matcher, new_edges  # noqa: E402
 from tasks.dedup.cluster import assign  # noqa: E402
+from tasks.dedup.clustering import CHUNK  # noqa: E402
 from tasks.dedup.index import signature_of_row, signature_row  # noqa: E402
 from tasks.dedup.records import Member, StorySignature, sign_stories  # noqa: E402
 from tasks.dedup.signature import DedupSettings, shingles, tokens  # noqa: E402
 from tasks.errors import InputRejected  # noqa: E402
 from tasks.ingest.decode import clean_text  # noqa: E402
 from tasks.parse.story import parse_story  # noqa: E402
-from tasks.run.clustering import CHUNK  # noqa: E402
 from tasks.store.rows import RunInfo  # noqa: E402
 from tasks.store.schemas import DEDUP_INDEX  # noqa: E402
 

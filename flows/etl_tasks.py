@@ -19,13 +19,13 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from tasks.dedup.clustering import cluster_pending
 from tasks.dedup.signature import DedupSettings
+from tasks.enrich.resolve import resolve_entities as resolve_corpus_entities
 from tasks.ingest.discovery import DiscoveryResult
-from tasks.run.clustering import cluster_pending
 from tasks.run.discover import discover_plan
 from tasks.run.headstart import take_staged
 from tasks.run.plan import Plan
-from tasks.run.resolve import resolve_entities as resolve_corpus_entities
 from tasks.run.runlog import (
     check_accounting,
     markdown_summary,

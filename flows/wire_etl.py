@@ -42,10 +42,10 @@ from flows.etl_tasks import (
     resolve_entities,
     summarise,
 )
+from tasks.dedup.clustering import EARLY_PLAN_MAX, plan_clusters
 from tasks.dedup.signature import DedupSettings
-from tasks.run.clustering import EARLY_PLAN_MAX, plan_clusters
+from tasks.enrich.resolve import prewarm_in_background
 from tasks.run.headstart import claim, discard_unclaimed, run_request
-from tasks.run.resolve import prewarm_in_background
 from tasks.run.runlog import (
     build_manifest,
     new_run,

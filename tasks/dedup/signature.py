@@ -24,7 +24,7 @@ from tasks.dedup.patterns import WORD
 
 if TYPE_CHECKING:  # imported where used: datasketch imports scipy.integrate (~0.8 s a process),
     # and the flow process needs it only to cluster, which a worker plans in most runs
-    # (tasks.run.clustering.EARLY_PLAN_MAX)
+    # (tasks.dedup.clustering.EARLY_PLAN_MAX)
     from datasketch import LeanMinHash, MinHash
 
 SCHEME = "affine32"

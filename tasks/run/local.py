@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tasks.enrich.resolve import ResolveSummary, resolve_entities
 from tasks.run.discover import discover_plan
-from tasks.run.resolve import ResolveSummary, resolve_entities
 from tasks.run.runlog import new_run
 from tasks.run.shard import ShardSpec, stage_and_commit
 from tasks.settings import DEFAULT_MODEL, Limits

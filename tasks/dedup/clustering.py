@@ -35,7 +35,7 @@ from tasks.dedup.index import (
 )
 from tasks.dedup.records import Assignment, Edge, Member, StorySignature, sign_stories
 from tasks.dedup.signature import DedupSettings
-from tasks.store.commit import recover
+from tasks.store.journal import recover
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo

@@ -1,4 +1,4 @@
-"""Clustering planned before the lock (tasks.run.clustering.plan_clusters).
+"""Clustering planned before the lock (tasks.dedup.clustering.plan_clusters).
 
 The flow has a worker plan the clustering while entity resolution holds the out lock; the
 plan is committed only if the files it read are still exactly those, else planned again
@@ -14,9 +14,9 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
+from tasks.dedup import clustering
+from tasks.dedup.clustering import cluster_pending, clustering_basis, plan_clusters
 from tasks.dedup.signature import DedupSettings
-from tasks.run import clustering
-from tasks.run.clustering import cluster_pending, clustering_basis, plan_clusters
 from tasks.run.discover import discover_plan
 from tasks.run.runlog import new_run
 from tasks.run.shard import ShardSpec, stage_and_commit

@@ -1,5 +1,5 @@
 """The resolution step end to end on real Parquet: shards commit, then the catalog is built,
-ids are written back, and a crash mid-commit is finished by the next run (tasks.run.resolve)."""
+ids are written back, and a crash mid-commit is finished by the next run (tasks.enrich.resolve)."""
 
 from __future__ import annotations
 
