@@ -41,10 +41,10 @@ def main() -> None:
     args = ap.parse_args()
     import spacy
 
-    from tasks.enrich.entities import _EXCLUDE
+    from tasks.enrich.entities import EXCLUDED_PIPES
     from tasks.settings import DEFAULT_MODEL
 
-    nlp = spacy.load(args.model or DEFAULT_MODEL, exclude=_EXCLUDE)
+    nlp = spacy.load(args.model or DEFAULT_MODEL, exclude=EXCLUDED_PIPES)
     texts = list(story_texts(args.raw_dir))
     ents = sum(
         len(doc.ents)

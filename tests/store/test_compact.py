@@ -38,7 +38,7 @@ def _rejects(run: str, paths: list[str], day: date = DAY) -> pa.Table:
     )
 
 
-def _fill(store: Store, files: dict[str, list[str]], day: date = DAY) -> None:
+def fill_rejects(store: Store, files: dict[str, list[str]], day: date = DAY) -> None:
     """One committed-looking file per commit id (compaction only reads data files)."""
     for commit_id, paths in files.items():
         meta = {"wirecopy.schema_version": "1", "wirecopy.run_id": commit_id}
@@ -62,8 +62,8 @@ def store(tmp_path) -> Store:
     store = Store(str(tmp_path))
     rng = random.Random(7)
     names = [f"feed/{rng.randrange(10**6):06d}.jsonl" for _ in range(600)]
-    _fill(store, {f"run{k}-s{k:05d}": names[k * 50 : (k + 1) * 50] for k in range(12)})
-    _fill(store, {"run0-s00001": ["only/one.jsonl"]}, day=OTHER_DAY)  # nothing to merge
+    fill_rejects(store, {f"run{k}-s{k:05d}": names[k * 50 : (k + 1) * 50] for k in range(12)})
+    fill_rejects(store, {"run0-s00001": ["only/one.jsonl"]}, day=OTHER_DAY)  # nothing to merge
     return store
 
 
@@ -110,7 +110,7 @@ def test_row_group_size_keeps_groups_at_least_100k(rows, expected):
 
 def test_big_partition_gets_big_row_groups_and_is_split_by_max_rows(tmp_path):
     store = Store(str(tmp_path))
-    _fill(store, {f"r{k}-s1": [f"p{k}-{i:06d}" for i in range(70_000)] for k in range(3)})
+    fill_rejects(store, {f"r{k}-s1": [f"p{k}-{i:06d}" for i in range(70_000)] for k in range(3)})
     before = _all_rows(store)
     result = compact.compact_store(store, max_rows_per_file=150_000)
     assert result.files_after == 2  # 210k rows at most 150k per file → two of 105k
