@@ -38,9 +38,9 @@ def story_texts(raw: Path):
 def _load(model: str, tuned: bool):
     import spacy
 
-    from tasks.enrich.entities import _EXCLUDE
+    from tasks.enrich.entities import EXCLUDED_PIPES
 
-    nlp = spacy.load(model, exclude=_EXCLUDE)
+    nlp = spacy.load(model, exclude=EXCLUDED_PIPES)
     if tuned:
         from tasks.enrich.gemm import single_thread_blas, use_numpy_gemm
 

@@ -28,14 +28,14 @@ import pyarrow.parquet as pq
 
 from tasks.dedup.candidates import Matcher, new_edges
 from tasks.dedup.cluster import assign
+from tasks.dedup.clustering import CHUNK
+from tasks.dedup.index import signature_of_row, signature_row
 from tasks.dedup.records import Member, StorySignature, sign_stories
 from tasks.dedup.signature import DedupSettings, shingles, tokens
 from tasks.errors import InputRejected
 from tasks.ingest.decode import clean_text
 from tasks.parse.story import parse_story
-from tasks.run.clustering import CHUNK
-from tasks.store.dedup_index import signature_of_row
-from tasks.store.rows import RunInfo, signature_row
+from tasks.store.rows import RunInfo
 from tasks.store.schemas import DEDUP_INDEX
 
 ROOT = Path(__file__).resolve().parent.parent

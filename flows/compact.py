@@ -2,7 +2,8 @@
 
 `python -m flows.compact --out-dir DIR` (DIR: a folder or fsspec URL). Safe to run while
 wire-etl runs on the same out folder: each partition is rewritten under the out folder's
-commit lock through the journal protocol (tasks.store.compact, tasks.store.commit).
+commit lock through the journal protocol (tasks.store.compact, tasks.store.journal); then
+the NER cache (tasks.run.maintenance).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import sys
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.run.maintenance import compact_cache
 from tasks.store.compact import (
     MAX_ROWS_PER_FILE,
-    compact_cache,
     compact_store,
     files_per_partition,
     new_compaction_id,

@@ -96,10 +96,12 @@ def test_flow_on_s3_incremental(s3):
 
 
 def test_compaction_on_s3(s3):
-    from tests.store.test_compact import DAY, _fill
+    from tests.store.test_compact import DAY, fill_rejects
 
     store = Store("s3://out-bucket/compaction")
-    _fill(store, {f"run{k}-s00001": [f"feed/{k}-{i}.jsonl" for i in range(30)] for k in range(5)})
+    fill_rejects(
+        store, {f"run{k}-s00001": [f"feed/{k}-{i}.jsonl" for i in range(30)] for k in range(5)}
+    )
 
     def rows() -> pd.DataFrame:
         df = pd.read_parquet("s3://out-bucket/compaction/rejects")

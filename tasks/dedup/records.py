@@ -1,7 +1,7 @@
 """Records of the dedup stage: a story's signature row, a member of a cluster, an assignment.
 
-Plain dataclasses; `tasks.store` turns signatures into `_dedup` index rows and assignments
-into the `stories` columns `cluster_id`, `is_primary`, `duplicate_kind`, `similarity`.
+Plain dataclasses; `tasks.dedup.index` turns signatures into `_dedup` index rows and
+assignments into the `stories` columns `cluster_id`, `is_primary`, `duplicate_kind`, `similarity`.
 """
 
 from __future__ import annotations

@@ -23,8 +23,7 @@ import numpy as np
 from tasks.dedup.patterns import WORD
 
 if TYPE_CHECKING:  # imported where used: datasketch imports scipy.integrate (~0.8 s a process),
-    # and the flow process needs it only to cluster, which a worker plans in most runs
-    # (tasks.run.clustering.EARLY_PLAN_MAX)
+    # which a run with nothing new never needs
     from datasketch import LeanMinHash, MinHash
 
 SCHEME = "affine32"

@@ -1,7 +1,8 @@
 """Enrich: `ParsedStory`s → entity mentions (spaCy), the per-story canonical layer, truecasing;
 and the corpus-level entity identity (`catalog`, `resolution`) built from `entities` rows.
 
-Takes parsed stories, gives canonical entities and counts per story. Imports only `tasks.parse`,
-`tasks.ingest` and the loose modules; the spaCy model and the gazetteers are loaded lazily,
-once per process.
+Takes parsed stories, gives canonical entities and counts per story (`rows`), the NER cache
+files (`ner_cache`) and, once per run, the entity catalog (`resolve`). Imports only
+`tasks.store`, `tasks.ingest`, `tasks.parse` and the loose modules; the spaCy model and the
+gazetteers are loaded lazily, once per process.
 """

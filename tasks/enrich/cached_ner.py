@@ -9,8 +9,8 @@ model, a retrained model directory, or a new canonical layer (whose segmentation
 restoration decide what the model sees) misses. Within one call every distinct segment
 reaches the model once: exact duplicate stories and repeated paragraphs cost one inference.
 
-The cache here is in memory and knows nothing of files: `fetch` (given by tasks.store) reads
-committed entries, and `new` holds what this process computed, for the store to write.
+The cache here is in memory and knows nothing of files: `fetch` (tasks.enrich.ner_cache) reads
+committed entries, and `new` holds what this process computed, for the shard to commit.
 """
 
 from __future__ import annotations

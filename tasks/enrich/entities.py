@@ -35,6 +35,7 @@ from tasks.settings import DEFAULT_MODEL, NER_GEMM
 from tasks.version import model_version as _version_on_disk
 
 __all__ = [
+    "EXCLUDED_PIPES",
     "EntityRow",
     "Mention",
     "StoryEntities",
@@ -45,7 +46,7 @@ __all__ = [
     "model_version",
 ]
 
-_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+EXCLUDED_PIPES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 _NLP: dict[str, tuple[str, Any]] = {}  # name → (version on disk, pipeline)
 _LEXICON: dict[str, tuple[str, Lexicon]] = {}  # name → (version on disk, lists)
 
@@ -58,7 +59,7 @@ def load_nlp(model: str | None = None) -> Any:
     if name not in _NLP or _NLP[name][0] != version:
         import spacy  # deferred: importing spaCy costs a second the CLI should not pay
 
-        nlp = spacy.load(name, exclude=_EXCLUDE)
+        nlp = spacy.load(name, exclude=EXCLUDED_PIPES)
         if NER_GEMM == "numpy":
             from tasks.enrich.gemm import use_numpy_gemm
 
@@ -98,7 +99,7 @@ def _lexicon_file(name: str) -> Path:
 
     from tasks.enrich import truecase
 
-    versions = (model_identity(name), version("spacy"), _EXCLUDE)  # what the lists come from
+    versions = (model_identity(name), version("spacy"), EXCLUDED_PIPES)  # what the lists come from
     return cache_file("lexicon", (truecase.__file__,), versions)
 
 

@@ -12,7 +12,7 @@ import re
 from tasks.ingest.patterns import BLANK_LINE_RE  # noqa: F401  (re-exported: paragraph breaks)
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """A gazetteer written as one space-separated string (easier to read and extend)."""
     return frozenset(text.split())
 
@@ -75,14 +75,14 @@ FOREIGN_MONTHS: dict[str, int] = {
 
 # Words that make a byline a desk or agency credit, not a person: "By The Associated Press",
 # "dpa correspondents", "Staff Reporter", "AP Sports Writer", "Our Correspondent", "Agencies".
-CREDIT_WORDS: frozenset[str] = _words(
+CREDIT_WORDS: frozenset[str] = word_set(
     "press correspondent correspondents staff reporter reporters desk agencies agency bureau "
     "service services newsroom editors editor writer writers wire wires team online news"
 )
 
 # US state / Canadian province abbreviations seen as dateline regions ("PORTLAND, Ore.",
 # "WEST PALM BEACH, Fla", "St. Paul, MN"). Lower-case, dots removed.
-US_STATE_ABBREVS: frozenset[str] = _words(
+US_STATE_ABBREVS: frozenset[str] = word_set(
     "ala ariz ark calif cal colo conn del fla ga ill ind kan kans ky la md mass mich minn "
     "miss mo mont neb nev nh nj nm ny nc nd okla ore pa ri sc sd tenn tex va vt wash wva wis "
     "wisc wyo dc al ak az ar ca co ct de fl hi id il in ia ks me mi mn ms mt ne nv oh ok or "
@@ -91,14 +91,14 @@ US_STATE_ABBREVS: frozenset[str] = _words(
 
 # Words that start multi-word city names, used to split "By Lalit K Jha New Delhi" between the
 # byline and the city ("New Delhi", "San Salvador", "St. Louis", "Los Angeles").
-CITY_PREFIXES: frozenset[str] = _words(
+CITY_PREFIXES: frozenset[str] = word_set(
     "new san santa santo los las la el le st st. saint port rio buenos kuala hong abu dar sao "
     "são tel ho mexico panama guatemala kansas salt oklahoma"
 )
 
 # Lower-case joining words inside city names, kept lower when title-casing an upper-case
 # city: "DAR ES SALAAM" → "Dar es Salaam", "PORT-AU-PRINCE" → "Port-au-Prince".
-CITY_CONNECTORS: frozenset[str] = _words("of de del la es au da do dos das du des y")
+CITY_CONNECTORS: frozenset[str] = word_set("of de del la es au da do dos das du des y")
 
 # Placeholder "cities" in FBIS datelines that are not places: "NO CITY (COLOMBIA), 26 SEP 89".
 NO_CITY: frozenset[str] = frozenset({"no city"})
@@ -120,7 +120,7 @@ SPEECH_VERBS: tuple[str, ...] = (
 )  # fmt: skip
 
 # Pronouns that may stand as a quote's speaker; enrichment resolves them to a named subject.
-SPEAKER_PRONOUNS: frozenset[str] = _words("he she they it we i")
+SPEAKER_PRONOUNS: frozenset[str] = word_set("he she they it we i")
 
 # FBIS editorial tags before the text proper: "[REPORT] [ARMED FORCES PRESS COMMITTEE,
 # COPREFA] [TEXT] THE ARCE ..." — everything up to the last of these markers is not body.
@@ -130,7 +130,7 @@ FBIS_MARKERS: frozenset[str] = frozenset(
 
 # --- regex building blocks ---------------------------------------------------------------
 
-_LETTER = r"A-Za-zÀ-ÖØ-öø-ÿ"
+LETTER = r"A-Za-zÀ-ÖØ-öø-ÿ"
 # A month word: a month's three-letter stem plus up to six letters, so that wire typos still
 # read as months ("Marc 3", "Marchg 12", "Apri 1" in Reuters); the stem gives the number.
 _MONTH = "(?i:(?:" + "|".join(m for m in MONTHS if len(m) == 3) + r")[a-z]{0,6})\b"
@@ -178,10 +178,10 @@ _DATE = (
 # (EFE) -- ", "MOSCOW (USSR), NO DATE (DOMESTIC SERVICE) -- ", "OKLAHOMA CITY, Okla. March
 # 11, Reuter - ", "CHEVY CHASE, Md., - March 4 - ", "TOKYO - ". Bounded quantifiers only.
 DATELINE_RE = re.compile(
-    rf"\A[\s*]*(?P<city>[{_LETTER}][{_LETTER}.'’/\- ]{{0,40}}?)\s*"
-    rf"(?:\[(?P<region_b>[{_LETTER} .]{{1,30}})\]\s*)?"
-    rf"(?:\((?P<region_p>[{_LETTER} .\-]{{1,30}})\)\s*)?"
-    rf"(?P<regions>(?:,\s*[{_LETTER}][{_LETTER}.'’\- ]{{0,30}}?){{0,3}}?)"
+    rf"\A[\s*]*(?P<city>[{LETTER}][{LETTER}.'’/\- ]{{0,40}}?)\s*"
+    rf"(?:\[(?P<region_b>[{LETTER} .]{{1,30}})\]\s*)?"
+    rf"(?:\((?P<region_p>[{LETTER} .\-]{{1,30}})\)\s*)?"
+    rf"(?P<regions>(?:,\s*[{LETTER}][{LETTER}.'’\- ]{{0,30}}?){{0,3}}?)"
     rf"(?:(?P<comma>\s*,[\s,.]*|\s+)(?:-\s+)?{_DATE}"
     rf"(?:\s*,\s*(?P<reuter>Reuter)\b)?\s*,?\s*(?:{_credit('d')}\s*{_sep('d')}?|{_sep('d2')})"
     rf"|\s*,?\s*{_credit('c')}\s*{_sep('c')}?"
@@ -228,8 +228,8 @@ TRAILER_RE = re.compile(
 # Agency-first dateline (ANSA): "(ANSA) - ROMA, 1 LUG - TEST FROM XAWES"
 AGENCY_FIRST_DATELINE_RE = re.compile(
     rf"\A\s*\((?P<credit>[A-Z][A-Za-z-]{{1,12}})\)\s*(?:--?|—|–)\s*"
-    rf"(?P<city>[{_LETTER}][{_LETTER} .'’-]{{1,30}}?)\s*,\s*(?P<day>\d{{1,2}})\.?\s+"
-    rf"(?P<mon>[{_LETTER}]{{3,10}})\.?\s*(?:--?|—|–)\s*"
+    rf"(?P<city>[{LETTER}][{LETTER} .'’-]{{1,30}}?)\s*,\s*(?P<day>\d{{1,2}})\.?\s+"
+    rf"(?P<mon>[{LETTER}]{{3,10}})\.?\s*(?:--?|—|–)\s*"
 )
 
 # A dateline with a date and a credit but no city (Reuters data feeds):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from tasks.parse.patterns import (
-    _LETTER,
+    LETTER,
     SPEECH_VERBS,
-    _words,
+    word_set,
 )
 
 # --- quotations --------------------------------------------------------------------------
@@ -26,7 +26,7 @@ QUOTE_OPENERS = frozenset(" \t([{—–-/:")
 _VERB = "|".join(SPEECH_VERBS)
 # Honorifics whose dot is not a sentence end: "Dr. Matthew Bowes", "Rep. Jim McGovern".
 _HON = r"(?:Mr|Mrs|Ms|Dr|Prof|Rep|Sen|Gov|Rev|Gen|Lt|Col|Capt|Sgt|Insp|Supt|Hon|St|Jr|Sr)\."
-_WORD = rf"(?:{_HON}|(?!{_HON})[{_LETTER}0-9][{_LETTER}0-9.'’\-]*)"
+_WORD = rf"(?:{_HON}|(?!{_HON})[{LETTER}0-9][{LETTER}0-9.'’\-]*)"
 # Adverbs between speaker and verb: "the Congress leader further said", "Singh today said".
 _ADV = (
     r"(?:(?:further|also|later|then|earlier|today|yesterday|tonight|again|had|has|have|"
@@ -79,12 +79,12 @@ BEFORE_ACCORDING_RE = re.compile(
 # A colon introduction with no verb, a name or role before it: `Trudeau: "We will fight."`,
 # `Mayor Doug McCallum: "…"`.
 BEFORE_COLON_RE = re.compile(
-    rf"(?:\A|[.!?]\s+)(?P<speaker>[A-Z][{_LETTER}.'’\-]*(?:\s+{_WORD}){{0,4}}):\s*\Z"
+    rf"(?:\A|[.!?]\s+)(?P<speaker>[A-Z][{LETTER}.'’\-]*(?:\s+{_WORD}){{0,4}}):\s*\Z"
 )
 # A colon lead-in whose sentence opens with a name: `Martell, the addictions doctor on Nova
 # Scotia's South Shore, is more blunt: "…"` → "Martell".
 COLON_SUBJECT_RE = re.compile(
-    rf"\A(?P<speaker>[A-Z][{_LETTER}'’\-]+(?:\s+[A-Z][{_LETTER}'’\-]+){{0,3}})[,\s][^\"“”]*:\s*\Z"
+    rf"\A(?P<speaker>[A-Z][{LETTER}'’\-]+(?:\s+[A-Z][{LETTER}'’\-]+){{0,3}})[,\s][^\"“”]*:\s*\Z"
 )
 # Verbs that report speech without quote marks (a subset of SPEECH_VERBS: no "asked",
 # "shouted"): `Education Minister Rob Fleming said the government has prioritized …`.
@@ -101,22 +101,22 @@ REPORTING_VERB_RE = re.compile(rf"\b(?:{_REPORTING})\b")
 # students attend …` (appositive), `Education Minister Rob Fleming said the government …`.
 REPORTED_FIRST_RE = re.compile(
     rf"(?:\A|,\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})(?:,\s+[^;]{{1,140}}?,)?\s+"
-    rf"{_ADV}{{0,2}}(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{_LETTER}]+"
-    rf"(?:\s+[A-Z][{_LETTER}]+){{0,2}}))?(?:\s+that)?\s+(?P<clause>\S.*)\Z"
+    rf"{_ADV}{{0,2}}(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{LETTER}]+"
+    rf"(?:\s+[A-Z][{LETTER}]+){{0,2}}))?(?:\s+that)?\s+(?P<clause>\S.*)\Z"
 )
 # Reported speech, attribution last: `Accessibility is a major problem, Howell said.`,
 # `… at the school, said Sarah Buckley.`
 REPORTED_LAST_RE = re.compile(
     rf"\A(?P<clause>.+?),\s+(?:(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})\s+{_ADV}{{0,2}}"
     rf"(?P<verb>{_REPORTING})|(?P<verb2>said|says)\s+"
-    rf"(?P<speaker2>(?:[A-Z][{_LETTER}.'’\-]*\s+){{0,4}}?[A-Z][{_LETTER}'’\-]+))[.!]?\Z"
+    rf"(?P<speaker2>(?:[A-Z][{LETTER}.'’\-]*\s+){{0,4}}?[A-Z][{LETTER}'’\-]+))[.!]?\Z"
 )
 # A speech verb in the sentence before a partial quotation: `The prime minister said he was
 # "deeply concerned" about …` → the reported clause after "said" carries the quote.
 CLAUSE_VERB_RE = re.compile(
     rf"(?:\A|,\s+|\s(?:but|and|when|as|while|after|because|since|if)\s+)(?P<speaker>(?:{_WORD}\s+){{0,5}}?{_WORD})(?:,\s+[^;\"“”]{{1,140}}?,)?\s+"
     rf"{_ADV}{{0,2}}"
-    rf"(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{_LETTER}]+(?:\s+News)?))?(?:\s+that)?\s+"
+    rf"(?P<verb>{_REPORTING})\b(?:\s+(?:reporters|[A-Z][{LETTER}]+(?:\s+News)?))?(?:\s+that)?\s+"
 )
 # Reported speech that sets up the quotes after it, speaker first at a sentence start:
 # `Traeger said the union will fight for the workers.` → "Traeger" speaks the next quote.
@@ -129,12 +129,12 @@ REPORTED_RE = re.compile(
 # is checked against NAME_ABBREVIATIONS, so "Dr. Bowes" and "U.S. officials" are not ends.
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘A-Z])")
 # Words whose dot does not end a sentence: "Dr. Matthew Bowes", "Rep. Jim McGovern".
-NAME_ABBREVIATIONS: frozenset[str] = _words(
+NAME_ABBREVIATIONS: frozenset[str] = word_set(
     "mr mrs ms dr prof rep sen gov rev gen lt col capt sgt insp supt hon st jr sr no vs mt ft"
 )
 # Leading words that show the "speaker" is really a clause or an adverbial: `" and police
 # said`, `," said in a brief written reply` (no speaker: the speaker is elsewhere).
-NOT_SPEAKER_START: frozenset[str] = _words(
+NOT_SPEAKER_START: frozenset[str] = word_set(
     "and but that which who when while as if because so or than to in on at after before "
     "during from with by for this these those there here it's what how where why yet then "
     "not no nor also just"
@@ -144,7 +144,7 @@ NOT_SPEAKER_START: frozenset[str] = _words(
 # appositive: `On Tuesday, Donald Tusk, the president of the European Council, urged Britain
 # "to clarify …"` → "Donald Tusk".
 SUBJECT_NAME_RE = re.compile(
-    rf"\A(?:[^\"“”]{{1,60}}?,\s+)?(?P<speaker>(?:{_HON}\s+)?[A-Z][{_LETTER}'’\-]+(?:\s+(?:{_HON}|[A-Z][{_LETTER}'’\-]+)){{0,5}})"
+    rf"\A(?:[^\"“”]{{1,60}}?,\s+)?(?P<speaker>(?:{_HON}\s+)?[A-Z][{LETTER}'’\-]+(?:\s+(?:{_HON}|[A-Z][{LETTER}'’\-]+)){{0,5}})"
     rf"(?:,[^\"“”]{{1,120}}?,)?\s+(?:also\s+|later\s+)?[a-z]{{3,}}(?:ed|s)\b"
 )
 
@@ -154,7 +154,7 @@ THAT_RE = re.compile(r"\bthat\s+")
 
 # A lone word that is never a speaker: `The team` cut to "The", `Some members … including:`,
 # the web furniture "Story continues below advertisement".
-NOT_SPEAKER_WORD: frozenset[str] = _words(
+NOT_SPEAKER_WORD: frozenset[str] = word_set(
     "the a an some many one another this that these those story advertisement"
 )
 # A participle attribution that leaves the speaker to the sentence's subject: `He voiced his
@@ -165,7 +165,7 @@ PARTICIPLE_LEAD_RE = re.compile(
 )
 
 # Last words that show a "speaker" is a clause cut short: `Google declined to comment`.
-NOT_SPEAKER_END: frozenset[str] = _words(
+NOT_SPEAKER_END: frozenset[str] = word_set(
     "to that the a an of and has have had was were is are will would could can"
 )
 

@@ -1,4 +1,5 @@
-"""Run: what a run must do, and doing it: shard planning, one shard end to end, workers, run log.
+"""Run: what a run must do, and doing it: shard planning, one shard end to end (its rows
+assembled from each stage's), workers, the corpus steps' order, run log, maintenance.
 
 Takes discovered inputs and the ledger, gives committed shards and the run manifest. The top
 stage: it may import every other stage; `flows/` wraps it with Prefect.

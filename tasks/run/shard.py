@@ -16,27 +16,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from tasks.dedup.index import signature_row
 from tasks.dedup.records import sign_stories
+from tasks.enrich.ner_cache import fetch_spans, stage_entries
+from tasks.enrich.rows import entity_rows, story_entity_columns
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import RawRecord, RejectRecord
+from tasks.ingest.rows import reject_row
 from tasks.parse.records import ParsedStory
+from tasks.parse.rows import quote_rows, story_row
 from tasks.run.plan import ShardItem, reject_fingerprint
 from tasks.settings import Limits
 from tasks.store.commit import StagedCommit, commit
 from tasks.store.ledger import LedgerEntry, entries_table
 from tasks.store.lock import out_lock
-from tasks.store.ner_cache import fetch_spans, stage_entries
 from tasks.store.outdir import Store, file_metadata
-from tasks.store.rows import (
-    RunInfo,
-    entity_rows,
-    new_buffers,
-    quote_rows,
-    reject_row,
-    signature_row,
-    story_id,
-    story_row,
-)
+from tasks.store.rows import RunInfo, new_buffers, story_id
 
 
 @dataclass(frozen=True)
@@ -254,7 +249,8 @@ def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary, sigs=()) -
     for n, ((raw, story), ent) in enumerate(zip(parsed, ents, strict=True)):
         sid = story_id(raw.source_path, raw.source_index)
         day = story.date or run.run_date
-        buf("stories", day).append(story_row(raw, story, ent, run))
+        # each stage builds the columns it owns: parse the story's, enrich the entity counts
+        buf("stories", day).append({**story_row(raw, story, run), **story_entity_columns(ent, run)})
         if sigs:
             buf("_dedup", day).append(signature_row(sigs[n], run))
         for row in quote_rows(sid, story, run):

@@ -11,15 +11,16 @@ import hashlib
 import logging
 from dataclasses import asdict, dataclass
 
+from tasks.dedup.clustering import cluster_pending
 from tasks.dedup.signature import DedupSettings
+from tasks.enrich.resolve import resolve_entities as resolve_catalog
 from tasks.ingest.discovery import discover_inputs
-from tasks.run.clustering import cluster_pending
 from tasks.run.plan import Plan, Reprocess, plan_run
 from tasks.run.request import RunRequest
-from tasks.run.resolve import resolve_entities as resolve_catalog
 from tasks.run.runlog import check_accounting, summary_line
 from tasks.run.shard import ShardSpec, ShardSummary, commit_shard, stage_discovery_rejects
 from tasks.store import commit as commits
+from tasks.store.journal import recover
 from tasks.store.ledger import current_state, read_ledger_files
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
@@ -46,7 +47,7 @@ def discover(request: RunRequest, run: RunInfo) -> Discovered:
     store = Store(request.out_dir)
     found = discover_inputs(request.raw_dir, request.limits)
     with out_lock(store):
-        recovered = commits.recover(store)
+        recovered = recover(store)
         state = current_state(read_ledger_files(store.fs, store.ledger_files()))
     plan = plan_run(
         found,

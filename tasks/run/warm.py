@@ -8,11 +8,16 @@ process, never per shard or per story, and off the first shard's clock.
 from __future__ import annotations
 
 import gc
+import importlib
+
+# Imported once per worker, off the first shard's clock: pyarrow imports pandas on its first
+# date column (~1 s), signing imports datasketch (~0.8 s: scipy), the parser and NER cache.
+WARM_MODULES = ("pandas", "datasketch", "tasks.parse.story", "tasks.enrich.ner_cache")
 
 
 def warm_worker(model: str | None) -> None:
-    """Load what shards use: the NER model's lexicon and BLAS setting, both gazetteers,
-    pandas (pyarrow imports it on its first date column: ~1 s) and datasketch (~0.8 s)."""
+    """Load what shards use: the NER model's lexicon and BLAS setting, the gazetteers and
+    the modules every shard imports."""
     if model:
         from tasks.enrich import gazetteer as entity_places
         from tasks.enrich.entities import lexicon
@@ -23,11 +28,8 @@ def warm_worker(model: str | None) -> None:
         # a re-process run, served whole by the cache, never loads it.
         lexicon(model)
         entity_places.warm()
-    import datasketch  # noqa: F401
-    import pandas  # noqa: F401
-
-    import tasks.parse.story
-    import tasks.store.ner_cache  # noqa: F401
+    for module in WARM_MODULES:
+        importlib.import_module(module)
     from tasks.parse.gazetteer import gazetteer
 
     gazetteer()

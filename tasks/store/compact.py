@@ -6,10 +6,11 @@ a partition that has two or more files into ceil(rows / max_rows_per_file) files
 the dataset's SORT_KEYS, with row groups of at least MIN_ROW_GROUP rows wherever the data
 has that many rows (and at most 2x that).
 
-Atomic through the commit protocol of tasks.store.commit (pure Python, no Prefect): under
+Atomic through the journal (tasks.store.journal; pure Python, no Prefect): under
 `<out>/_lock`, finish any interrupted commit (`recover`), stage the merged files under
-`_staging/<id>/`, write `_journal/<id>.json` = {moves: staged → final, deletes: the old
-files}, apply it, drop the journal. A crash at any instant is finished by the next commit,
+`_staging/<id>/`, publish `_journal/<id>.json` = {moves: staged → final, deletes: the old
+files}. The NER cache is compacted by its owner (tasks.enrich.ner_cache), after the datasets
+(tasks.run.maintenance). A crash at any instant is finished by the next commit,
 run or compaction; every row stays present exactly once once the journal is applied (as for
 a commit's rewrites, a reader racing the apply step may briefly see a partition twice).
 The lock is taken per partition, so a compaction never holds it for long and commits of a
@@ -26,7 +27,7 @@ from datetime import UTC, date, datetime
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.store import commit as commits
+from tasks.store.journal import publish, recover
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.store.schemas import DATASETS, SORT_KEYS
@@ -102,14 +103,12 @@ def compact_partition(
     commit_id = f"{compaction_id}-{dataset}-{day:%Y%m%d}"
     with out_lock(store):
         store.fs.invalidate_cache()  # other processes commit too: never trust a cached listing
-        commits.recover(store)
+        recover(store)
         files = store.files_in(dataset, day)
         if len(files) < 2:
             return None
         journal = stage_partition(store, dataset, day, files, commit_id, max_rows_per_file)
-        store.write_json(store.journal_file(commit_id), journal)
-        commits._apply_journal(store, journal)
-        store.fs.rm(store.journal_file(commit_id))
+        publish(store, journal)
     return {
         "dataset": dataset,
         "day": day.isoformat(),
@@ -152,15 +151,6 @@ def stage_partition(
     finals = {dst for _, dst in moves}
     deletes = [p for p in files if p not in finals]
     return {"commit_id": commit_id, "moves": moves, "deletes": deletes, "rows": rows_in}
-
-
-def compact_cache(store: Store, compaction_id: str | None = None) -> dict[str, int]:
-    """Merge the NER cache's per-commit files; drop entries no committed story uses."""
-    from tasks.store.ner_cache import compact_ner_cache
-
-    with out_lock(store):
-        store.fs.invalidate_cache()
-        return compact_ner_cache(store, f"{compaction_id or new_compaction_id()}-ner-cache")
 
 
 def _merged_meta(metas: list[dict[bytes, bytes] | None]) -> dict[str, str]:

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from tasks.store.columns import _DATE_DOC, _ID_DOC, _ID_HOW, _PROVENANCE, _STR, _f
+from tasks.store.columns import DATE_DOC, ID_DOC, ID_HOW, PROVENANCE, STR, col
 
 # Appended by tasks.dedup (issue 14): null until the run's clustering step has seen the row.
 CLUSTER_COLUMNS = [
-    _f(
+    col(
         "cluster_id",
-        _STR,
+        STR,
         "The story this delivery is a copy, version or near-duplicate of: every delivery of "
         "one story shares it. Count stories with `is_primary`, not rows. Stable across runs "
         "(a later version joins the existing cluster; ids are never renumbered).",
         "3f9a0c1b2d4e5f60",
         "story_id of the cluster's founding story; tasks.dedup.cluster",
     ),
-    _f(
+    col(
         "is_primary",
         pa.bool_(),
         "Exactly one true per cluster: the latest version when versions are known (version "
@@ -31,16 +31,16 @@ CLUSTER_COLUMNS = [
         "true",
         "tasks.dedup.cluster.primary_of",
     ),
-    _f(
+    col(
         "duplicate_kind",
-        _STR,
+        STR,
         "How this row duplicates its cluster's primary: `exact` (same cleaned text), "
         "`version` (same wire id / slug / agency, edited or re-sent), `near` (similar text "
         "from another source); null for the primary and for a story alone in its cluster.",
         "version",
         "text hash, version keys, MinHash LSH (tasks.dedup)",
     ),
-    _f(
+    col(
         "similarity",
         pa.float64(),
         "Estimated Jaccard similarity of the body's word 5-shingles to the primary's "
@@ -52,18 +52,18 @@ CLUSTER_COLUMNS = [
 
 DEDUP_INDEX = pa.schema(
     [
-        _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
-        _f("date", pa.date32(), _DATE_DOC, "2022-03-23", "stories.date"),
-        _f("agency", _STR, "Normalised agency code.", "REUTERS", "stories.agency"),
-        _f(
+        col("story_id", STR, ID_DOC, "3f9a0c1b2d4e5f60", ID_HOW, nullable=False),
+        col("date", pa.date32(), DATE_DOC, "2022-03-23", "stories.date"),
+        col("agency", STR, "Normalised agency code.", "REUTERS", "stories.agency"),
+        col(
             "text_hash",
-            _STR,
+            STR,
             "Exact-copy key: hash of the body's case-folded words.",
             "5be1c0…",
             "first 32 hex of sha256 (tasks.dedup.signature.text_hash)",
             nullable=False,
         ),
-        _f(
+        col(
             "minhash",
             pa.binary(),
             "MinHash signature of the body's word 5-shingles, uint32 little-endian values.",
@@ -71,7 +71,7 @@ DEDUP_INDEX = pa.schema(
             "datasketch MinHash, affine32, crc32 token hash",
             nullable=False,
         ),
-        _f(
+        col(
             "n_shingles",
             pa.int32(),
             "Word 5-shingles in the body.",
@@ -79,36 +79,36 @@ DEDUP_INDEX = pa.schema(
             "tasks.dedup.signature.shingles",
             nullable=False,
         ),
-        _f(
+        col(
             "version_rank",
             pa.int32(),
             "Order of this delivery among versions of its story (null: no marker).",
             "20",
             "10 × update / lead number, +1 for a refile or correction (tasks.dedup.versions)",
         ),
-        _f(
+        col(
             "version_marker",
-            _STR,
+            STR,
             "The version marker as found.",
             "UPDATE 2",
             "headline prefix, slug take key or format version",
         ),
-        _f(
+        col(
             "wire_id",
-            _STR,
+            STR,
             "Agency id of the story, when the delivery gives one.",
             "KBN0FL0ZP",
             "format / .jsonl id",
         ),
-        _f("slug_key", _STR, "Slug line without its take key.", "BC-US--Earthquake", "slug"),
-        _f(
+        col("slug_key", STR, "Slug line without its take key.", "BC-US--Earthquake", "slug"),
+        col(
             "headline_key",
-            _STR,
+            STR,
             "Headline without version prefixes, lower-cased words.",
             "oil prices rise",
             "headline",
         ),
-        *_PROVENANCE,
+        *PROVENANCE,
     ]
 )
 
@@ -116,11 +116,11 @@ DEDUP_INDEX = pa.schema(
 # what keeps a cluster id when a story's rows are replaced (`--reprocess`, an edited file).
 CLUSTER_LOG = pa.schema(
     [
-        pa.field("story_id", _STR, nullable=False),
-        pa.field("cluster_id", _STR, nullable=False),
+        pa.field("story_id", STR, nullable=False),
+        pa.field("cluster_id", STR, nullable=False),
         pa.field("first_seen", pa.int64(), nullable=False),  # ns: first clustered
         pa.field("assigned_seq", pa.int64(), nullable=False),  # ns: this assignment
-        pa.field("run_id", _STR, nullable=False),
+        pa.field("run_id", STR, nullable=False),
     ]
 )
 

@@ -3,14 +3,14 @@
 Layout under the out folder (a local path or any fsspec URL):
 
     <dataset>/day=YYYY-MM-DD/part-<commit_id>.parquet   stories, quotes, entities, rejects
-    _dedup/day=YYYY-MM-DD/part-<commit_id>.parquet      story signatures (tasks.store.dedup_index)
+    _dedup/day=YYYY-MM-DD/part-<commit_id>.parquet      story signatures (tasks.dedup.index)
     _clusters/<commit_id>.parquet                       cluster assignment log (same module)
     _ledger/<commit_id>.parquet                         what is committed (tasks.store.ledger)
     _journal/<commit_id>.json                           a commit in flight (tasks.store.commit)
     _staging/<commit_id>/...                            files written but not yet visible
     entity_catalog/catalog.parquet                      corpus-level entity catalog
     _runs/<run_id>.json                                 one manifest per run
-    _ner_cache/part-<commit_id>.parquet                 NER spans per paragraph (ner_cache)
+    _ner_cache/part-<commit_id>.parquet                 NER spans (tasks.enrich.ner_cache)
     _lock                                               held while committing
 
 Partition directories are built only from `datetime.date` values formatted here; nothing

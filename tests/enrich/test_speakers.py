@@ -16,10 +16,11 @@ from functools import cache
 import pytest
 
 from tasks.enrich.entities import enrich_stories
+from tasks.enrich.rows import entity_rows
 from tasks.enrich.speakers import speaker_entity_id
 from tasks.parse.records import ParsedStory, Quote
 from tasks.parse.story import parse_story
-from tasks.store.rows import RunInfo, entity_rows
+from tasks.store.rows import RunInfo
 from tests.conftest import SEED_STORY, require_corpus
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -12,6 +12,7 @@ import pytest
 
 from tasks.run.shard import stage_tables
 from tasks.store import commit as commits
+from tasks.store import journal
 from tasks.store.ledger import LedgerEntry, current_state, read_ledger_files
 from tasks.store.lock import LockTimeout, out_lock
 from tasks.store.outdir import Store
@@ -96,32 +97,32 @@ def test_crash_after_journal_is_finished_by_recover(tmp_path):
         commits.commit(store, _stage(store, _run(1), {"a.txt": "old"}, "fp1", 1))
     staged = _stage(store, _run(2), {"a.txt": "new", "c.txt": "more"}, "fp2", 2)
     # Simulate a crash right after the journal was written: nothing applied yet.
-    real_apply = commits._apply_journal
-    commits._apply_journal = lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
+    real_apply = journal.apply_journal
+    journal.apply_journal = lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
     try:
         with pytest.raises(SystemExit), out_lock(store):
             commits.commit(store, staged)
     finally:
-        commits._apply_journal = real_apply
+        journal.apply_journal = real_apply
     assert _rows(store) == [("a.txt", "old")]  # the old state is intact and readable
     with out_lock(store):
-        assert commits.recover(store) == 1
+        assert journal.recover(store) == 1
     assert _rows(store) == [("a.txt", "new"), ("c.txt", "more")]
 
 
 def test_half_applied_journal_is_idempotent(tmp_path):
     store = Store(str(tmp_path))
     staged = _stage(store, _run(1), {"a.txt": "x"}, "fp1", 1)
-    journal = {
+    todo = {
         "commit_id": staged.commit_id,
         "moves": [[s, d] for d, s in staged.files.items()]
         + [[staged.ledger_path, store.ledger_file(staged.commit_id)]],
         "deletes": [],
     }
-    store.write_json(store.journal_file(staged.commit_id), journal)
-    commits._apply_journal(store, journal)  # applied once, journal not yet removed
+    store.write_json(store.journal_file(staged.commit_id), todo)
+    journal.apply_journal(store, todo)  # applied once, journal not yet removed
     with out_lock(store):
-        assert commits.recover(store) == 1  # applying again changes nothing
+        assert journal.recover(store) == 1  # applying again changes nothing
     assert _rows(store) == [("a.txt", "x")]
 
 

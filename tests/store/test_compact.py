@@ -10,8 +10,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from tasks.store import commit as commits
-from tasks.store import compact
+from tasks.store import compact, journal
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.store.schemas import REJECTS
@@ -39,7 +38,7 @@ def _rejects(run: str, paths: list[str], day: date = DAY) -> pa.Table:
     )
 
 
-def _fill(store: Store, files: dict[str, list[str]], day: date = DAY) -> None:
+def fill_rejects(store: Store, files: dict[str, list[str]], day: date = DAY) -> None:
     """One committed-looking file per commit id (compaction only reads data files)."""
     for commit_id, paths in files.items():
         meta = {"wirecopy.schema_version": "1", "wirecopy.run_id": commit_id}
@@ -63,8 +62,8 @@ def store(tmp_path) -> Store:
     store = Store(str(tmp_path))
     rng = random.Random(7)
     names = [f"feed/{rng.randrange(10**6):06d}.jsonl" for _ in range(600)]
-    _fill(store, {f"run{k}-s{k:05d}": names[k * 50 : (k + 1) * 50] for k in range(12)})
-    _fill(store, {"run0-s00001": ["only/one.jsonl"]}, day=OTHER_DAY)  # nothing to merge
+    fill_rejects(store, {f"run{k}-s{k:05d}": names[k * 50 : (k + 1) * 50] for k in range(12)})
+    fill_rejects(store, {"run0-s00001": ["only/one.jsonl"]}, day=OTHER_DAY)  # nothing to merge
     return store
 
 
@@ -111,7 +110,7 @@ def test_row_group_size_keeps_groups_at_least_100k(rows, expected):
 
 def test_big_partition_gets_big_row_groups_and_is_split_by_max_rows(tmp_path):
     store = Store(str(tmp_path))
-    _fill(store, {f"r{k}-s1": [f"p{k}-{i:06d}" for i in range(70_000)] for k in range(3)})
+    fill_rejects(store, {f"r{k}-s1": [f"p{k}-{i:06d}" for i in range(70_000)] for k in range(3)})
     before = _all_rows(store)
     result = compact.compact_store(store, max_rows_per_file=150_000)
     assert result.files_after == 2  # 210k rows at most 150k per file → two of 105k
@@ -125,7 +124,7 @@ def test_big_partition_gets_big_row_groups_and_is_split_by_max_rows(tmp_path):
 def test_crash_after_journal_keeps_old_files_then_recovers(store, monkeypatch):
     before, files = _all_rows(store), store.files_in("rejects", DAY)
     monkeypatch.setattr(
-        commits, "_apply_journal", lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
+        journal, "apply_journal", lambda *a: (_ for _ in ()).throw(SystemExit("killed"))
     )
     with pytest.raises(SystemExit):
         compact.compact_store(store)
@@ -133,7 +132,7 @@ def test_crash_after_journal_keeps_old_files_then_recovers(store, monkeypatch):
     assert store.files_in("rejects", DAY) == files  # nothing applied: old state intact
     assert _all_rows(store) == before
     with out_lock(store):
-        assert commits.recover(store) == 1  # what the next commit or run does first
+        assert journal.recover(store) == 1  # what the next commit or run does first
     assert len(store.files_in("rejects", DAY)) == 1
     assert _all_rows(store) == before
 

@@ -1,4 +1,4 @@
-"""The cluster commit (tasks.store.dedup_index): only files with changed rows are rewritten,
+"""The cluster commit (tasks.dedup.index): only files with changed rows are rewritten,
 the log keeps ids, and a commit killed half way is finished by the next one."""
 
 from __future__ import annotations
@@ -8,13 +8,15 @@ from datetime import UTC, date, datetime
 import pyarrow.parquet as pq
 import pytest
 
+from tasks.dedup.index import cluster_log, commit_assignments, story_state
 from tasks.dedup.records import Assignment
+from tasks.enrich.rows import story_entity_columns
 from tasks.ingest.records import RawRecord
+from tasks.parse.rows import story_row
 from tasks.parse.story import parse_story
 from tasks.store.commit import recover
-from tasks.store.dedup_index import cluster_log, commit_assignments, story_state
 from tasks.store.outdir import Store
-from tasks.store.rows import RunInfo, new_buffers, story_row
+from tasks.store.rows import RunInfo, new_buffers
 
 RUN = RunInfo("r1", datetime(2026, 12, 1, tzinfo=UTC), "1.0.0", None)
 TEXT = " date 1987-02-26 PORTLAND, Ore., Feb 26 - Northwest Timber Co said it will close a mill.\n"
@@ -30,7 +32,7 @@ def store(tmp_path) -> Store:
         buf = new_buffers()["stories"]
         for i in range(2):
             raw = RawRecord(f"f{n}.jsonl", i, TEXT, "utf-8", "sha")
-            buf.append(story_row(raw, story, None, RUN))
+            buf.append({**story_row(raw, story, RUN), **story_entity_columns(None, RUN)})
         store.write_parquet(store.data_file("stories", day, f"c{n}"), buf.to_table(), {})
     return store
 
@@ -69,11 +71,11 @@ def test_only_files_holding_a_changed_row_are_rewritten(store) -> None:
 
 
 def test_a_journal_left_by_a_kill_is_finished_by_recover(store, monkeypatch) -> None:
-    import tasks.store.dedup_index as index
+    from tasks.store import journal
 
     state = story_state(store)
     monkeypatch.setattr(
-        index, "_apply_journal", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt)
+        journal, "apply_journal", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt)
     )
     with pytest.raises(KeyboardInterrupt):
         commit_assignments(store, "r1-clusters", state, _assignments(state, "k1"), "r1")

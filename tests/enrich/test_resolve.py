@@ -1,5 +1,5 @@
 """The resolution step end to end on real Parquet: shards commit, then the catalog is built,
-ids are written back, and a crash mid-commit is finished by the next run (tasks.run.resolve)."""
+ids are written back, and a crash mid-commit is finished by the next run (tasks.enrich.resolve)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from tasks.store import commit as commits
+from tasks.store import journal
 from tasks.store.outdir import Store
 from tests.conftest import RAW_SAMPLES
 from tests.etl_helpers import run_in_process
@@ -73,17 +73,17 @@ def test_kill_during_the_catalog_commit_is_finished_by_the_next_run(
     clean = tmp_path / "clean"
     run_in_process(corpus[1], clean)
     out = tmp_path / "out"
-    real = commits._apply_journal
+    real = journal.apply_journal
 
     def crash(store: Store, journal: dict) -> None:  # kill -9 right after the journal
         if journal["commit_id"].endswith("-resolve"):
             raise KeyboardInterrupt("killed")
         real(store, journal)
 
-    monkeypatch.setattr(commits, "_apply_journal", crash)
+    monkeypatch.setattr(journal, "apply_journal", crash)
     with pytest.raises(KeyboardInterrupt):
         run_in_process(corpus[1], out)
-    monkeypatch.setattr(commits, "_apply_journal", real)
+    monkeypatch.setattr(journal, "apply_journal", real)
     assert list((out / "_journal").glob("*.json"))  # the commit was left in flight
     run_in_process(corpus[1], out)
     assert _catalog(out).equals(_catalog(clean))

@@ -30,7 +30,8 @@ from tasks.enrich.catalog import Evidence
 from tasks.enrich.resolution import CatalogEntry, Resolution, resolve
 from tasks.enrich.variants import name_key
 from tasks.store.catalog_schema import ENTITY_CATALOG
-from tasks.store.commit import commit_replacements, recover
+from tasks.store.commit import commit_replacements
+from tasks.store.journal import file_meta, recover
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.rows import RunInfo
@@ -103,12 +104,11 @@ def apply_ids(
         old = _stored_ids(store, path)
         if old != ids:
             table = store.read_parquet(path)  # every column, only for a file that changes
-            meta = table.schema.metadata or {}
+            kept = file_meta(table)
             if old is not None:
                 table = table.drop_columns(["entity_id"])
             table = table.append_column("entity_id", pa.array(ids, pa.string()))
             table = table.select(ENTITIES.names).cast(ENTITIES)
-            kept = {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"wirecopy.")}
             staged[path] = store.staged_path(commit_id, path)
             store.write_parquet(staged[path], table, kept)
     return staged, stats

@@ -24,8 +24,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tasks.dedup.records import Assignment, StorySignature
-from tasks.store.commit import _apply_journal, _file_meta, recover
+from tasks.store.journal import file_meta, publish, recover
 from tasks.store.outdir import Store, file_metadata
+from tasks.store.rows import RunInfo
 from tasks.store.schemas import CLUSTER_LOG, DEDUP_INDEX, STORIES
 
 CLUSTER_COLUMNS = ["cluster_id", "is_primary", "duplicate_kind", "similarity"]
@@ -94,7 +95,17 @@ def iter_signatures(
             yield signature_of_row(row)
 
 
+def signature_row(sig: StorySignature, run: RunInfo) -> dict:
+    """One `_dedup` index row: a story's signature, committed with the story's rows."""
+    return {
+        **{name: getattr(sig, name) for name in DEDUP_INDEX.names if hasattr(sig, name)},
+        "parser_version": run.parser_version,
+        "run_id": run.run_id,
+    }
+
+
 def signature_of_row(row: dict) -> StorySignature:
+    """The signature a `_dedup` row holds (the inverse of `signature_row`)."""
     fields = StorySignature.__dataclass_fields__
     return StorySignature(**{k: v for k, v in row.items() if k in fields})
 
@@ -161,7 +172,7 @@ def commit_assignments(
             updated = _with_assignments(table, by_id)
             final = store.data_file("stories", day, commit_id, suffix=f"-c{n}")
             staged = store.staged_path(commit_id, final)
-            store.write_parquet(staged, updated, _file_meta(table))
+            store.write_parquet(staged, updated, file_meta(table))
             moves.append([staged, final])
             deletes.append(path)
             rewritten += 1
@@ -189,10 +200,7 @@ def commit_assignments(
         staged = store.staged_path(commit_id, final)
         store.write_parquet(staged, log, file_metadata(run_id=run_id))
         moves.append([staged, final])
-    journal = {"commit_id": commit_id, "moves": moves, "deletes": deletes}
-    store.write_json(store.journal_file(commit_id), journal)
-    _apply_journal(store, journal)
-    store.fs.rm(store.journal_file(commit_id))
+    publish(store, {"commit_id": commit_id, "moves": moves, "deletes": deletes})
     return rewritten
 
 

@@ -2,11 +2,8 @@
 
 Pending stories are those whose `stories` row has no `cluster_id` yet: this run's, and any a
 killed run committed without clustering, so a re-run after kill -9 clusters exactly what a
-clean run would have, in one batch. The assignments are committed under the out lock from a
-plan of the committed state that cannot have moved since: planned under the lock, or planned
-before it (`plan_clusters` only reads, so a worker process can plan while the flow resolves
-entities under the lock) and used only if the files the plan read are still exactly those
-(`clustering_basis`); otherwise it is planned again, under the lock.
+clean run would have, in one batch. Planned and committed under the out lock: the committed
+state a plan reads cannot move before its assignments are written.
 """
 
 from __future__ import annotations
@@ -22,21 +19,22 @@ import pyarrow.compute as pc
 
 from tasks.dedup.candidates import STRENGTH, Matcher, new_edges
 from tasks.dedup.cluster import assign
-from tasks.dedup.records import Assignment, Edge, Member, StorySignature, sign_stories
-from tasks.dedup.signature import DedupSettings
-from tasks.store.commit import recover
-from tasks.store.dedup_index import (
-    LOG_DIR,
+from tasks.dedup.index import (
     changed_assignments,
+    cluster_log,
     commit_assignments,
     iter_signature_tables,
     iter_signatures,
     signature_of_row,
+    signature_row,
     story_state,
 )
+from tasks.dedup.records import Assignment, Edge, Member, StorySignature, sign_stories
+from tasks.dedup.signature import DedupSettings
+from tasks.store.journal import recover
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
-from tasks.store.rows import RunInfo, signature_row
+from tasks.store.rows import RunInfo
 from tasks.store.schemas import DEDUP_INDEX
 
 
@@ -58,47 +56,23 @@ class ClusterSummary:
 
 @dataclass
 class ClusterPlan:
-    """The assignments to commit, and the committed files they were computed from."""
+    """The assignments to commit, and the state they were computed from."""
 
-    basis: tuple
     summary: ClusterSummary
     state: pa.Table | None = None  # None: nothing pending, nothing to commit
     changed: list[Assignment] = field(default_factory=list)
     late: list[StorySignature] = field(default_factory=list)
 
 
-BASIS_DIRS = ("stories", "_dedup", LOG_DIR)  # everything a plan reads
-
-# Pending stories up to which the flow has a worker plan the clustering while it resolves
-# entities. A plan holds ~4 KB per pending story (LSH buckets, signatures), there in a worker
-# that also holds the model, at the same time as resolution's memory here: bounded, the run's
-# peak memory stays flat with corpus size (bench/throughput.py --only c-rss measured +20%
-# from 5,000 to 50,000 stories without the bound). Above it, it is planned after resolution.
-EARLY_PLAN_MAX = 10_000
-
-
-def clustering_basis(store: Store) -> tuple:
-    """Name, size and modification stamp of every file a plan reads: a commit, a compaction
-    or another run's clustering changes it (each writes new files or replaces old ones)."""
-    files = []
-    for d in BASIS_DIRS:
-        if store.fs.exists(store.path(d)):
-            for name, info in store.fs.find(store.path(d), detail=True).items():
-                stamp = info.get("mtime") or info.get("LastModified") or info.get("ETag")
-                files.append((name, info.get("size"), str(stamp)))
-    return tuple(sorted(files))
-
-
-def plan_clusters(out_url: str, settings: DedupSettings) -> ClusterPlan:
-    """Cluster the pending stories without committing (reads only: safe without the lock)."""
-    store, summary = Store(out_url), ClusterSummary()
-    basis = clustering_basis(store)  # before reading: a change while reading shows at commit
+def plan_clusters(store: Store, settings: DedupSettings) -> ClusterPlan:
+    """Cluster the pending stories without committing (call with the lock held)."""
+    summary = ClusterSummary()
     state = story_state(store)
     pending = state.filter(pc.is_null(state["cluster_id"]))
     summary.pending = pending.num_rows
     headless = clusters_without_primary(state)
     if not pending.num_rows and not headless:
-        return ClusterPlan(basis, summary)
+        return ClusterPlan(summary)
     pending_ids = set(pending["story_id"].to_pylist())
     pending_days = set(pending["day"].to_pylist())
     new = {s.story_id: s for s in iter_signatures(store, pending_days, only=pending_ids)}
@@ -114,24 +88,19 @@ def plan_clusters(out_url: str, settings: DedupSettings) -> ClusterPlan:
     summary.clusters_touched = len({a.cluster_id for a in assignments})
     changed = changed_assignments(state, assignments)
     summary.rows_changed = len(changed)
-    return ClusterPlan(basis, summary, state, changed, late)
+    return ClusterPlan(summary, state, changed, late)
 
 
 def cluster_pending(
-    out_url: str,
-    run: RunInfo,
-    settings: DedupSettings | None = None,
-    planned: ClusterPlan | None = None,
+    out_url: str, run: RunInfo, settings: DedupSettings | None = None
 ) -> ClusterSummary:
-    """Assign cluster ids to every pending story and commit the rows that change; `planned`
-    (made before the lock) is used if the committed files are still those it read."""
+    """Assign cluster ids to every pending story and commit the rows that change."""
     t0 = time.perf_counter()
     settings = settings or DedupSettings()
     store = Store(out_url)
     with out_lock(store):
         recover(store)  # a commit a killed process left half done: finish it first
-        if planned is None or planned.basis != clustering_basis(store):
-            planned = plan_clusters(out_url, settings)
+        planned = plan_clusters(store, settings)
         summary = planned.summary
         if planned.state is not None:
             summary.files_rewritten = commit_assignments(
@@ -193,8 +162,6 @@ def _members(
     headless: set[str] = frozenset(),
 ) -> dict[str, Member]:
     """The new stories plus every committed member of a cluster they touch (or lost its head)."""
-    from tasks.store.dedup_index import cluster_log
-
     committed_ids = {x for e in edges for x in (e.a, e.b)} - set(new)
     known = state.filter(pc.is_valid(state["cluster_id"]))
     hit = known.filter(pc.is_in(known["story_id"], value_set=_strings(committed_ids)))

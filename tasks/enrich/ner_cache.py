@@ -1,4 +1,4 @@
-"""The NER cache on disk: `<out>/_ner_cache/part-<commit_id>.parquet`, owned by the writer.
+"""The NER cache files, `<out>/_ner_cache/part-<commit_id>.parquet`: written through the store.
 
 Each shard commit adds one file holding the spans it computed (tasks.enrich.cached_ner), staged
 and journaled with the shard's rows, so a kill -9 at any instant leaves either the whole file
@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from tasks.enrich.cached_ner import Key, short_key
 from tasks.enrich.canonical import Span
-from tasks.store import commit as commits
+from tasks.store.journal import publish, recover
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.schemas import NER_CACHE
 
@@ -129,7 +129,7 @@ def compact_ner_cache(store: Store, commit_id: str) -> dict[str, int]:
     Under the out lock (take it before calling), through the journal: a crash leaves the old
     files or the new one, never a mix, and never a lost entry that a committed story lists.
     """
-    commits.recover(store)
+    recover(store)
     files = store.ner_cache_files()
     if not files:
         return {"files_before": 0, "entries_before": 0, "entries_after": 0}
@@ -147,8 +147,5 @@ def compact_ner_cache(store: Store, commit_id: str) -> dict[str, int]:
     meta = file_metadata(compacted_from_files=str(len(files)))
     store.write_parquet(staged, merged, meta, row_group_size=ROW_GROUP)
     deletes = [p for p in files if p != final]
-    journal = {"commit_id": commit_id, "moves": [[staged, final]], "deletes": deletes}
-    store.write_json(store.journal_file(commit_id), journal)
-    commits._apply_journal(store, journal)
-    store.fs.rm(store.journal_file(commit_id))
+    publish(store, {"commit_id": commit_id, "moves": [[staged, final]], "deletes": deletes})
     return {"files_before": len(files), "entries_before": before, "entries_after": len(merged)}

@@ -16,11 +16,11 @@ import pytest
 
 from tasks.enrich import cached_ner
 from tasks.enrich.cached_ner import cache_key, model_identity
+from tasks.enrich.ner_cache import fetch_spans, live_keys
 from tasks.ingest.discovery import discover_inputs
+from tasks.run.maintenance import compact_cache
 from tasks.run.plan import ShardItem
 from tasks.run.shard import ShardSpec, stage_and_commit
-from tasks.store.compact import compact_cache
-from tasks.store.ner_cache import fetch_spans, live_keys
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo
 from tasks.version import model_version
@@ -157,7 +157,7 @@ def test_compaction_keeps_only_entries_committed_stories_use(raw: Path, tmp_path
 
 
 def test_lookup_reads_only_hits_across_many_row_groups(tmp_path: Path) -> None:
-    from tasks.store import ner_cache
+    from tasks.enrich import ner_cache
     from tasks.store.commit import StagedCommit, commit
 
     store = Store(str(tmp_path / "out"))
@@ -175,7 +175,7 @@ import sys, time
 from datetime import UTC, datetime
 import fsspec.implementations.local as local
 from tasks.enrich.cached_ner import cache_key
-from tasks.store import ner_cache
+from tasks.enrich import ner_cache
 from tasks.store.commit import commit
 from tasks.store.ledger import LedgerEntry
 from tasks.store.outdir import Store
