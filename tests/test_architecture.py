@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 TASKS = ROOT / "tasks"
 # The data flow, lowest stage first: a module may import its own stage and those before it.
-STAGES = ("ingest", "parse", "enrich", "dedup", "store", "run", "train")
+STAGES = ("places", "ingest", "parse", "enrich", "dedup", "store", "run", "train")
 # settings, errors, version and derived_cache (used by parse and enrich alike): shared by every
 # stage, owned by none. More than that and a stage is hiding in the loose modules.
 LOOSE_ALLOWED = 4

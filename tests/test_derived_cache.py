@@ -9,7 +9,7 @@ import pytest
 
 from tasks import derived_cache
 from tasks.enrich import gazetteer as places
-from tasks.parse import gazetteer as dateline_gazetteer
+from tasks.places import index as dateline_gazetteer
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
-from tasks.parse.geo import geocode_dateline
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
+from tasks.places import geocode_dateline
 
 # A headline is a short first line; longer first lines are body text.
 MAX_HEADLINE_CHARS = 120

@@ -46,9 +46,9 @@ def _warm(model: str | None) -> None:
 
     # The dateline gazetteer (GeoNames + ISO, ~1-2 s) is built here, once per worker, rather
     # than inside the first shard's parse stage.
-    from tasks.parse.gazetteer import gazetteer
+    from tasks.places import warm
 
-    gazetteer()
+    warm()
 
     # Signing needs datasketch (~0.8 s: it imports scipy), which tasks.dedup imports where used.
     import datasketch  # noqa: F401

