@@ -8,19 +8,17 @@ import pickle
 import pytest
 
 from tasks import derived_cache
-from tasks.enrich import gazetteer as places
-from tasks.places import index as dateline_gazetteer
+from tasks.places import index as places
 
 
 @pytest.mark.parametrize(
     ("load", "cache_path"),
     [
-        # the dateline gazetteer (GeoNames cities5000 + ISO), loaded by every worker at start
-        (dateline_gazetteer.gazetteer.__wrapped__, dateline_gazetteer._cache_path),
-        # the entity gazetteer's (names, codes) tables, used by the canonical layer and resolution
-        (places._tables.__wrapped__, places._cache_path),
+        # the one gazetteer (GeoNames cities5000 + ISO), loaded by every worker at start and
+        # read by datelines, the canonical layer and resolution
+        (places.gazetteer.__wrapped__, places._cache_path),
     ],
-    ids=["dateline", "places"],
+    ids=["places"],
 )
 def test_cached_tables_equal_the_built_ones_and_survive_damage(
     load, cache_path, tmp_path, monkeypatch

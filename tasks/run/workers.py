@@ -30,7 +30,7 @@ def default_workers() -> int:
 
 def _warm(model: str | None) -> None:
     if model:
-        from tasks.enrich import gazetteer as places
+        from tasks import places
         from tasks.enrich.entities import lexicon
         from tasks.enrich.gemm import single_thread_blas
 
