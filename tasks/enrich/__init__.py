@@ -2,6 +2,6 @@
 and the corpus-level entity identity (`catalog`, `resolution`) built from `entities` rows.
 
 Takes parsed stories, gives canonical entities and counts per story. Imports only `tasks.parse`,
-`tasks.ingest` and the loose modules; the spaCy model and the gazetteers are loaded lazily,
-once per process.
+`tasks.ingest`, `tasks.places` (label priors, kb_id) and the loose modules; the spaCy model and
+the gazetteer are loaded lazily, once per process.
 """

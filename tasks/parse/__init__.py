@@ -1,5 +1,6 @@
 """Parse: one cleaned story → `ParsedStory` (dateline, agency, byline, headline, body, quotes).
 
-Takes `RawRecord` text, gives structured fields. Imports only `tasks.ingest` and the loose modules;
-regexes and gazetteers live in `patterns.py`, each with a real example.
+Takes `RawRecord` text, gives structured fields. Imports only `tasks.places` (the dateline's place),
+`tasks.ingest` and the loose modules; regexes and gazetteers live in `patterns.py`, each with a
+real example.
 """
