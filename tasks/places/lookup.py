@@ -23,6 +23,10 @@ CAPITAL_BOOST = 10.0  # "SAN JOSE" alone is Costa Rica's capital, not the larger
 ALT_PENALTY = 0.1  # "Calcutta" → Kolkata (alternate name) beats a South African "Calcutta"
 AMBIGUITY_RATIO = 3.0  # top weight must be this many times any rival elsewhere
 HOME_RATIO = 4.0  # a home-country city wins unless a foreign one is this many times heavier
+# A state's country must be this many times as populous as any namesake state's: country size
+# says less about a state than a city's own size says about a city ("Gaza": Mozambique's
+# province is in a country 7x Palestine's; "Maryland": the US is 68x Liberia).
+ADMIN_RATIO = 10.0
 
 Weighted = list[tuple[Place, float]]
 
@@ -70,13 +74,13 @@ def pick_city(weighted: Weighted) -> Place | None:
 
 
 def pick_admin(codes: tuple[str, ...]) -> Place | None:
-    """One of the states or provinces of that name: the one in a country AMBIGUITY_RATIO
-    times as populous as any other's ("Maryland": the US state, not Liberia's county;
-    "Punjab": India's, six times Pakistan's people), else None ("San Jose": Costa Rica's or
-    Uruguay's). Size stands in for how often the news names it, as it does for cities."""
+    """One of the states or provinces of that name: the one in a country ADMIN_RATIO times as
+    populous as any other's ("Maryland": the US state, not Liberia's county), else None
+    ("Punjab": India's or Pakistan's; "Gaza"). Size stands in for how often the news names
+    it, as it does for cities, with a wider margin."""
     weighted = sorted(((c, country_place(c[:2]).population) for c in codes), key=lambda cw: -cw[1])
     top, top_w = weighted[0]
-    if any(w * AMBIGUITY_RATIO > top_w for _, w in weighted[1:]):
+    if any(w * ADMIN_RATIO > top_w for _, w in weighted[1:]):
         return None
     return admin_place(top)
 
@@ -100,9 +104,9 @@ def with_admin1(city: Place, admin1: str) -> Place:
 
 def places_named(name: str, *, alternates: bool = True) -> tuple[Place, ...]:
     """Every place a whole name names, of the first kind that has one: countries, continents,
-    states and provinces, then cities by their own name, then (`alternates`) cities by another name
-    ("Wien", "Bombay"). A label prior leaves alternates out: among them are words of other
-    languages that are names of something else here ("Vine", Vienna in one of them)."""
+    states and provinces, cities by their own name, then (`alternates`) cities by another
+    name ("Wien", "Bombay"). A label prior leaves alternates out: some are words that name
+    something else here ("Vine" is Vienna in one language)."""
     g = gazetteer()
     key = fold(name)
     if key in g.iso.country_names:
@@ -123,9 +127,9 @@ def place_for_name(name: str, *, home: str | None = None) -> Place | None:
     """The one place a whole name denotes, else None (unknown or ambiguous).
 
     A country by any of its names ("Russia", "Russian Federation"), else a continent
-    ("Africa", "Europa"), else a state or province
-    ("Bihar"; several with that name: the one in `home`, else `pick_admin`'s), else the city
-    the name means ("Mumbai", "Bombay", "Praha" → Prague), as a dateline would read it.
+    ("Africa", "Europa"), else a state or province ("Bihar"; several of that name: the one in
+    `home`, else `pick_admin`'s), else the city the name means ("Mumbai", "Bombay", "Praha"
+    → Prague), weighed as a dateline's city is.
     """
     g = gazetteer()
     key = fold(name)
@@ -144,9 +148,9 @@ def place_for_name(name: str, *, home: str | None = None) -> Place | None:
 
 
 def same_place(a: str, b: str) -> bool:
-    """Whether two names denote one place: "Bombay" and "Mumbai", "U.S." is not a name here
-    (codes: `country_for_code`). A state named like its city ("Wien", the Land; "Vienna",
-    the city) is the same place when the city is what that name also names."""
+    """Whether two names denote one place: "Bombay" and "Mumbai", "Praha" and "Prague". A
+    state named like its city is the same place as the city when that city is what its name
+    also names: "Wien" (ISO's name of the Land) and "Vienna"."""
     pa, pb = place_for_name(a), place_for_name(b)
     if pa is None or pb is None:
         return False

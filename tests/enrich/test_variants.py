@@ -135,8 +135,8 @@ def test_place_prior(surface: str, label: str, expected: str) -> None:
         ("U.S.", "iso3166:US"),
         ("UK", "iso3166:GB"),
         ("Bombay", "geonames:1275339"),  # the kb_id a dateline "BOMBAY" gets too
-        ("Punjab", "iso3166-2:IN-PB"),  # India's state: six times Pakistan's people
-        ("San Jose", None),  # Costa Rica's province or Uruguay's: the catalog cannot say
+        ("Maryland", "iso3166-2:US-MD"),  # the US state, not Liberia's county
+        ("Punjab", None),  # India's state or Pakistan's province: the catalog cannot say
     ],
 )
 def test_place_of_gives_the_kb_id(name: str, kb_id: str | None) -> None:
