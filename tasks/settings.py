@@ -16,7 +16,7 @@ NER_GEMM = os.environ.get("WIRECOPY_NER_GEMM", "numpy")
 if NER_GEMM not in ("numpy", "blis"):
     raise ValueError(f"WIRECOPY_NER_GEMM must be 'numpy' or 'blis', not {NER_GEMM!r}")
 
-# Derived tables worth keeping between processes (the dateline gazetteer): a per-user cache
+# Derived tables worth keeping between processes (the gazetteer, the lexicon): a per-user cache
 # like __pycache__, never data. WIRECOPY_CACHE_DIR moves it.
 _USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 CACHE_DIR = Path(os.environ.get("WIRECOPY_CACHE_DIR") or _USER_CACHE / "wirecopy")

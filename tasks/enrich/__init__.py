@@ -3,6 +3,6 @@ and the corpus-level entity identity (`catalog`, `resolution`) built from `entit
 
 Takes parsed stories, gives canonical entities and counts per story (`rows`), the NER cache
 files (`ner_cache`) and, once per run, the entity catalog (`resolve`). Imports only
-`tasks.store`, `tasks.ingest`, `tasks.parse` and the loose modules; the spaCy model and the
-gazetteers are loaded lazily, once per process.
+`tasks.store`, `tasks.places` (label priors, kb_id), `tasks.ingest`, `tasks.parse` and the loose
+modules; the spaCy model and the gazetteer are loaded lazily, once per process.
 """

@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tasks.enrich import entity_patterns as P
-from tasks.enrich.gazetteer import fold
-from tasks.enrich.variants import name_key
+from tasks.enrich.variants import fold_key, name_key
 
 __all__ = ["Evidence", "NameStats", "entity_id_for", "id_of_key", "is_acronym"]
 
@@ -83,9 +82,9 @@ class Evidence:
     """Per name key: stats; per acronym / lone word: the full names stories linked it to."""
 
     names: dict[str, NameStats] = field(default_factory=lambda: defaultdict(NameStats))
-    # fold("BJP") → Counter({"bharatiya janata party": stories})
+    # fold_key("BJP") → Counter({"bharatiya janata party": stories})
     acronyms: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    # fold("Kharge") → Counter({"mallikarjun kharge": stories})
+    # fold_key("Kharge") → Counter({"mallikarjun kharge": stories})
     surnames: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     def add_rows(self, rows: Iterable[dict]) -> None:
@@ -113,11 +112,11 @@ class Evidence:
             if alias == entity or len(words) < 2:
                 continue
             if is_acronym(alias) and row["label"] != "PERSON" and alias not in words:
-                self.acronyms[fold(alias)][key] += 1  # "BJP" defined in this story
+                self.acronyms[fold_key(alias)][key] += 1  # "BJP" defined in this story
             elif row["label"] == "PERSON" and alias == words[-1]:
                 # "Kharge" introduced in this story; a first name ("Ali") is too common a
                 # name to carry across stories.
-                self.surnames[fold(alias)][key] += 1
+                self.surnames[fold_key(alias)][key] += 1
         stats.aliases.add(entity)
 
 

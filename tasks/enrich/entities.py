@@ -18,7 +18,6 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from tasks.derived_cache import cache_file, read_cached, write_cached
 from tasks.enrich import entity_patterns as P
 from tasks.enrich.cached_ner import (
     SpanCache,
@@ -32,6 +31,7 @@ from tasks.enrich.speakers import quoted_people, resolve_speakers
 from tasks.enrich.truecase import Lexicon, lexicon_from_model
 from tasks.parse.records import ParsedStory
 from tasks.settings import DEFAULT_MODEL, NER_GEMM
+from tasks.store.user_cache import cache_file, read_cached, write_cached
 from tasks.version import model_version as _version_on_disk
 
 __all__ = [

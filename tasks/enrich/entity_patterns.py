@@ -140,9 +140,6 @@ NAME_TITLES = HONORIFICS | {
 }  # fmt: skip
 
 # Corpus-level identity (tasks.enrich.catalog, tasks.enrich.variants):
-# ISO 3166 "exceptionally reserved" codes news uses for a country: "UK" is the United
-# Kingdom (alpha-2 "GB"); pycountry lists only assigned codes.
-RESERVED_COUNTRY_CODES = {"UK": "GB"}
 # A dotted acronym, "U.S.", "U.N.", "U.S.A.": folded to its letters ("US") before lookup.
 DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,4}$")
 # A word that may open a name in lower case: "de Klerk", "al-Assad", "van Gogh", "bin Salman".

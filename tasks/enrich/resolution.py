@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tasks.enrich.catalog import Evidence, NameStats, id_of_key, is_acronym, junk_free
-from tasks.enrich.variants import name_key, place_of
+from tasks.enrich.variants import name_key, place_kind, place_of
 
 __all__ = ["CatalogEntry", "Resolution", "resolve", "vote_label"]
 
@@ -65,10 +65,10 @@ def vote_label(stats: NameStats, person_links: int = 0) -> str:
     """Weighted majority label with gazetteer and person priors (ties → alphabetical)."""
     votes = Counter({lab: n for lab, n in stats.labels.items() if n > 0})
     total = max(1, sum(votes.values()))
-    place = place_of(stats.display)
-    if place is not None and place.kind in ("country", "subdivision"):
+    kind, strong = place_kind(stats.display)
+    if kind in ("country", "admin"):
         return "GPE"  # a country or a state is a place, whatever a story's model said
-    if place is not None and place.is_strong:
+    if strong:
         votes["GPE"] += total // 2 + 1
     votes["PERSON"] += 2 * stats.titled + 2 * person_links if votes["PERSON"] else 0
     if not votes:
@@ -171,8 +171,7 @@ def _enough(links: Counter[str], lone: NameStats) -> bool:
 
 
 def _is_strong_place(stats: NameStats) -> bool:
-    place = place_of(stats.display)
-    return place is not None and place.kind in ("country", "subdivision")
+    return place_kind(stats.display)[0] in ("country", "admin")
 
 
 def _entries(

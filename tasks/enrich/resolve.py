@@ -25,7 +25,7 @@ from datetime import date
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.enrich import gazetteer as G
+from tasks import places as G
 from tasks.enrich.catalog import Evidence
 from tasks.enrich.resolution import CatalogEntry, Resolution, resolve
 from tasks.enrich.variants import name_key

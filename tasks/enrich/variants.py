@@ -7,20 +7,41 @@ a hash of the folded key (`tasks.enrich.catalog.entity_id_for`), so the rules li
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
+from tasks import places
 from tasks.enrich import entity_patterns as P
-from tasks.enrich import gazetteer as G
 from tasks.ingest.repair import repair_apostrophes  # the one rule, re-exported for NER input
 
 __all__ = [
     "canonical_name",
+    "fold_key",
     "is_junk_name",
     "name_key",
+    "place_kind",
     "place_of",
     "place_prior",
     "repair_apostrophes",
 ]
+
+# Cities below this population never override the model's label (surnames like "Lincoln",
+# "Florence" are also towns); they still give a kb_id to a mention the model calls a place.
+BIG_CITY = 1_000_000
+
+
+@lru_cache(maxsize=1 << 16)  # names repeat across a batch; bounded, so memory stays flat
+def fold_key(name: str) -> str:
+    """The identity fold: case, accents and spacing ignored, punctuation kept ("Bihār" →
+    "bihar", "AT&T" → "at&t").
+
+    Entity ids hash it (`name_key`), so it must never change. It is not the gazetteer's
+    `tasks.places.fold`, which also drops dots, apostrophes and hyphens so "ST. LOUIS" meets
+    "St Louis": using that here would give "Coca-Cola" or "O'Brien" a new id.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(ascii_only.casefold().split())
 
 
 def is_junk_name(name: str) -> bool:
@@ -51,14 +72,43 @@ def is_junk_name(name: str) -> bool:
     return False
 
 
-def place_of(name: str) -> G.Place | None:
-    """The gazetteer place a whole name denotes, codes included ("U.S.", "UK" → a country)."""
+def place_of(name: str) -> places.Place | None:
+    """The one place a whole name denotes (its kb_id), codes included ("U.S.", "UK" → a
+    country); None when the gazetteer does not know it or the name is ambiguous."""
     if P.DOTTED_ACRONYM.match(name):
-        return G.country_code_name(name.replace(".", ""))
-    place = G.lookup(name)
-    if place is None and name.isupper() and 2 <= len(name) <= 3:
-        return G.country_code_name(name)
-    return place
+        return places.country_for_code(name.replace(".", ""))
+    if _is_code(name) and not places.places_named(name, alternates=False):
+        return places.country_for_code(name)
+    return places.place_for_name(name)
+
+
+def place_kind(name: str) -> tuple[str | None, bool]:
+    """What a whole name names, for label priors: the kind ("country", "continent", "admin",
+    "city" or None) and whether it is strong enough to make the name a place (GPE) whatever
+    the model said.
+
+    Every country and state is (a continent is a place, but no GPE); a city only by its own
+    name and with BIG_CITY people: an alternate name or a small town proves little ("Vine"
+    is Vienna in some language, "Lincoln" a surname). Several places of one kind ("Punjab":
+    India's and Pakistan's) still make the name that kind of place.
+    """
+    if P.DOTTED_ACRONYM.match(name):
+        named: tuple[places.Place, ...] = ()
+        code = places.country_for_code(name.replace(".", ""))
+    else:
+        named = places.places_named(name, alternates=False)
+        code = places.country_for_code(name) if not named and _is_code(name) else None
+    if code is not None:
+        return "country", True
+    if not named:
+        return None, False
+    kind = named[0].kind
+    big = kind == "city" and any(p.population >= BIG_CITY for p in named)
+    return kind, kind in ("country", "admin") or big
+
+
+def _is_code(name: str) -> bool:
+    return name.isupper() and 2 <= len(name) <= 3
 
 
 def canonical_name(name: str, label: str) -> str:
@@ -96,7 +146,7 @@ def name_key(name: str, label: str) -> str:
     Cached: resolution keys every entities row of the corpus (a few names, many rows), and
     the key depends on nothing but its arguments and the fixed gazetteer.
     """
-    return G.fold(canonical_name(name, label))
+    return fold_key(canonical_name(name, label))
 
 
 def place_prior(surface: str, label: str) -> str:
@@ -109,9 +159,7 @@ def place_prior(surface: str, label: str) -> str:
     """
     if label not in ("PERSON", "ORG", "NORP"):
         return label
-    place = place_of(" ".join(surface.split()))
-    if place is None or not place.is_strong:
-        return label
-    if label == "PERSON" and place.kind != "country":
+    kind, strong = place_kind(" ".join(surface.split()))
+    if not strong or (label == "PERSON" and kind != "country"):
         return label
     return "GPE"

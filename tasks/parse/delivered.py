@@ -21,9 +21,9 @@ from tasks.parse.dateline import (
     parse_dateline,
     resolve_date,
 )
-from tasks.parse.geo import geocode_dateline
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
+from tasks.places import geocode_dateline
 
 _NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
 

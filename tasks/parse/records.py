@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tasks.parse.geo import Place
+from tasks.places import Place
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class ParsedStory:
     language: str | None = None
     subjects: list[str] = field(default_factory=list)
     dateline_places: list[str] = field(default_factory=list)  # ["Washington", "New York"]
-    place: Place | None = None  # the dateline geocoded (tasks.parse.geo)
+    place: Place | None = None  # the dateline geocoded (tasks.places)
 
     @property
     def n_paragraphs(self) -> int:

@@ -15,9 +15,9 @@ from tasks.parse import patterns as P
 from tasks.parse.body import split_paragraphs, strip_trailers
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.delivered import parse_delivered
-from tasks.parse.geo import geocode_dateline
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
+from tasks.places import geocode_dateline
 
 # A headline is a short first line; longer first lines are body text.
 MAX_HEADLINE_CHARS = 120

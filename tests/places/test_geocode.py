@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.parse.gazetteer import fold, gazetteer
-from tasks.parse.geo import geocode_dateline
 from tasks.parse.story import parse_story
+from tasks.places import geocode_dateline, place_for_name
+from tasks.places.index import gazetteer
 
 # (city, region as written, agency) → (country, ISO 3166-2 or None, has coordinates)
 PLACED = [
@@ -81,17 +81,24 @@ def test_coordinates_are_the_geonames_city() -> None:
     assert abs(place.lat - 28.6) < 0.2 and abs(place.lon - 77.2) < 0.2
 
 
-@pytest.mark.parametrize(
-    ("name", "key"),
-    [("São Paulo", "sao paulo"), ("ST. LOUIS", "st louis"), ("Port-au-Prince", "port au prince"),
-     ("N'Djamena", "ndjamena"), ("  New   York ", "new york")],
-)  # fmt: skip
-def test_fold(name: str, key: str) -> None:
-    assert fold(name) == key
-
-
 def test_gazetteer_is_built_once() -> None:
     assert gazetteer() is gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("city", "agency"),
+    [("Mumbai", None), ("Bombay", None), ("Aurangabad", "PTI"), ("New Delhi", "ANI"),
+     ("Philadelphia", None), ("Frankfurt", "DPA"), ("Cambridge", None)],
+)  # fmt: skip
+def test_a_dateline_city_and_the_same_name_in_a_story_are_one_place(
+    city: str, agency: str | None
+) -> None:
+    """One gazetteer: the city a bare dateline names is the city an entity of that name gets
+    (with the agency's home as evidence for both), or neither gets one ("Cambridge")."""
+    home = {"PTI": "IN", "ANI": "IN", "DPA": "DE"}.get(agency or "")
+    dateline = geocode_dateline(city, None, agency)
+    city_level = dateline if dateline is not None and dateline.kind == "city" else None
+    assert place_for_name(city, home=home) == city_level
 
 
 @pytest.mark.parametrize(

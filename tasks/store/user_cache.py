@@ -1,8 +1,8 @@
-"""Per-user disk cache of tables derived from pinned packages (gazetteers, the model's lexicon).
+"""Per-user disk cache of tables derived from pinned packages (the gazetteer, the model's lexicon).
 
 Why: every worker process of every run would build the same tables from the same package
-data (the dateline gazetteer ~2 s, the entity gazetteer ~1 s, the case-restoration lexicon
-with spaCy and the model loaded); unpickling a built copy costs a fraction of that, on the
+data (the places gazetteer ~3 s, the case-restoration lexicon with spaCy and the model
+loaded); unpickling a built copy costs a fraction of that, on the
 critical path of a small run and of a re-process run. An entry's file name hashes everything
 it is built from (the building code, package versions, Python's), so a stale one is never
 read; a missing, damaged or unwritable cache only costs the build. Lives under

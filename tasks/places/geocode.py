@@ -2,10 +2,9 @@
 
 Evidence is used in the order a desk editor would: the region as written ("PORTLAND, Ore.",
 "Amethi (UP)", "New Delhi [India]", "SAN JOSE (COSTA RICA)"), then the agency's home country
-(PTI's "Aurangabad" is the Indian one), then size (a national capital counts CAPITAL_BOOST
-times its population, an alternate name such as "Bombay" only ALT_PENALTY of it). When two
-candidates in different places are within AMBIGUITY_RATIO of each other the answer is null,
-or only the country when all the close candidates share it: null rather than wrong.
+(PTI's "Aurangabad" is the Indian one), then size: the candidates and the pick are
+`tasks.places.lookup`'s, the ones an entity's name gets, so both agree on the city. When
+only the country is certain the answer is the country; when nothing is, None.
 
 Pure and memoised: the same (city, region, agency) always gives the same Place, and a repeat
 costs one dictionary hit, so it runs inside parse_story with or without enrichment.
@@ -16,24 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tasks.parse import geo_tables as T
-from tasks.parse.gazetteer import City, fold, gazetteer
+from tasks.places import lookup as L
+from tasks.places import tables as T
+from tasks.places.index import gazetteer
+from tasks.places.names import fold
+from tasks.places.records import Place
 
-CAPITAL_BOOST = 10.0  # "SAN JOSE" alone is Costa Rica's capital, not the larger Californian city
-ALT_PENALTY = 0.1  # "Calcutta" → Kolkata (alternate name) beats a South African "Calcutta"
-AMBIGUITY_RATIO = 3.0  # top weight must be this many times any rival elsewhere
-HOME_RATIO = 4.0  # a home-country city wins unless a foreign one is this many times heavier
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a dateline is; city-level fields are None when only the country is known."""
-
-    country: str  # ISO 3166-1 alpha-2
-    admin1: str | None = None  # ISO 3166-2
-    lat: float | None = None
-    lon: float | None = None
-    geonameid: int | None = None
+# How the wire writes a country in a region ("(UK)", "(USSR)", "West Germany"), folded.
+_WIRE_COUNTRIES = {fold(k): v for k, v in T.COUNTRY_ALIASES.items()}
 
 
 @dataclass(frozen=True)
@@ -57,65 +46,41 @@ def _geocode(city: str | None, region: str | None, agency: str | None) -> Place 
         return _region_place(options)
     key = fold(city)
     key = T.CITY_ALIASES.get(key, key)
-    g = gazetteer()
-    if not options and key in g.countries:  # "KUWAIT", "SINGAPORE", "BAHRAIN" as datelines
-        options = (Region(g.countries[key]),)
-    weighted = _candidates(key)
+    countries = _countries(key)
+    if not options and countries:  # "KUWAIT", "SINGAPORE", "BAHRAIN" as datelines
+        options = (Region(countries),)
+    weighted = L.city_candidates(key)
     if options:
         weighted = [(c, w) for c, w in weighted if any(_in_region(c, r) for r in options)]
         if not weighted:
             return _region_place(options)
-    elif home is not None:
-        at_home = [(c, w) for c, w in weighted if c.country == home]
-        if at_home and max(w for _, w in at_home) * HOME_RATIO >= max(w for _, w in weighted):
-            weighted = at_home
-    place = _pick(weighted)
+    else:
+        weighted = L.prefer_home(weighted, home)
+    place = L.pick_city(weighted)
     if place is not None and place.admin1 is None and place.geonameid is not None:
         stated = {r.admin1 for r in options if place.country in r.countries and r.admin1}
         if len(stated) == 1:  # GeoNames' code has no ISO mapping here; the region says it
-            return Place(place.country, stated.pop(), place.lat, place.lon, place.geonameid)
+            return L.with_admin1(place, stated.pop())
     return place
 
 
-def _candidates(key: str) -> list[tuple[City, float]]:
-    """Every city known by that name, weighted by population, capital and alternate status."""
-    g = gazetteer()
-    out: dict[int, tuple[City, float]] = {}
-    for alt, cities in ((False, g.by_name.get(key, ())), (True, g.by_alt.get(key, ()))):
-        for c in cities:
-            weight = max(c.population, 1) * (ALT_PENALTY if alt else 1.0)
-            weight *= CAPITAL_BOOST if c.capital and not alt else 1.0  # not Amman's "Philadelphia"
-            if c.geonameid not in out or out[c.geonameid][1] < weight:
-                out[c.geonameid] = (c, weight)
-    return list(out.values())
+def _countries(key: str) -> tuple[str, ...]:
+    """The countries a folded name means in a dateline: the wire's own names first."""
+    return _WIRE_COUNTRIES.get(key) or gazetteer().iso.country_names.get(key, ())
 
 
-def _in_region(city: City, where: Region) -> bool:
+def _in_region(city: Place, where: Region) -> bool:
     if city.country not in where.countries:
         return False
     return where.admin1 is None or city.admin1 is None or city.admin1 == where.admin1
-
-
-def _pick(weighted: list[tuple[City, float]]) -> Place | None:
-    """The heaviest candidate, unless a candidate elsewhere is close (then country or None)."""
-    if not weighted:
-        return None
-    weighted.sort(key=lambda cw: (-cw[1], cw[0].geonameid))
-    top, top_w = weighted[0]
-    close = [c for c, w in weighted[1:] if w * AMBIGUITY_RATIO > top_w]
-    rivals = [c for c in close if (c.country, c.admin1) != (top.country, top.admin1)]
-    if not rivals:
-        return Place(top.country, top.admin1, top.lat, top.lon, top.geonameid)
-    if all(c.country == top.country for c in rivals):
-        return Place(top.country)
-    return None
 
 
 def _region_place(options: tuple[Region, ...]) -> Place | None:
     """Country (and state) from the region alone: "NO CITY (COLOMBIA)", an unlisted town."""
     if len(options) != 1 or len(options[0].countries) != 1:
         return None
-    return Place(options[0].countries[0], options[0].admin1)
+    where = options[0]
+    return L.admin_place(where.admin1) if where.admin1 else L.country_place(where.countries[0])
 
 
 @lru_cache(maxsize=4096)
@@ -132,11 +97,12 @@ def _regions(region: str, home: str | None) -> tuple[Region, ...]:
 
 
 def _one_region(part: str, home: str | None) -> tuple[Region, ...]:
-    g = gazetteer()
+    subdivisions = gazetteer().iso.admin_parts
     key = fold(part)
     compact = part.lower().replace(".", "").replace(" ", "")
-    if key in g.countries and not g.subdivisions.get(key):  # "[India]", "(UK)", "USSR"
-        return (Region(g.countries[key]),)
+    countries = _countries(key)
+    if countries and not subdivisions.get(key):  # "[India]", "(UK)", "USSR"
+        return (Region(countries),)
     if home == "IN" and compact in T.IN_STATE_ABBREVS:
         return (Region(("IN",), "IN-" + T.IN_STATE_ABBREVS[compact]),)
     if compact in T.US_STATE_ABBREVS:
@@ -147,10 +113,10 @@ def _one_region(part: str, home: str | None) -> tuple[Region, ...]:
         return (Region(("CA",), "CA-" + T.CA_PROVINCE_ABBREVS[compact]),)
     if compact in T.IN_STATE_ABBREVS:
         return (Region(("IN",), "IN-" + T.IN_STATE_ABBREVS[compact]),)
-    codes = g.subdivisions.get(key, ())
+    codes = subdivisions.get(key, ())
     if home is not None and len(codes) > 1:
         codes = tuple(c for c in codes if c.startswith(home + "-")) or codes
     found = tuple(Region((c[:2],), c) for c in codes)
-    if key in g.countries:
-        found = (Region(g.countries[key]), *found)
+    if countries:
+        found = (Region(countries), *found)
     return found
