@@ -1,10 +1,9 @@
 """The run engine's steps as Prefect tasks, and Prefect's task runners as its executor.
 
 `PREFECT_STEPS` wraps each plain step of `tasks.run.steps` with retries, a name and logs;
-`prefect_shards` stages shards with Prefect's own task runners: `ProcessPoolTaskRunner`
-(one worker process per core, warmed once by `tasks.run.warm.warm_worker`), a one-thread
-runner for `in-process`, or prefect-dask's `DaskTaskRunner`. The engine commits what they
-stage (tasks.run.engine).
+`prefect_shards` runs each shard as a Prefect task run on the request's task runner: threads
+waiting on this machine's worker processes (`local`), one thread (`in-process`), or
+prefect-dask's `DaskTaskRunner`. The engine commits what they stage (tasks.run.engine).
 """
 
 from __future__ import annotations
@@ -23,15 +22,15 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
 from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
+from tasks.run import pool
 from tasks.run import steps as S
 from tasks.run.engine import Steps
 from tasks.run.request import RunRequest
 from tasks.run.runlog import markdown_summary
 from tasks.run.shard import ShardSpec, Staged, stage_shard
-from tasks.run.warm import warm_worker
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo
 
@@ -70,9 +69,14 @@ def _shard_cache_key(ctx: Any, params: dict[str, Any]) -> str:
     persist_result=True,
     **IO_RETRIES,
 )
-def stage_shard_task(spec: ShardSpec) -> Staged:
-    """Read, parse, enrich and sign a shard, and write its rows to staging (not visible)."""
-    staged, summary = stage_shard(spec)
+def stage_shard_task(spec: ShardSpec, workers: int = 0) -> Staged:
+    """Read, parse, enrich and sign a shard, and write its rows to staging (not visible):
+    in one of this machine's `workers` worker processes (tasks.run.pool), or here (0: the
+    in-process executor, or a Dask worker)."""
+    if workers:
+        staged, summary = pool.submit_shard(workers, spec.ner_model, stage_shard, spec).result()
+    else:
+        staged, summary = stage_shard(spec)
     if summary.copies_reused:
         get_run_logger().info(
             "shard %d: %d exact copies reused NER", spec.shard_no, summary.copies_reused
@@ -81,34 +85,47 @@ def stage_shard_task(spec: ShardSpec) -> Staged:
 
 
 class PrefectShards:
-    """The engine's executor over a started Prefect task runner."""
+    """The engine's executor: each shard a Prefect task run, submitted to a started runner."""
 
-    def __init__(self, runner: Any, shard_task: Any, quoted: bool = True) -> None:
-        self.runner, self.task, self.quoted = runner, shard_task, quoted
+    def __init__(self, runner: Any, shard_task: Any, request: RunRequest) -> None:
+        self.runner, self.task, self.request = runner, shard_task, request
+        self.local = request.task_runner == "local"
 
     def stage(self, specs: list[ShardSpec]) -> Iterator[tuple[ShardSpec, Any]]:
         # Quoted, Prefect does not walk every item of every spec looking for futures (~13 ms
         # a spec); not for Dask, whose graph would take the quote (a tuple) apart.
-        wrap = quote if self.quoted else (lambda spec: spec)
-        futures = {self.runner.submit(self.task, {"spec": wrap(spec)}): spec for spec in specs}
-        for future in as_completed(list(futures)):
-            try:
-                yield futures[future], future.result()
-            except Exception as exc:
-                yield futures[future], exc
+        wrap = (lambda spec: spec) if self.request.task_runner == "dask" else quote
+        workers = self.request.worker_count if self.local else 0
+        futures = {
+            self.runner.submit(self.task, {"spec": wrap(spec), "workers": workers}): spec
+            for spec in specs
+        }
+        try:
+            for future in as_completed(list(futures)):
+                try:
+                    yield futures[future], future.result()
+                except Exception as exc:
+                    yield futures[future], exc
+        finally:
+            if self.local:  # the workers exit while the corpus steps run
+                pool.release(workers, self.request.ner_model)
 
 
 def task_runner_for(request: RunRequest) -> Any:
-    """Prefect's own task runner for the request's `task_runner`."""
+    """The Prefect task runner the request's shard task runs are submitted to.
+
+    `local`: threads of the flow, each waiting on a shard staged by this machine's worker
+    processes (tasks.run.pool: started early, never importing Prefect; measured faster than
+    Prefect's ProcessPoolTaskRunner, see that module). `dask`: prefect-dask's runner on the
+    cluster's workers. `in-process`: one thread, shards staged in this process.
+    """
     if request.task_runner == "dask":
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=request.dask_address)
     if request.task_runner == "in-process":
         return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(
-        max_workers=request.worker_count, initializer=warm_worker, initargs=(request.ner_model,)
-    )
+    return ThreadPoolTaskRunner(max_workers=2 * request.worker_count)
 
 
 @contextlib.contextmanager
@@ -116,7 +133,7 @@ def prefect_shards(request: RunRequest) -> Iterator[PrefectShards]:
     """Start the request's task runner for the run's shards; stopped when the run ends."""
     shard_task = stage_shard_task.with_options(result_storage=result_storage(request.out_dir))
     with _api_for_workers(), task_runner_for(request) as runner:
-        yield PrefectShards(runner, shard_task, quoted=request.task_runner != "dask")
+        yield PrefectShards(runner, shard_task, request)
 
 
 @contextlib.contextmanager

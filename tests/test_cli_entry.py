@@ -1,13 +1,15 @@
 """`python -m flows.wire_etl` as a user runs it: a real process, Prefect's own server.
 
 Why it matters: the CLI is a documented entry point, and it runs the one flow. With no
-server configured, Prefect starts its temporary server in the CLI's process; the worker
-processes that stage shards must report to that server, never start servers of their own.
+server configured, Prefect starts its temporary server from the CLI's process, once; the
+worker processes that stage shards start before Prefect is imported and never import it
+(tasks.run.pool): `-X importtime` makes every process log one "| prefect" line when it does.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -18,9 +20,12 @@ from tests.conftest import RAW_SAMPLES, ROOT
 TEMPORARY_SERVER = "Starting temporary server"
 
 
+PREFECT_IMPORTED = re.compile(r"^import time:.*\|\s+prefect$", re.M)
+
+
 def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "flows.wire_etl", *args],
+        [sys.executable, "-X", "importtime", "-m", "flows.wire_etl", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -42,6 +47,7 @@ def _fresh_prefect_home(tmp_path) -> dict[str, str]:
 def test_help_offers_every_option_of_the_run_request() -> None:
     run = _cli(["--help"], dict(os.environ))
     assert run.returncode == 0
+    assert not PREFECT_IMPORTED.search(run.stderr)  # answered before Prefect is imported
     for f in request_fields():
         flag = "--no-enrich" if f.name == "enrich" else "--" + f.name.replace("_", "-")
         assert flag in run.stdout, flag
@@ -58,6 +64,7 @@ def test_a_run_on_prefects_temporary_server_with_worker_processes(tmp_path) -> N
     assert f"output: {tmp_path / 'out'}" in run.stdout
     assert log.count(TEMPORARY_SERVER) == 1, log[-4000:]
     assert "shard 3/3: " in log  # the engine's own log lines reach the flow run's log
+    assert len(PREFECT_IMPORTED.findall(run.stderr)) == 1  # the CLI, not its two workers
 
 
 def test_a_failed_run_exits_1_with_the_reason(tmp_path) -> None:

@@ -1,20 +1,19 @@
 """Where shards are staged, without Prefect: this process, local worker processes, or Dask.
 
-The engine's executor seam (`tasks.run.engine.Executor`). The Prefect flow uses Prefect's
-own task runners behind the same seam (`flows.etl_tasks.PrefectShards`); these serve callers
+The engine's executor seam (`tasks.run.engine.Executor`). The Prefect flow runs shards as
+Prefect tasks behind the same seam (`flows.etl_tasks.PrefectShards`); these serve callers
 that run the engine directly (benches, tests, notebooks). Every executor stages with
 `tasks.run.shard.stage_shard` and hands the staged shard back: the engine commits.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
+from tasks.run import pool
 from tasks.run.request import RunRequest
 from tasks.run.shard import ShardSpec, Staged, stage_shard
-from tasks.run.warm import warm_worker
 
 Outcome = tuple[ShardSpec, Staged | BaseException]
 
@@ -31,8 +30,8 @@ class InProcess:
 
 
 class LocalProcesses:
-    """A pool of spawned worker processes, each warmed once (model, gazetteer): spaCy holds
-    the GIL, so both cores only work with one process per core."""
+    """Spawned worker processes, each warmed once (model, gazetteer): spaCy holds the GIL, so
+    both cores only work with one process per core (tasks.run.pool)."""
 
     def __init__(self, workers: int, model: str | None) -> None:
         self.workers, self.model = workers, model
@@ -40,13 +39,15 @@ class LocalProcesses:
     def stage(self, specs: list[ShardSpec]) -> Iterator[Outcome]:
         if not specs:
             return
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            self.workers, mp_context=ctx, initializer=warm_worker, initargs=(self.model,)
-        ) as pool:
-            futures = {pool.submit(stage_shard, spec): spec for spec in specs}
+        try:
+            futures = {
+                pool.submit_shard(self.workers, self.model, stage_shard, spec): spec
+                for spec in specs
+            }
             for future in as_completed(futures):
                 yield futures[future], _outcome(future)
+        finally:
+            pool.release(self.workers, self.model)
 
 
 class DaskCluster:

@@ -47,6 +47,11 @@ class ShardSpec:
     prior: str = ""  # hash of the ledger's fingerprints of its inputs before the run
 
     @property
+    def ner_model(self) -> str | None:
+        """The model a worker staging this shard loads (None: parse only)."""
+        return self.model if self.enrich else None
+
+    @property
     def commit_id(self) -> str:
         return f"{self.run.run_id}-s{self.shard_no:05d}"
 
