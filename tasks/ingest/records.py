@@ -22,6 +22,9 @@ class Delivered:
     dateline: str | None = None  # a dateline element's text: "STOCKHOLM, Aug 29, 2014 (AFP) -"
     dateline_city: str | None = None  # a structured dateline city (NITF <city>)
     dateline_region: str | None = None  # NITF <state> / <country>
+    # ninjs `located`, G2 contentMeta `located`: "the location from which the content
+    # originates" (the standards' words), the dateline place when the text has no dateline.
+    located: str | None = None
     date: date | None = None  # the item's own date (first created / issued / ETX trailer)
     agency: str | None = None  # provider / source: "AP", "dpa", "reuters.com", "nprov:AFP"
     credit: str | None = None  # a creditline: "Reuters", "Opta Sports Data"

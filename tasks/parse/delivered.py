@@ -8,6 +8,7 @@ credits: only people's names go to `byline`, "By The Associated Press" is a cred
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tasks.errors import InputRejected, Reason
@@ -18,6 +19,8 @@ from tasks.parse.dateline import (
     Dateline,
     agency_code,
     display_city,
+    display_places,
+    month_of,
     parse_dateline,
     resolve_date,
 )
@@ -45,6 +48,8 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
     if not paragraphs:
         raise InputRejected(Reason.NO_BODY, "only a byline or dateline, no story text")
     element = element_dateline(d, d.date)
+    if not element.city and (where := located(d.located)) is not None:
+        element = replace(element, city=where.city, region=where.region, places=where.places)
     city = found.city or element.city
     region = found.region if found.city else element.region
     places = list(found.places) if found.city else list(element.places) or ([city] if city else [])
@@ -110,8 +115,7 @@ def body_dateline(text: str, reference: date | None) -> Dateline:
 
 
 def _month(word: str) -> int | None:
-    key = word[:3].lower()
-    return P.MONTHS.get(key) or P.FOREIGN_MONTHS.get(key)
+    return month_of(word)
 
 
 def element_dateline(d: Delivered, reference: date | None) -> Dateline:
@@ -131,6 +135,18 @@ def element_dateline(d: Delivered, reference: date | None) -> Dateline:
     if 1 <= len(words) <= 4 and all(w[:1].isalpha() for w in words):
         return Dateline(display_city(" ".join(words)), None, None, None, 0)
     return none
+
+
+def located(value: str | None) -> Dateline | None:
+    """A `located` place as a dateline: "Milton Keynes"; "Grossetto, Italy" → city + region."""
+    parts = [p.strip() for p in (value or "").split(",") if p.strip()]
+    if not parts or len(parts) > 3:
+        return None
+    places = display_places(parts[0])
+    if not places:
+        return None
+    region = ", ".join(parts[1:]) or None
+    return Dateline(places[0], region, None, None, 0, places=places)
 
 
 def split_byline(raw: str | None, title: str | None) -> tuple[str | None, str | None]:
