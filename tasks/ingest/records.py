@@ -14,9 +14,12 @@ class Delivered:
     """Fields an agency delivery format carries in its structure, as delivered (not yet
     interpreted: the parser decides whether a byline is a person or a desk credit)."""
 
-    format: str  # "anpa", "iptc7901", "nitf", "newsml-g2", "newsml-1.2", "ninjs"
+    format: str  # "anpa", "iptc7901", "nitf", "newsml-g2", "newsml-1.2", "ninjs", "digitalwires"
     wire_id: str | None = None  # guid / doc-id / PublicIdentifier / ANPA sequence
     headline: str | None = None
+    kicker: str | None = None  # the line above the headline (dpa "kicker", G2 headline rank 3)
+    subhead: str | None = None  # a second headline under the first
+    teaser: str | None = None  # the summary a site shows before the story
     byline: str | None = None  # as written: "By BERNARD CONDON", "dpa correspondents"
     byline_title: str | None = None  # "AP Business Writer", "Associated Press"
     dateline: str | None = None  # a dateline element's text: "STOCKHOLM, Aug 29, 2014 (AFP) -"

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from tasks.ingest.months import month_number
 from tasks.parse import lead_patterns as L
 from tasks.parse import patterns as P
-from tasks.parse.months import month_number
 from tasks.places.agencies import agency_code
 
 # A dateline date may be at most this far after the reference (header) date.

@@ -27,6 +27,7 @@ from tasks.parse.dateline import (
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
+from tasks.places.agencies import agency_in
 
 _NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
 
@@ -85,6 +86,9 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         subjects=list(d.subjects),
         dateline_places=places,
         place=geocode_dateline(city, region, agency),
+        kicker=d.kicker,
+        subhead=d.subhead,
+        teaser=d.teaser,
     )
 
 
@@ -197,4 +201,4 @@ def provider_code(provider: str | None) -> str | None:
     host = value.lower().removeprefix("www.")
     if "." in host and " " not in host:
         value = host.split(".")[0]
-    return agency_code(value) or " ".join(value.split()).upper() or None
+    return agency_code(value) or agency_in(value) or " ".join(value.split()).upper() or None

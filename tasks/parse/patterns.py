@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.ingest.months import native_months
 from tasks.ingest.patterns import BLANK_LINE_RE  # noqa: F401  (re-exported: paragraph breaks)
-from tasks.parse.months import native_months
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -35,7 +35,7 @@ MONTHS: dict[str, int] = {
     "sept": 9,
 }  # fmt: skip
 
-# Month names of the agencies' languages (CLDR via dateparser, tasks.parse.months), case
+# Month names of the agencies' languages (CLDR via dateparser, tasks.ingest.months), case
 # folded → number: "3 mars 2023" (AFP), "5 feb" (EFE), "3. März" (dpa), "1 LUG" (ANSA),
 # "5 de fevereiro" (Lusa), "5 марта" (TASS), "3 آذار" (AFP Arabic).
 NATIVE_MONTHS: dict[str, int] = native_months()

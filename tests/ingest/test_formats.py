@@ -24,7 +24,11 @@ from tests.conftest import ROOT, require_corpus
 
 GOLDEN = json.loads((ROOT / "tests" / "ingest" / "wire_formats_expected.json").read_text())
 GOLDEN.pop("_doc")
+DPA = json.loads((ROOT / "tests" / "ingest" / "wire_formats_dpa_expected.json").read_text())
+DPA.pop("_doc")
 FIELDS = ("format", "headline", "byline", "dateline_city", "date", "agency")
+# Scored where an expectation gives them (the dpa table does).
+OPTIONAL = ("kicker", "teaser", "agency_credit", "version")
 
 
 def _outcomes(folder: Path) -> dict[str, list[dict]]:
@@ -42,7 +46,7 @@ def _outcomes(folder: Path) -> dict[str, list[dict]]:
             except InputRejected as exc:
                 rows.append({"reject": str(exc.reason), "index": rec.source_index})
                 continue
-            row = {f: getattr(story, f) for f in FIELDS}
+            row = {f: getattr(story, f) for f in (*FIELDS, *OPTIONAL)}
             row["date"] = row["date"].isoformat() if row["date"] else None
             rows.append({**row, "index": rec.source_index, "story": story})
     return out
@@ -60,6 +64,27 @@ def test_sample_items_match_the_expectations(outcomes: dict, name: str) -> None:
     for want, have in zip(GOLDEN[name], got, strict=True):
         keys = ["reject"] if "reject" in want else list(want)  # a reject's format is for the bench
         assert {k: have.get(k) for k in keys} == {k: want[k] for k in keys}, name
+
+
+@pytest.fixture(scope="module")
+def dpa_outcomes() -> dict[str, list[dict]]:
+    return _outcomes(require_corpus("wire-formats-dpa"))
+
+
+@pytest.mark.parametrize("name", sorted(DPA))
+def test_dpa_samples_match_the_expectations(dpa_outcomes: dict, name: str) -> None:
+    # digitalwires and dpa's IPTC 7901 rendering: stories, or rejects with the README's reason
+    got = dpa_outcomes[name]
+    assert [g["index"] for g in got] == list(range(len(DPA[name])))
+    for want, have in zip(DPA[name], got, strict=True):
+        keys = ["reject"] if "reject" in want else [k for k in want if k != "lede_starts"]
+        assert {k: have.get(k) for k in keys} == {k: want[k] for k in keys}, name
+        if "lede_starts" in want:
+            assert have["story"].lede.startswith(want["lede_starts"]), name
+
+
+def test_every_dpa_sample_file_is_an_input_and_accounted(dpa_outcomes: dict) -> None:
+    assert set(dpa_outcomes) == set(DPA)  # .iptc files are inputs, README.md is not
 
 
 def test_every_sample_file_is_an_input_and_accounted(outcomes: dict) -> None:
