@@ -15,6 +15,7 @@ from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
 from tasks.parse.body import split_paragraphs, strip_trailers
+from tasks.parse.byline import split_byline
 from tasks.parse.dateline import (
     Dateline,
     agency_code,
@@ -24,12 +25,11 @@ from tasks.parse.dateline import (
     parse_dateline,
     resolve_date,
 )
+from tasks.parse.lead import split_lead
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
 from tasks.places.agencies import agency_in
-
-_NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
 
 
 def parse_delivered(text: str, d: Delivered) -> ParsedStory:
@@ -41,6 +41,10 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         text = rest
         if d.byline is None:
             person, by_credit = split_byline(head, None)
+    lead = split_lead(text, headline=d.headline, reference=d.date, known=d.subjects)
+    text = lead.text
+    if lead.byline and person is None and by_credit is None:
+        person, by_credit = split_byline("By " + lead.byline, None)
     found = body_dateline(text, d.date)
     if found.byline and person is None and by_credit is None:
         person, by_credit = split_byline("By " + found.byline, None)
@@ -71,7 +75,7 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         dateline_region=region,
         dateline_date=found.date or element.date,
         byline=person,
-        headline=d.headline,
+        headline=d.headline or lead.headline,
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
@@ -79,9 +83,9 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         format=d.format,
         wire_id=d.wire_id,
         slugline=d.slugline,
-        version=d.version,
+        version=d.version or lead.version,
         urgency=d.urgency,
-        ednote=d.ednote,
+        ednote="\n".join(n for n in (d.ednote, *lead.notes) if n) or None,
         language=d.language,
         subjects=list(d.subjects),
         dateline_places=places,
@@ -151,45 +155,6 @@ def located(value: str | None) -> Dateline | None:
         return None
     region = ", ".join(parts[1:]) or None
     return Dateline(places[0], region, None, None, 0, places=places)
-
-
-def split_byline(raw: str | None, title: str | None) -> tuple[str | None, str | None]:
-    """(people, credit): "By BERNARD CONDON" → ("Bernard Condon", title); "By The Associated
-    Press" → (None, "The Associated Press"); "futurezone/KN" → (None, "futurezone/KN")."""
-    title = " ".join((title or "").split()) or None
-    text = " ".join((raw or "").split()).strip(" ,;:-")
-    for prefix in ("By ", "BY ", "by ", "Von ", "Par "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-    if not text:
-        return None, title
-    names, _, tail = text.partition(",")
-    names, tail = names.strip(), tail.strip() or None
-    if is_credit(names):
-        return None, text
-    return _display_name(names), title or tail
-
-
-def is_credit(text: str) -> bool:
-    """A desk, agency or staff credit rather than people's names."""
-    words = text.replace("/", " / ").split()
-    if not words or any(c.isdigit() or c in "/@" for c in text):
-        return True
-    lower = [w.lower().strip(".") for w in words]
-    if agency_code(text) or agency_code(words[0]) or lower[-1] in P.CREDIT_WORDS:
-        return True
-    return any(w in P.CREDIT_WORDS for w in lower) and not any(w in _NAME_JOINERS for w in lower)
-
-
-def _display_name(names: str) -> str:
-    """Upper-case names (ANPA, NITF) in display case; mixed case kept as written."""
-    if any(c.islower() for c in names.replace(" and ", " ")):
-        return names
-    return " ".join(w.lower() if w.lower() in _NAME_JOINERS else _cap(w) for w in names.split())
-
-
-def _cap(word: str) -> str:
-    return "-".join("'".join(p.capitalize() for p in part.split("'")) for part in word.split("-"))
 
 
 def provider_code(provider: str | None) -> str | None:

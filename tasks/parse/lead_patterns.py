@@ -102,6 +102,9 @@ METADATA_SPLIT_RE = re.compile(r"\s+/\s+|\s*\|\s*|\s*;\s*")
 # (".someclass {text-align: center} .other {font-weight: bold}", "p { margin: 0 }",
 # "@media print { ... }").
 CSS_RULES_RE = re.compile(r"\A\s*(?:[@.#\w][^{}\n]{0,200}?\{[^{}]{0,2000}\}\s*|\}\s*){1,200}\Z")
+# The same style sheet opening a paragraph that goes on with text: ".a {color: red} Acme Corp
+# today announced ...".
+CSS_PREFIX_RE = re.compile(r"\A\s*(?:[@.#\w][^{}\n]{0,200}?\{[^{}]{0,2000}\}\s*){1,200}")
 # The ASCII letters of a CSS declaration: "text-align: center", "font-weight:bold".
 CSS_DECLARATION_RE = re.compile(r"[a-z-]{2,30}\s*:\s*[^;{}]{1,80};?")
 

@@ -68,13 +68,14 @@ def test_an_entry_reads_every_field() -> None:
     assert isinstance(item, Story)
     d = item.delivered
     assert (d.format, d.wire_id, d.version, d.language, d.urgency) == (
-        "digitalwires", ENTRY["urn"], "3 update", "de", 3
+        "digitalwires", ENTRY["urn"], "3", "de", 3
     )  # fmt: skip
     assert (d.kicker, d.headline, d.subhead, d.teaser) == (
         "Verkehr", "Bahn streicht Züge", "Streik im Norden", "Die Bahn fällt aus."
     )  # fmt: skip
     assert d.subjects == ("dpasubject:76", "medtop:09000000")  # keywords and genre are not
-    assert d.ednote == "Foto folgt"  # contact people are not an editor's note
+    # contact people are not an editor's note; the signal is one (the version stays a number)
+    assert d.ednote == "Foto folgt\nSignal: update"
     # the body is article_html alone: infobox, linkbox and pictures stay out
     assert item.paragraphs == ("Die Bahn hat Züge gestrichen.", "Mehr folgt.")
     story = parse_story(item.text, header_date=d.date, delivered=d)

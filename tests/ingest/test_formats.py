@@ -18,7 +18,7 @@ from tasks.ingest.formats import registry
 from tasks.ingest.formats.base import Skip, Story
 from tasks.ingest.records import RawRecord, RejectRecord
 from tasks.ingest.sources import read_records
-from tasks.parse.delivered import split_byline
+from tasks.parse.byline import split_byline
 from tasks.parse.story import parse_story
 from tests.conftest import ROOT, require_corpus
 
@@ -144,8 +144,21 @@ def test_new_fields_are_taken_from_the_structure(outcomes: dict) -> None:
         ("futurezone/KN", None, (None, "futurezone/KN")),  # a desk code
         ("Peter and Jane", None, ("Peter and Jane", None)),
         ("By John Smith, Associated Press Writer", None, ("John Smith", "Associated Press Writer")),
+        # issue 26: every person of a multi-person byline, in order; credits apart
+        ("A. Smith, B. Jones and C. Brown", None, ("A. Smith, B. Jones and C. Brown", None)),
+        ("F. D'Emilio, P. Santalucia", None, ("F. D'Emilio and P. Santalucia", None)),
+        # "with B in Jerusalem": B reported from Jerusalem, both are authors
+        ("By Jeffrey Heller with Dan Williams in Jerusalem", None,
+         ("Jeffrey Heller and Dan Williams", None)),
+        ("Anna Berg / Jan Krüger", None, ("Anna Berg and Jan Krüger", None)),
+        ("Von Anna Berg und Jan Krüger", None, ("Anna Berg und Jan Krüger", None)),  # own "and"
+        ("By PAUL BYRNE and ALMUDENA CALATRAVA, Associated Press", None,
+         ("Paul Byrne and Almudena Calatrava", "Associated Press")),
+        ("XYZ-AFP-DPA", None, (None, "XYZ-AFP-DPA")),  # a string of agency credits
+        ("Sana Ahmed", None, ("Sana Ahmed", None)),  # a person whose name is an agency's code
+        ("Eric Beech; Editing by Peter Cooney", None, ("Eric Beech", "Editing by Peter Cooney")),
     ],
-)
+)  # fmt: skip
 def test_byline_holds_people_only(raw: str, title: str | None, want: tuple) -> None:
     assert split_byline(raw, title) == want
 

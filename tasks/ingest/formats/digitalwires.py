@@ -107,8 +107,8 @@ def convert(entry: Any, document: Document) -> Item:
         agency=_category(categories, "provider") or _s(entry.get("copyrightnotice")),
         credit=_s(entry.get("creditline")),
         urgency=urgency(entry.get("urgency")),
-        version=_version(entry, categories),
-        ednote=_ednote(entry),
+        version=_s(entry.get("version")),
+        ednote=_ednote(entry, categories),
         language=_s(entry.get("language")),
         subjects=unique(_subject(c) for c in categories),
     )
@@ -147,15 +147,9 @@ def _subject(category: dict[str, Any]) -> str | None:
     return None
 
 
-def _version(entry: dict[str, Any], categories: list[dict[str, Any]]) -> str | None:
-    """The version number with dpa's signal: "2 correction" (`sig:correction`)."""
-    number = _s(entry.get("version"))
-    signal = (_s(entry.get("signal")) or _category(categories, "signal") or "").rpartition(":")[2]
-    return " ".join(v for v in (number, signal) if v) or None
-
-
-def _ednote(entry: dict[str, Any]) -> str | None:
-    """Publishable notes to editors (corrections, embargoes, planning), and the embargo time."""
+def _ednote(entry: dict[str, Any], categories: list[dict[str, Any]]) -> str | None:
+    """Publishable notes to editors (corrections, embargoes, planning), the embargo time and
+    dpa's signal ("Signal: correction"; `version` stays the number dedup ranks by)."""
     ednotes = _dicts(entry.get("ednotes"))
     notes = [
         _s(n.get("ednote"))
@@ -165,6 +159,8 @@ def _ednote(entry: dict[str, Any]) -> str | None:
     stated = any(n.get("role") == "dpaednoterole:embargo" for n in ednotes)
     if (embargo := _s(entry.get("embargoed"))) and not stated:
         notes.append(f"Embargoed until {embargo}")
+    if signal := _s(entry.get("signal")) or _category(categories, "signal"):
+        notes.append(f"Signal: {signal.rpartition(':')[2]}")
     return "\n".join(unique(notes)) or None
 
 
