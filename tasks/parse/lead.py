@@ -21,7 +21,7 @@ from datetime import date
 
 from tasks.parse import lead_patterns as L
 from tasks.parse import patterns as P
-from tasks.parse.dateline import parse_dateline
+from tasks.parse.dateline import Dateline, parse_dateline
 from tasks.places.agencies import agency_code
 
 MAX_BLOCKS = 10  # paragraphs examined before the story proper
@@ -89,18 +89,23 @@ def _preamble(
     if parse_dateline(blocks[start] + "\n\nx", reference) is not None:
         return None, start  # any dateline, "NO CITY, NO DATE (FBIS) --" and "(Reuters) -" too
     for k in range(start + 1, min(len(blocks), start + MAX_BLOCKS)):
-        if not _is_short_line(blocks[k - 1]):
+        if len(blocks[k - 1].split()) > MAX_SHORT_WORDS:
             return None, start
-        if _opens_with_dateline(blocks[k], reference):
+        found = _dateline_at(blocks[k], reference)
+        # a short line ending a sentence is furniture only above a dateline with a credit:
+        # "Lebanon PM Resigns, Says Will Not Head New Govt." over "BEIRUT (Reuters) - "
+        if not _is_short_line(blocks[k - 1]) and not (found and found.credit):
+            return None, start
+        if found is not None:
             lines = [b for b in blocks[start:k] if not is_metadata(b, names)]
             titles = [b for b in lines if not agency_code(b) and len(b.split()) >= 3]
             return (" ".join(titles[0].split()) if titles else None), k
     return None, start
 
 
-def _opens_with_dateline(block: str, reference: date | None) -> bool:
+def _dateline_at(block: str, reference: date | None) -> Dateline | None:
     found = parse_dateline(block + "\n\nx", reference)
-    return found is not None and found.city is not None and found.byline is None
+    return found if found is not None and found.city and found.byline is None else None
 
 
 def _is_short_line(block: str) -> bool:

@@ -244,6 +244,10 @@ TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 BYLINE_PARAGRAPH_RE = re.compile(r"\A\s*By\s+(?P<name>[A-Z][^\n.!?]{1,80})\Z")
 
 
+# Paragraph and line-break tags left in plain text (AG News: "<p></p><p> By Deborah
+# Cohen</p><p> CHICAGO (Reuters) - ..."): paragraph breaks, never text.
+HTML_BREAK_RE = re.compile(r"[ \t]*</?(?:p|br|div)(?:\s[^<>\n]{0,100})?\s*/?>[ \t]*", re.IGNORECASE)
+
 # Runs of whitespace (including the spaces inside a joined hard-wrapped line).
 SPACES_RE = re.compile(r"\s+")
 

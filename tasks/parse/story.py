@@ -42,6 +42,7 @@ def parse_story(
     if delivered is not None:
         return parse_delivered(text, delivered)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = P.HTML_BREAK_RE.sub("\n\n", text)  # "<p></p><p> By Deborah Cohen</p><p> CHICAGO"
     text_date, text = split_header(text)
     header = header_date if header_date is not None else text_date
     headline, text = split_headline(text)
@@ -103,10 +104,23 @@ def split_headline(text: str) -> tuple[str | None, str]:
         or len(words) > MAX_HEADLINE_WORDS
         or P.HEADLINE_END_RE.search(line)
         or line.startswith("By ")
-        or parse_dateline(line + "\n\nx", None) is not None
+        or _reads_as_dateline(line, rest)
     ):
         return None, text
     return line, rest
+
+
+def _reads_as_dateline(line: str, rest: str) -> bool:
+    """A first line that opens like a dateline is one, unless it has neither credit nor date
+    and the next paragraph opens with a dateline that has one: "EU: Coke Deal Not Set in
+    Stone" over "BRUSSELS (Reuters) - ..." is a headline."""
+    first = parse_dateline(line + "\n\nx", None)
+    if first is None:
+        return False
+    if first.credit or first.date:
+        return True
+    below = parse_dateline(rest.lstrip(), None)
+    return below is None or not (below.credit or below.date)
 
 
 def strip_fbis_tags(body: str) -> str:
