@@ -39,7 +39,7 @@ class InputFile:
 
     source_path: str  # POSIX, relative to the raw root; the real name (spaces, unicode, "\n")
     url: str  # absolute local path, or the fsspec URL used to open it
-    kind: str  # "txt" | "txt.gz" | "jsonl" | "wire" | "xml" | "ninjs" (sniffed)
+    kind: str  # "txt" | "txt.gz" | "jsonl" | "wire" | "xml" | "json" (sniffed)
     size: int
     mtime: float
     sha256: str
