@@ -37,6 +37,9 @@ class Delivered:
     ednote: str | None = None
     language: str | None = None
     subjects: tuple[str, ...] = ()
+    # Names of the item's subjects, keywords and genre as delivered ("Politik", "Bundestag",
+    # "Zusammenfassung"): never stored, they tell item metadata printed into a body from text.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         text = rest
         if d.byline is None:
             person, by_credit = split_byline(head, None)
-    lead = split_lead(text, headline=d.headline, reference=d.date, known=d.subjects)
+    lead = split_lead(text, headline=d.headline, reference=d.date, known=(*d.subjects, *d.names))
     text = lead.text
     if lead.byline and person is None and by_credit is None:
         person, by_credit = split_byline("By " + lead.byline, None)

@@ -99,3 +99,14 @@ def test_delivered_metadata_lines_stay_out_of_body_and_dateline() -> None:
     text = "Politik / Deutschland / 12.03.2019 09:15 / Zusammenfassung\n\nBerlin (dpa) - Der Text."
     story = parse_story(text, delivered=d)
     assert (story.dateline_city, story.agency, story.lede) == ("Berlin", "DPA", "Der Text.")
+
+
+def test_delivered_subject_and_keyword_names_on_lines_of_their_own_are_metadata() -> None:
+    # dpa NewsML-G2: the subject and keyword names, one per line, then the time stamp
+    d = Delivered(
+        "newsml-g2", headline="Bundestag beschließt Gesetz", names=("Politik", "Bundestag")
+    )
+    text = "Politik\n\nBundestag\n\n12.03.2019 09:15\n\nBerlin (dpa) - Der Text.\n\nMehr."
+    story = parse_story(text, delivered=d)
+    assert (story.dateline_city, story.lede) == ("Berlin", "Der Text.")
+    assert "Politik" not in story.body and "09:15" not in story.body

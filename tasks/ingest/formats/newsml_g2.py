@@ -114,8 +114,19 @@ def convert(item: etree._Element, document: Document) -> Item:
             s.get("qcode") or s.get("literal") or _t(s.find("{*}name"))
             for s in (cmeta.iterfind("{*}subject") if cmeta is not None else ())
         ),
+        names=_names(cmeta),
     )
     return Story(delivered, tuple(paragraphs), document.encoding)
+
+
+def _names(cmeta: etree._Element | None) -> tuple[str, ...]:
+    """Subject, keyword and genre names (dpa prints them into the body: tasks.parse.lead)."""
+    if cmeta is None:
+        return ()
+    found = [_t(k) for k in cmeta.iterfind("{*}keyword")]
+    for tag in ("subject", "genre"):
+        found += [_t(el.find("{*}name")) for el in cmeta.iterfind("{*}" + tag)]
+    return unique(found)
 
 
 def _located(cmeta: etree._Element | None) -> str | None:
