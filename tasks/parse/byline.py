@@ -24,6 +24,10 @@ def split_byline(raw: str | None, title: str | None) -> tuple[str | None, str | 
     text = B.BY_PREFIX_RE.sub("", " ".join((raw or "").split()).strip(" ,;:-")).strip(" ,;:-")
     if not text:
         return None, title
+    names, slash, tail = text.rpartition("/")
+    if slash and " " in names.strip() and agency_code(tail):  # "Anna Berg/TT", "Jan Ny/dpa"
+        people, _ = split_byline(names, None)
+        return people, title or tail.strip()
     if agency_code(text) or _credit_string(text) or B.DESK_CODE_RE.search(text):
         return None, text  # "XYZ-AFP-DPA", "futurezone/KN"
     people: list[str] = []

@@ -158,6 +158,7 @@ def test_new_fields_are_taken_from_the_structure(outcomes: dict) -> None:
         ("By PAUL BYRNE and ALMUDENA CALATRAVA, Associated Press", None,
          ("Paul Byrne and Almudena Calatrava", "Associated Press")),
         ("XYZ-AFP-DPA", None, (None, "XYZ-AFP-DPA")),  # a string of agency credits
+        ("Anna Berg/TT", None, ("Anna Berg", "TT")),  # TT's "name/agency"
         ("Sana Ahmed", None, ("Sana Ahmed", None)),  # a person whose name is an agency's code
         ("Eric Beech; Editing by Peter Cooney", None, ("Eric Beech", "Editing by Peter Cooney")),
     ],
