@@ -53,6 +53,9 @@ class ParsedStory:
     subjects: list[str] = field(default_factory=list)
     dateline_places: list[str] = field(default_factory=list)  # ["Washington", "New York"]
     place: Place | None = None  # the dateline geocoded (tasks.places)
+    kicker: str | None = None  # delivered: the line above the headline
+    subhead: str | None = None  # delivered: a second headline
+    teaser: str | None = None  # delivered: the summary shown before the story
 
     @property
     def n_paragraphs(self) -> int:
