@@ -22,14 +22,14 @@ from tasks.parse.dateline import (
     resolve_date,
 )
 from tasks.parse.records import ParsedStory
-from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
 
 _NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
 
 
 def parse_delivered(text: str, d: Delivered) -> ParsedStory:
-    """Structured fields first, text parsers second; raises InputRejected(NO_BODY)."""
+    """Structured fields first, text parsers second; raises InputRejected(NO_BODY). The
+    language and quotes come after, from `tasks.parse.story.parse_story`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     person, by_credit = split_byline(d.byline, d.byline_title)
     head, _, rest = text.partition("\n\n")
@@ -69,14 +69,13 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=story_quotes(paragraphs),
         format=d.format,
         wire_id=d.wire_id,
         slugline=d.slugline,
         version=d.version,
         urgency=d.urgency,
         ednote=d.ednote,
-        language=d.language,
+        language_declared=d.language,
         subjects=list(d.subjects),
         dateline_places=places,
         place=geocode_dateline(city, region, agency),
