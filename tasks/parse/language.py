@@ -31,8 +31,10 @@ MIN_LETTERS = 24
 # on: a test line ("TEST FROM XAWES (ANSA)", declared Italian) does not overrule the agency.
 MIN_DECLARED_SHARE = 20
 MIN_OVERRULING_LETTERS = 3 * MIN_LETTERS
-# Prose has at least this share of its (cased) words in lower case; lists of names do not.
-MIN_LOWER_SHARE = 0.25
+# With nothing declared, a guess CLD2 calls unreliable (tables, lists: "Shr 45 cts vs 58 cts",
+# line-ups) is still taken when its best-effort reading puts this share of the text in one
+# language: a results table in English is English, and gets the English model as before.
+MIN_BEST_EFFORT_SHARE = 80
 
 # Codes CLD2 still writes in their withdrawn ISO 639-1 forms, and Norwegian: CLD2's "no" is
 # Bokmål (its Nynorsk is "nn"), the tag spaCy's Norwegian pipelines carry.
@@ -90,7 +92,9 @@ def story_language(headline: str | None, body: str, declared: str | None) -> str
     if stated is not None:
         sure = guess.reliable and guess.letters >= MIN_OVERRULING_LETTERS
         return guess.best if sure and guess.share_of(stated) < MIN_DECLARED_SHARE else stated
-    return guess.best if guess.reliable else UNDETERMINED
+    if guess.reliable or (guess.shares and guess.shares[0][1] >= MIN_BEST_EFFORT_SHARE):
+        return guess.best
+    return UNDETERMINED
 
 
 def detect(text: str) -> Guess | None:
@@ -102,26 +106,18 @@ def detect(text: str) -> Guess | None:
         return None
     if sum(c.isupper() for c in sample) * 2 > letters:
         sample = sample.lower()
-    guess = replace(_detect(sample), letters=letters)
-    return replace(guess, reliable=False) if _names_only(sample) else guess
-
-
-def _names_only(sample: str) -> bool:
-    """A line-up or a results table, not prose: almost every word capitalised ("Talavera,
-    M. Herrera, I. Jimenez"). CLD2 calls such lists Basque or Tagalog with confidence; prose
-    has its function words in lower case, German's nouns notwithstanding."""
-    cased = [w for w in sample.split() if w[0].upper() != w[0].lower()]
-    return len(cased) >= 4 and sum(w[0].islower() for w in cased) < MIN_LOWER_SHARE * len(cased)
+    return replace(_detect(sample), letters=letters)
 
 
 @lru_cache(maxsize=4096)  # wire copy repeats: corrections, versions, exact copies
 def _detect(sample: str) -> Guess:
     import pycld2  # deferred: the CLI builds its parser without it
 
+    clean = sample.encode("utf-8", "ignore").decode("utf-8")
     try:
-        reliable, _, found = pycld2.detect(
-            sample.encode("utf-8", "ignore").decode("utf-8"), isPlainText=True
-        )
+        reliable, _, found = pycld2.detect(clean, isPlainText=True)
+        if not reliable:  # its best effort: a reading, still flagged unreliable
+            _, _, found = pycld2.detect(clean, isPlainText=True, bestEffort=True)
     except pycld2.error:  # bytes it still refuses: nothing to tell from
         return Guess((), False)
     shares = tuple(
