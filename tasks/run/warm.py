@@ -28,10 +28,12 @@ def warm_worker(models: str | None) -> None:
 
         single_thread_blas()  # one process per core already: BLAS threads would only contend
         # Each model itself loads at the first paragraph of its language the NER cache does
-        # not know (~1 s): a re-process run, served whole by the cache, never loads it, and a
-        # run with no French story never loads the French model.
-        for _, model in ModelRegistry.from_spec(models).models:
-            lexicon(model)
+        # not know (~1 s): a re-process run, served whole by the cache, never loads it. The
+        # English model's lexicon is read now (most copy is English); another language's at
+        # its first story, once per worker: an English-only run never pays for French.
+        english = ModelRegistry.from_spec(models).model_for("en")
+        if english:
+            lexicon(english)
     for module in WARM_MODULES:
         importlib.import_module(module)
     places.warm()  # the one gazetteer (datelines, entity labels), from the per-user cache
