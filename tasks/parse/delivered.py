@@ -27,13 +27,13 @@ from tasks.parse.dateline import (
 )
 from tasks.parse.lead import split_lead
 from tasks.parse.records import ParsedStory
-from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
 from tasks.places.agencies import agency_in
 
 
 def parse_delivered(text: str, d: Delivered) -> ParsedStory:
-    """Structured fields first, text parsers second; raises InputRejected(NO_BODY)."""
+    """Structured fields first, text parsers second; raises InputRejected(NO_BODY). The
+    language and quotes come after, from `tasks.parse.story.parse_story`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     person, by_credit = split_byline(d.byline, d.byline_title)
     head, _, rest = text.partition("\n\n")
@@ -79,14 +79,13 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=story_quotes(paragraphs),
         format=d.format,
         wire_id=d.wire_id,
         slugline=d.slugline,
         version=d.version or lead.version,
         urgency=d.urgency,
         ednote="\n".join(n for n in (d.ednote, *lead.notes) if n) or None,
-        language=d.language,
+        language_declared=d.language,
         subjects=list(d.subjects),
         dateline_places=places,
         place=geocode_dateline(city, region, agency),

@@ -49,7 +49,8 @@ class ParsedStory:
     version: str | None = None  # "1stLd-Writethru", "EXTRA", a NewsML version number
     urgency: int | None = None  # 1..9 when the format has a priority or urgency
     ednote: str | None = None
-    language: str | None = None
+    language: str | None = None  # primary tag, declared or detected (tasks.parse.language)
+    language_declared: str | None = None  # as the delivery declared it: "en-US", "fi-FI"
     subjects: list[str] = field(default_factory=list)
     dateline_places: list[str] = field(default_factory=list)  # ["Washington", "New York"]
     place: Place | None = None  # the dateline geocoded (tasks.places)

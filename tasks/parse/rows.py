@@ -50,6 +50,7 @@ def story_row(raw: RawRecord, story: ParsedStory, run: RunInfo) -> dict[str, Any
         "version": story.version,
         "ednote": story.ednote,
         "language": story.language,
+        "language_declared": story.language_declared,
         "subjects": list(story.subjects),
         **dateline_place_fields(story),
         "repairs": list(raw.repairs),

@@ -17,6 +17,7 @@ from tasks.parse.byline import split_byline
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.delivered import parse_delivered
 from tasks.parse.lead import split_lead
+from tasks.parse.language import story_language
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
@@ -37,10 +38,22 @@ def parse_story(
     """Structured fields of one story; raises InputRejected(NO_BODY) when there is no body.
 
     A story from an agency delivery format (`delivered`) takes its fields from the structure
-    first (tasks.parse.delivered); plain text goes through the text parsers alone.
+    first (tasks.parse.delivered); plain text goes through the text parsers alone. Then its
+    language (declared or detected), which decides how its quotes are read.
     """
     if delivered is not None:
-        return parse_delivered(text, delivered)
+        story = parse_delivered(text, delivered)
+    else:
+        story = parse_text(text, header_date=header_date, agency_hint=agency_hint, fmt=fmt)
+    story.language = story_language(story.headline, story.body, story.language_declared)
+    story.quotes = story_quotes(story.paragraphs, story.language)
+    return story
+
+
+def parse_text(
+    text: str, *, header_date: date | None, agency_hint: str | None, fmt: str
+) -> ParsedStory:
+    """A plain-text story's fields (no language or quotes yet: `parse_story` adds them)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = P.HTML_BREAK_RE.sub("\n\n", text)  # "<p></p><p> By Deborah Cohen</p><p> CHICAGO"
     text_date, text = split_header(text)
@@ -70,7 +83,6 @@ def parse_story(
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=story_quotes(paragraphs),
         format=fmt,
         version=lead.version,
         ednote="\n".join(lead.notes) or None,
