@@ -16,8 +16,8 @@ from tasks.parse.body import split_paragraphs, strip_trailers
 from tasks.parse.byline import split_byline
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.delivered import parse_delivered
-from tasks.parse.lead import split_lead
 from tasks.parse.language import story_language
+from tasks.parse.lead import split_lead
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
