@@ -95,6 +95,8 @@ LEADING_PUNCT = ",;:!?-–—\"'“”‘’)]<>"
 # Words that only glue two entities together when they end a span: "Article 370 of the
 # Constitution and", "Seat and Porsche" is a different (split) case.
 TRAILING_GLUE = frozenset({"and", "or", "of", "the", "in", "at", "for", "to", "v", "vs"})
+# Generational suffixes after a surname: "Donald Trump Jr." is introduced as "Trump".
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Abbreviations whose full stop belongs to the name: "Sony Corp.", "Walt Disney Co.".
 KEEP_DOT = frozenset({"corp", "co", "inc", "ltd", "jr", "sr", "bros", "st", "plc", "mt", "ft"})
 # A span that is only a number / score / code is noise: "62 67 .481 12", "+17" (CoNLL tables).
@@ -257,3 +259,45 @@ FIGURE_LABELS = frozenset(
 )  # fmt: skip
 # A table line is short: a sentence this long with a "vs" in it is prose.
 FIGURE_MAX_WORDS = 40
+# A `;` that separates cells: a cell follows it at once, "Baltimore;23;13;.639;_;_;8-2"
+# (AP ANPA agate standings), "Colombo;77;87;pc;0.00" (AP weather table), ";W;L;Pct" (header).
+# Prose puts a space after a semicolon ("rose 5 pct; profits fell").
+CELL_SEMICOLON = re.compile(r";(?=\S)")
+# A tab between two cells, "Baltimore\t23\t13" (a tab-separated table); an indent is no cell.
+CELL_TAB = re.compile(r"\S[ ]*\t+[ ]*\S")
+# Characters a name never holds: cell separators of a table row ("Baltimore;23;13").
+TABLE_SEPARATORS = frozenset(";\t|")
+
+# --- what a PERSON span names (tasks.enrich.identity) ----------------------------------------
+
+# Last words that make a name a company's, never a person's: "Twitter Inc", "Reliance
+# Industries Ltd", "Walt Disney Co." (compared lower-case, full stop stripped).
+COMPANY_SUFFIXES = frozenset(
+    {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa", "nv", "bv",
+     "spa", "limited", "incorporated", "holdings", "group", "pvt", "llp", "lp", "kk"}
+)  # fmt: skip
+# Social platforms the model reads as a person when a party or a name comes before them:
+# "Rashtriya Janata Dal Twitter" (the party's Twitter handle), "Trump Twitter".
+PLATFORMS = frozenset(
+    {"Twitter", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok", "LinkedIn",
+     "Snapchat", "Telegram", "Reddit", "WeChat", "Weibo", "Koo", "Threads", "Bluesky"}
+)  # fmt: skip
+# A team in agate and sports copy: a state's dotted initials, then a plural nickname,
+# "N.Y. Yankees", "L.A. Angels", "N.J. Devils" (the initials are checked against the
+# gazetteer's state codes).
+TEAM_INITIALS = re.compile(r"^(?P<initials>(?:[A-Z]\.){2})\s?[A-Z][a-z]+[^s\W]s$")
+# A plural nickname, the last word of a team's full name: "Rams" in "Los Angeles Rams",
+# "Yankees"; not "Jones"-like names ending in "ss" or shorter than four letters.
+PLURAL_NICKNAME = re.compile(r"^[A-Z][a-z]+[^s\W]s$")
+# A coinage on "exit" names an event, never a person: "Brexit", "Grexit", "Megxit".
+EXIT_COINAGE = re.compile(r"^[A-Z][a-z]*xit$")
+# Capitalised function words that open a sentence and never continue a name: a span that
+# reaches one after a word with a full stop ran into the next sentence ("Trump Jr. Had").
+SENTENCE_OPENERS = frozenset(
+    {"a", "an", "the", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its",
+     "their", "our", "this", "that", "these", "those", "there", "here", "had", "has", "have",
+     "was", "were", "is", "are", "will", "would", "could", "should", "can", "may", "might",
+     "did", "does", "do", "but", "and", "or", "so", "yet", "in", "on", "at", "after",
+     "before", "when", "while", "if", "as", "since", "though", "although", "because", "said",
+     "says", "also", "then", "not", "no", "what", "who", "which", "how", "why", "for", "to"}
+)  # fmt: skip
