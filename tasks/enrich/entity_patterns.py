@@ -181,6 +181,9 @@ ROW_LABEL_NEXT = re.compile(
 # Pronouns that tell a person's gender, read after their name as a subject: "Darian Lonechild
 # … She said", "Traeger … his union". Used only to pick which named subject a pronoun means.
 GENDERED_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+# A name's verb of speech, then a pronoun: the pronoun is the speaker's own, "Wojtaszek said
+# she agreed", "Lohmar says he" (matched right after the name).
+SAID_PRONOUN = re.compile(r"\s+(?:said|says|told\s+\w+|added|argued)\s+(?:that\s+)?(?:he|she)\b")
 # Honorifics that tell gender: "Mr. Trudeau", "Ms. Raitt".
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "father", "king", "prince", "sheikh", "shri"})
 FEMALE_HONORIFICS = frozenset(
@@ -205,6 +208,9 @@ ORG_FALLBACK_NOUNS = frozenset(
     {"company", "firm", "corporation", "business", "automaker", "carmaker", "retailer",
      "team", "club", "startup", "brand", "airline", "network", "league"}
 )  # fmt: skip
+# Of those, the ones a sports team is called by: "the team" means the Raptors, not the
+# broadcaster named after them.
+TEAM_NOUNS = frozenset({"team", "club", "squad", "franchise"})
 # Nouns that make a role phrase a thing, never a person: "the memo", "the report".
 THING_NOUNS = frozenset(
     {"memo", "report", "statement", "study", "letter", "document", "release", "email",
@@ -212,6 +218,12 @@ THING_NOUNS = frozenset(
      "decision", "order", "bill", "law", "video", "note", "sign", "message", "poll", "article",
      "book", "paper", "data", "proposal", "plan", "policy", "sheet", "notice", "site", "app"}
 )  # fmt: skip
+# A possessive before a document names its issuer: "his statement" (he), "their report"
+# (the organisation last named), "its filing".
+POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None, "its": None}
+# What joins a document to its author after it: "a report by the Fraser Institute", "a
+# statement from the RCMP", "the lawsuit filed by …" (searched between the noun and the name).
+AUTHOR_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?\Z|\b(?:by|from)\b", re.I)
 # Words before a name that make it an object, not who later pronouns mean: "a letter to
 # Fleming", "talks with Trudeau".
 PREPOSITIONS = frozenset(
