@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
-from tasks.enrich.identity import fix_person_spans, is_team_initials, team_short_names
+from tasks.enrich.identity import (
+    fix_person_spans,
+    is_team_initials,
+    person_label,
+    team_short_names,
+)
 from tasks.enrich.tables import is_row_label, team_spans, with_teams
 from tasks.enrich.variants import canonical_name, is_junk_name, place_prior
 
@@ -135,6 +140,8 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     repaired, acronyms = repair_spans(text, with_teams(fix_person_spans(text, spans), teams))
     items: list[tuple[int, int, str, str | None]] = []
     for start, end, label in repaired:
+        if label == "PERSON":  # on the trimmed span: "<Autorama Inc>" (a Reuters ticker)
+            label = person_label(" ".join(text[start:end].split()))
         label = _table_label(text, start, end, place_prior(text[start:end], label))
         title = None
         if label == "PERSON":

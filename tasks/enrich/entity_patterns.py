@@ -275,6 +275,9 @@ FIGURE_MAX_WORDS = 40
 # (AP ANPA agate standings), "Colombo;77;87;pc;0.00" (AP weather table), ";W;L;Pct" (header).
 # Prose puts a space after a semicolon ("rose 5 pct; profits fell").
 CELL_SEMICOLON = re.compile(r";(?=\S)")
+# Words in a table cell at most ("Hong Kong", "Bor. Mönchengladbach", "2:1 (1:0)"); a
+# "cell" of a sentence is longer: "Roddick#39;s win over Federer#39;s …" (AG News entities).
+CELL_MAX_WORDS = 4
 # A tab between two cells, "Baltimore\t23\t13" (a tab-separated table); an indent is no cell.
 CELL_TAB = re.compile(r"\S[ ]*\t+[ ]*\S")
 # Characters a name never holds: cell separators of a table row ("Baltimore;23;13").

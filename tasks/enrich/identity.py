@@ -140,14 +140,21 @@ def is_team_name(name: str) -> bool:
 
 
 def team_short_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Plural nicknames of the teams a story names in full: {"Rams": "Los Angeles Rams"}.
+    """Short names of the teams and companies a story names in full: {"Rams": "Los Angeles
+    Rams", "Autorama": "Autorama Inc"}; the model reads them alone as people.
 
-    `names` are (surface, label) pairs; only ORG team names (`is_team_name`) give one, and a
-    nickname two teams share ("Giants") gives none.
+    `names` are (surface, label) pairs; only ORG team names (`is_team_name`) and company
+    names (a company suffix) give one, and a short name two of them share ("Giants") none.
     """
     found: dict[str, set[str]] = {}
     for surface, label in names:
         words = surface.split()
         if label == "ORG" and is_team_name(surface):
             found.setdefault(words[-1], set()).add(surface)
+        elif (
+            label == "ORG"
+            and len(words) > 1
+            and words[-1].strip(".,").lower() in P.COMPANY_SUFFIXES
+        ):
+            found.setdefault(" ".join(words[:-1]), set()).add(surface)  # "Autorama Inc"
     return {short: next(iter(full)) for short, full in found.items() if len(full) == 1}

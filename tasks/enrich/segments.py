@@ -60,15 +60,25 @@ def is_figures_line(line: str) -> bool:
 
 
 def is_table_line(line: str) -> bool:
-    """A row of delimited cells: two `;` with a cell right after them ("Amsterdam;42;50;rn",
-    ";W;L;Pct"; prose writes "; " with a space), a tab between two cells ("Baltimore\t23"),
-    or two `|` ("| FC Augsburg | - | Holstein Kiel |")."""
+    """A row of delimited cells: short cells between `;` with a cell right after each
+    ("Amsterdam;42;50;rn", ";W;L;Pct"; prose writes "; " with a space, and an HTML entity's
+    leftover "it#39;s" sits in a long sentence), a tab between two cells ("Baltimore\t23"),
+    or cells between `|` ("| FC Augsburg | - | Holstein Kiel |", "| Freitag, 04.10.2024: |")."""
     body = line.strip()
     if not body:
         return False
-    if len(P.CELL_SEMICOLON.findall(body)) >= 2 or P.CELL_TAB.search(body):
+    if len(P.CELL_SEMICOLON.findall(body)) >= 2 and _short_cells(body.split(";")):
         return True
-    return body.count("|") >= 2
+    if P.CELL_TAB.search(body):
+        return True
+    framed = body.startswith("|") and body.endswith("|") and len(body) > 1
+    return framed or (body.count("|") >= 2 and _short_cells(body.split("|")))
+
+
+def _short_cells(cells: list[str]) -> bool:
+    """Three cells or more, each of a few words: a table row, not a sentence."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) >= 3 and all(len(c.split()) <= P.CELL_MAX_WORDS for c in filled)
 
 
 def segments(text: str, skip_tables: bool = True) -> list[Segment]:

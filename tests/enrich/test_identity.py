@@ -104,3 +104,14 @@ def test_a_juniors_surname_folds_into_his_full_name() -> None:
     text = "Donald Trump Jr. met the lawyer. Trump said the meeting was short."
     spans = [span(text, "Donald Trump Jr.", "PERSON"), span(text, "Trump", "PERSON", 1)]
     assert entities(text, spans) == {("Donald Trump Jr.", "PERSON")}
+
+
+def test_a_company_in_ticker_brackets_and_its_short_name() -> None:
+    # Reuters-21578 (reut2-000): "<Autorama Inc>, a distributor for Ford Motor Co <F> in
+    # Japan"; the model gives "<Autorama Inc" and a later "Autorama" as PERSON
+    text = (
+        "<Autorama Inc>, a distributor for Ford Motor Co <F> in Japan, is considering "
+        "importing cars. Autorama said it would decide soon."
+    )
+    spans = [(0, 13, "PERSON"), span(text, "Autorama", "PERSON", 1)]
+    assert entities(text, spans) == {("Autorama Inc", "ORG")}
