@@ -291,6 +291,13 @@ COMPANY_SUFFIXES = frozenset(
     {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa", "nv", "bv",
      "spa", "limited", "incorporated", "holdings", "group", "pvt", "llp", "lp", "kk"}
 )  # fmt: skip
+# Last words of an institution's name, never a person's: "Trump Organization", "Clinton
+# Foundation", "Obama Administration", "Rashtriya Janata Party", "Deutsche Bank".
+INSTITUTION_HEADS = frozenset(
+    {"organization", "organisation", "foundation", "administration", "institute", "university",
+     "party", "council", "committee", "ministry", "department", "agency", "commission",
+     "association", "federation", "league", "bank", "fund", "campaign", "trust", "society"}
+)  # fmt: skip
 # Social platforms the model reads as a person when a party or a name comes before them:
 # "Rashtriya Janata Dal Twitter" (the party's Twitter handle), "Trump Twitter".
 PLATFORMS = frozenset(

@@ -51,8 +51,8 @@ def person_label(surface: str) -> str:
     if not words:
         return "PERSON"
     last = words[-1].strip(".,").lower()
-    if len(words) > 1 and last in P.COMPANY_SUFFIXES:
-        return "ORG"  # "Twitter Inc", "Reliance Industries Ltd"
+    if len(words) > 1 and (last in P.COMPANY_SUFFIXES or last in P.INSTITUTION_HEADS):
+        return "ORG"  # "Twitter Inc", "Reliance Industries Ltd", "Trump Organization"
     if surface in P.PLATFORMS or is_team_initials(surface):
         return "ORG"  # "Twitter", "N.Y. Yankees"
     if len(words) == 1 and P.EXIT_COINAGE.match(surface):

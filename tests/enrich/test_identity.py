@@ -28,6 +28,8 @@ def entities(text: str, spans) -> set[tuple[str, str]]:
     [
         ("Twitter Inc", "ORG"),  # a company suffix: no person is called "Inc"
         ("Reliance Industries Ltd", "ORG"),
+        ("Trump Organization", "ORG"),  # an institution's head word ends it
+        ("Obama Administration", "ORG"),
         ("Twitter", "ORG"),  # a platform alone
         ("N.Y. Yankees", "ORG"),  # AP agate: a state's initials, then a plural nickname
         ("L.A. Angels", "ORG"),
