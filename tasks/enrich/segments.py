@@ -61,13 +61,18 @@ def is_figures_line(line: str) -> bool:
 
 def is_table_line(line: str) -> bool:
     """A row of delimited cells: short cells between `;` with a cell right after each
-    ("Amsterdam;42;50;rn", ";W;L;Pct"; prose writes "; " with a space, and an HTML entity's
-    leftover "it#39;s" sits in a long sentence), a tab between two cells ("Baltimore\t23"),
-    or cells between `|` ("| FC Augsburg | - | Holstein Kiel |", "| Freitag, 04.10.2024: |")."""
+    ("Amsterdam;42;50;rn", ";W;L;Pct"; an HTML entity's leftover "it#39;s" sits in a long
+    sentence), four short cells or more between "; " (agate leaders, "Yelich, Milwaukee, 31;
+    Alonso, New York, 28; …"; prose puts a clause between its semicolons), a tab between two
+    cells ("Baltimore\t23"), or cells between `|` ("| FC Augsburg | - | Holstein Kiel |",
+    "| Freitag, 04.10.2024: |")."""
     body = line.strip()
     if not body:
         return False
-    if len(P.CELL_SEMICOLON.findall(body)) >= 2 and _short_cells(body.split(";")):
+    cells = body.split(";")
+    if len(P.CELL_SEMICOLON.findall(body)) >= 2 and _short_cells(cells, 3):
+        return True
+    if _short_cells(cells, 4):  # AP agate leaders: "Yelich, Milwaukee, 31; Alonso, New York, 28;"
         return True
     if P.CELL_TAB.search(body):
         return True
@@ -75,10 +80,10 @@ def is_table_line(line: str) -> bool:
     return framed or (body.count("|") >= 2 and _short_cells(body.split("|")))
 
 
-def _short_cells(cells: list[str]) -> bool:
-    """Three cells or more, each of a few words: a table row, not a sentence."""
+def _short_cells(cells: list[str], least: int = 3) -> bool:
+    """`least` cells or more, each of a few words: a table row, not a sentence."""
     filled = [c for c in cells if c.strip()]
-    return len(filled) >= 3 and all(len(c.split()) <= P.CELL_MAX_WORDS for c in filled)
+    return len(filled) >= least and all(len(c.split()) <= P.CELL_MAX_WORDS for c in filled)
 
 
 def segments(text: str, skip_tables: bool = True) -> list[Segment]:

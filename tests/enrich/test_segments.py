@@ -71,6 +71,13 @@ def test_skip_can_be_turned_off_for_measurement() -> None:
             False,
         ),
         ("| Freitag, 04.10.2024: |", True),  # a framed row of one cell (dpa's date row)
+        # AP agate leaders (wire-formats/ap_anpa-2.tst): short cells between "; "
+        (
+            "Yelich, Milwaukee, 31; Alonso, New York, 28; Bell, Pittsburgh, 25; 9 tied at 20.",
+            True,
+        ),
+        # an obituary's list: a clause among the cells is prose
+        ("Survivors include his wife, Mary; a son, John; and two daughters, Ann and Sue.", False),
         ("\tThe indented first line of an ANPA paragraph", False),  # an indent is no cell
         ("N.Y. Yankees 7, Chicago White Sox 5", False),  # a results line: teams are entities
         ("", False),
