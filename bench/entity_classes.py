@@ -28,13 +28,7 @@ from tasks.places import place_for_name
 
 _SUFFIXES = {"inc", "corp", "ltd", "llc", "plc", "co", "gmbh", "ag", "group", "holdings"}
 _PLATFORMS = {"Twitter", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok", "LinkedIn"}
-_STATES = set(
-    re.findall(
-        r"[A-Z]{2}",
-        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-        "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC",
-    )
-)
+_TEAM_CITIES = {"NY", "LA", "KC", "SF", "TB", "NJ", "DC", "SD"}  # AP agate's city initials
 _INITIALS_TEAM = re.compile(r"^(?P<st>(?:[A-Z]\.){2})\s?[A-Z][a-z]+s$")
 _FUNCTION = {"had", "has", "the", "he", "she", "it", "in", "on", "but", "and", "was", "is", "a"}
 _TAB_CELLS = re.compile(r"\S\t+\S")
@@ -70,7 +64,7 @@ def identity_classes(live) -> None:
         for n in persons.name
         if (len(n.split()) > 1 and n.split()[-1].strip(".").lower() in _SUFFIXES)
         or n in _PLATFORMS
-        or ((m := _INITIALS_TEAM.match(n)) and m["st"].replace(".", "") in _STATES)
+        or ((m := _INITIALS_TEAM.match(n)) and m["st"].replace(".", "") in _TEAM_CITIES)
         or (" " not in n and n.endswith("s") and n in teams)
         or re.fullmatch(r"[A-Z][a-z]*xit", n)
     ]

@@ -304,10 +304,13 @@ PLATFORMS = frozenset(
     {"Twitter", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok", "LinkedIn",
      "Snapchat", "Telegram", "Reddit", "WeChat", "Weibo", "Koo", "Threads", "Bluesky"}
 )  # fmt: skip
-# A team in agate and sports copy: a state's dotted initials, then a plural nickname,
-# "N.Y. Yankees", "L.A. Angels", "N.J. Devils" (the initials are checked against the
-# gazetteer's state codes).
+# A team in agate and sports copy: a city's dotted initials, then a plural nickname,
+# "N.Y. Yankees", "L.A. Angels", "N.J. Devils", "K.C. Royals".
 TEAM_INITIALS = re.compile(r"^(?P<initials>(?:[A-Z]\.){2})\s?[A-Z][a-z]+[^s\W]s$")
+# The initials AP agate writes for team cities (dots removed): New York, Los Angeles, Kansas
+# City, San Francisco, Tampa Bay, New Jersey, Washington D.C., San Diego. A person's
+# initials ("C.A. Thomas", "A.W. Clements") are none of these.
+TEAM_CITY_INITIALS = frozenset({"NY", "LA", "KC", "SF", "TB", "NJ", "DC", "SD"})
 # A plural nickname, the last word of a team's full name: "Rams" in "Los Angeles Rams",
 # "Yankees"; not "Jones"-like names ending in "ss" or shorter than four letters.
 PLURAL_NICKNAME = re.compile(r"^[A-Z][a-z]+[^s\W]s$")

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 
 from tasks.enrich import entity_patterns as P
 from tasks.enrich.variants import place_kind
-from tasks.places.tables import CA_PROVINCE_ABBREVS, US_POSTAL
 
 __all__ = [
     "fix_person_spans",
@@ -32,17 +31,15 @@ __all__ = [
 
 Span = tuple[int, int, str]
 
-# Dotted initials of a state or province, as teams are written in agate: "N.Y.", "L.A.".
-_PLACE_INITIALS = frozenset(US_POSTAL) | frozenset(CA_PROVINCE_ABBREVS.values())
-
 
 def is_team_initials(surface: str) -> bool:
-    """ "N.Y. Yankees", "L.A. Angels": a state's dotted initials, then a plural nickname.
+    """ "N.Y. Yankees", "L.A. Angels": a team city's dotted initials, then a plural nickname.
 
-    Not "M. Vaughan" (one letter is a first name), nor "N.C. Wyeth" (no plural).
+    Not "M. Vaughan" (one letter is a first name), nor "C.A. Thomas" (no team city's
+    initials), nor "N.C. Wyeth".
     """
     m = P.TEAM_INITIALS.match(surface)
-    return bool(m) and m["initials"].replace(".", "").upper() in _PLACE_INITIALS
+    return bool(m) and m["initials"].replace(".", "").upper() in P.TEAM_CITY_INITIALS
 
 
 def person_label(surface: str) -> str:

@@ -48,7 +48,13 @@ def test_person_label(surface: str, label: str) -> None:
 
 @pytest.mark.parametrize(
     ("surface", "team"),
-    [("N.Y. Yankees", True), ("L.A. Angels", True), ("D.A. Weibring", False), ("N.Y.", False)],
+    [
+        ("N.Y. Yankees", True),
+        ("L.A. Angels", True),
+        ("D.A. Weibring", False),  # a golfer's initials
+        ("C.A. Thomas", False),  # Reuters-21578: initials that are a state code, not a team city
+        ("N.Y.", False),
+    ],
 )
 def test_is_team_initials(surface: str, team: bool) -> None:
     assert is_team_initials(surface) is team
