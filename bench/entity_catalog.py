@@ -12,7 +12,8 @@ executor: shards, entity resolution, clustering), then we print:
 - names with more than one label, in the catalog (target 0) and in the per-story rows
   (model labels, for comparison);
 - alias groups merged (retired ids by rule) and a sample of merges;
-- ids stable: a second run over the same out folder changes no id and no row.
+- ids stable: a second run over the same out folder changes no id and no row;
+- a figure per identity mistake of issue 28 and for tables (`bench/entity_classes.py`).
 
 Usage: .venv/bin/python bench/entity_catalog.py [--reuters 1000] [--agnews 1000] [--keep DIR]
 """
@@ -30,6 +31,7 @@ import time
 from pathlib import Path
 
 import pyarrow.dataset as ds
+from entity_classes import identity_classes, tables
 
 from tasks.enrich.variants import is_junk_name
 from tasks.run.engine import run_pipeline
@@ -72,6 +74,14 @@ def build_corpus(raw: Path, n_reuters: int, n_agnews: int) -> int:
         for src in sorted((CORPUS / folder).glob("*.txt")):
             shutil.copyfile(src, dest / src.name)
             n += 1
+    for folder in ("wire-formats", "wire-formats-dpa"):  # agency deliveries: agate tables
+        dest = raw / folder
+        dest.mkdir()
+        for src in sorted((CORPUS / folder).iterdir()):
+            if src.is_file() and not src.name.endswith(".md") and not src.name.startswith("."):
+                # discovery sniffs extension-less files; it does not list ".iptc"
+                shutil.copyfile(src, dest / src.name.removesuffix(".iptc"))
+                n += 1
     with (
         (CORPUS / "agnews" / "test.csv").open(encoding="utf-8") as fh,
         (raw / "agnews.jsonl").open("w", encoding="utf-8") as out,
@@ -124,6 +134,11 @@ def report(out: Path) -> dict:
         print(f"  {r.name:32} {r.label:7} stories {r.n_stories:4} mentions {r.n_mentions:5}")
     seed = ents[ents.entity.isin(["Mallikarjun Kharge", "Imran Khan"])]
     print("seed:", dict(seed.groupby("entity").mentions.max()))
+    stories = ds.dataset(out / "stories", format="parquet", partitioning="hive")
+    cols = stories.to_table(columns=["story_id", "body"]).to_pydict()
+    bodies = dict(zip(cols["story_id"], cols["body"], strict=True))
+    identity_classes(live)
+    tables(live, ents, bodies)
     return {"junk": len(junk), "multi_label": int((cat_multi > 1).sum()), "missing": len(missing)}
 
 

@@ -1,5 +1,11 @@
 """Which committed stories a run's new stories duplicate: exact hash, version keys, MinHash LSH.
 
+Near copies share most shingles (Jaccard ≥ `threshold`, found by one LSH). Later versions share
+less: a marked version (same headline / slug, `version_similarity`) and an unmarked one whose
+shorter text is mostly inside the longer (`contained`) are found by a second, looser LSH that
+holds every new story (MinHash LSH finds candidates by Jaccard, so containment needs this lower
+threshold: the Jaccard floor of the containment rule).
+
 The LSH (datasketch `MinHashLSH`) is built over a chunk of the *new* stories only, and the
 committed index is streamed through it in batches: memory holds one chunk's LSH plus one
 batch, however large the index grows. Every LSH candidate is verified on the estimated
@@ -22,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tasks.dedup.records import EXACT, NEAR, VERSION, Edge, StorySignature
-from tasks.dedup.signature import DedupSettings, from_bytes, jaccard
+from tasks.dedup.signature import DedupSettings, containment, from_bytes, jaccard
 
 if TYPE_CHECKING:  # imported where used, as in tasks.dedup.signature
     from datasketch import MinHashLSH
@@ -40,8 +46,9 @@ class Matcher:
 
         self.lsh = MinHashLSH(threshold=s.threshold, num_perm=s.num_perm)
         # Versions share less text than copies (an update adds a lead, trims a paragraph):
-        # a second, looser LSH finds them, kept only between one agency's marked versions.
-        self.lsh_versions = MinHashLSH(threshold=s.version_similarity, num_perm=s.num_perm)
+        # a second, looser LSH finds them, kept only between one agency's marked versions or
+        # when the shorter text is contained in the longer.
+        self.lsh_versions = MinHashLSH(threshold=s.loose_lsh, num_perm=s.num_perm)
         self.by_hash: dict[str, list[str]] = defaultdict(list)
         self.by_wire: dict[tuple, list[str]] = defaultdict(list)
         self.by_story_key: dict[tuple, list[str]] = defaultdict(list)
@@ -49,7 +56,7 @@ class Matcher:
             sig = self.new[sid]
             minhash = from_bytes(sig.minhash)
             self.lsh.insert(sid, minhash)
-            if sig.version_rank is not None:  # versions are looked for around marked stories
+            if sig.version_rank is not None or self._may_contain(sig):
                 self.lsh_versions.insert(sid, minhash)
             self.by_hash[sig.text_hash].append(sid)
             if sig.wire_id:
@@ -90,14 +97,45 @@ class Matcher:
             sim = self._sim(sid, other)
             if sim >= self.settings.threshold:
                 add(sid, NEAR, sim)
-        for sid in self.lsh_versions.query(minhash):  # holds marked new stories only
+        for sid in self.lsh_versions.query(minhash):
             new = self.new[sid]
-            if new.agency and new.agency == other.agency and self._is_version(new, other):
+            marked = new.version_rank is not None and new.agency and new.agency == other.agency
+            if marked and self._is_version(new, other):
                 add(sid, VERSION, self._sim(sid, other))
+            elif self.contained(new, other):
+                add(sid, NEAR, self._sim(sid, other))
         return [found[k] for k in sorted(found)]
 
-    def _band_index(self, lsh: MinHashLSH, marked_only: bool) -> list[np.ndarray] | None:
-        sigs = [s for s in self.new.values() if not marked_only or s.version_rank is not None]
+    def _may_contain(self, sig: StorySignature) -> bool:
+        return sig.n_shingles >= self.settings.containment_min_shingles
+
+    def contained(self, a: StorySignature, b: StorySignature) -> bool:
+        """An unmarked later version: the shorter text mostly inside the longer one.
+
+        Guards, each against a way short template items would merge: both long enough (a
+        brief or a table row shares its whole template with the next one); the longer grown
+        by a paragraph (two same-length market reports differ only in their figures, and
+        their containment says no more than their Jaccard); a Jaccard floor (no merged pair
+        shares less than 0.3); the same agency when both are known; close in time (the daily
+        "Fed adds reserves" report repeats its wording every day).
+        """
+        s = self.settings
+        small, large = sorted((a.n_shingles, b.n_shingles))
+        if small < s.containment_min_shingles or large < small + s.containment_growth:
+            return False
+        if a.agency and b.agency and a.agency != b.agency:
+            return False
+        if not (a.date and b.date) or not self._close_in_time(a, b):
+            return False
+        j = jaccard(a.minhash, b.minhash)
+        return j >= s.containment_jaccard and containment(j, small, large) >= s.containment
+
+    def _band_index(self, lsh: MinHashLSH, loose: bool) -> list[np.ndarray] | None:
+        sigs = [
+            s
+            for s in self.new.values()
+            if not loose or s.version_rank is not None or self._may_contain(s)
+        ]
         if not sigs:
             return None
         fps = band_fingerprints(_matrix([s.minhash for s in sigs]), lsh.hashranges)

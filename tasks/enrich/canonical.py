@@ -13,6 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.enrich import entity_patterns as P
+from tasks.enrich.identity import (
+    fix_person_spans,
+    is_team_initials,
+    person_label,
+    team_short_names,
+)
 from tasks.enrich.tables import is_row_label, team_spans, with_teams
 from tasks.enrich.variants import canonical_name, is_junk_name, place_prior
 
@@ -21,11 +27,15 @@ __all__ = ["CANONICAL_VERSION", "Mention", "Span", "canonicalize", "find_title",
 # Version of this layer's output (names, labels, which spans survive) and of what feeds the
 # model (tasks.enrich.segments, truecase, the `?` apostrophe repair). Part of every NER cache
 # key (tasks.enrich.cached_ner, with the text hash and the model identity): bump it whenever a
-# rule here, in `variants`, `gazetteer`, `tables`, `segments` or `entity_patterns` changes
-# what `canonicalize` returns or what the model is given.
+# rule here, in `variants`, `identity`, `tables`, `segments`, `entity_patterns` or the
+# gazetteer (`tasks.places`) changes what `canonicalize` returns or what the model is given.
 # 3: damaged apostrophes repaired, junk names dropped, gazetteer label priors, variant folding,
 #    sports tables; the model runs per paragraph segment, tables of figures skipped.
-CANONICAL_VERSION = "3"
+# 4: rows of delimited cells never reach the model; PERSON spans that name a company, platform,
+#    team or event relabelled, spans cut at the next sentence or a named organisation
+#    (tasks.enrich.identity); team nicknames fold into the team; "Britain" is the United
+#    Kingdom and a bare "Washington" the capital (tasks.places).
+CANONICAL_VERSION = "4"
 
 
 Span = tuple[int, int, str]  # (start, end, spaCy label), char offsets into the text
@@ -127,9 +137,11 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
     if display is not None and len(display) == len(text):
         text = display
     teams = team_spans(text)
-    repaired, acronyms = repair_spans(text, with_teams(spans, teams))
+    repaired, acronyms = repair_spans(text, with_teams(fix_person_spans(text, spans), teams))
     items: list[tuple[int, int, str, str | None]] = []
     for start, end, label in repaired:
+        if label == "PERSON":  # on the trimmed span: "<Autorama Inc>" (a Reuters ticker)
+            label = person_label(" ".join(text[start:end].split()))
         label = _table_label(text, start, end, place_prior(text[start:end], label))
         title = None
         if label == "PERSON":
@@ -167,11 +179,12 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
                 standalone.add(surface)
     by_part: dict[str, str] = {}
     for name, _ in sorted(full_names.items(), key=lambda kv: -kv[1]):
-        parts = name.split()
-        for part in (parts[-1], parts[0]):
+        parts = [w for w in name.split() if w.lower().rstrip(".") not in P.NAME_SUFFIXES]
+        for part in (parts[-1], parts[0]) if parts else ():
             if part not in non_person_parts:
                 by_part.setdefault(part, name)
 
+    teams_by_nickname = team_short_names(zip(surfaces, [it[2] for it in items], strict=True))
     out: list[Mention] = []
     for surface, (start, end, label, title) in zip(surfaces, items, strict=True):
         if label in P.NON_ENTITY_LABELS:
@@ -181,6 +194,8 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
         entity = surface
         if " " not in surface and surface in by_part:
             entity, label = by_part[surface], "PERSON"  # "Kharge" (ORG) → Mallikarjun Kharge
+        elif label == "PERSON" and surface in teams_by_nickname:
+            entity, label = teams_by_nickname[surface], "ORG"  # "Rams" → Los Angeles Rams
         elif surface in acronyms:
             entity = acronyms[surface]  # "OIC" → Organisation of Islamic Cooperation
         if label in ("ORG", "GPE", "LOC", "NORP") and _initial_surname(
@@ -197,8 +212,8 @@ def canonicalize(text: str, spans: Sequence[Span], display: str | None = None) -
 def _initial_surname(text: str, start: int, surface: str, standalone: set[str]) -> bool:
     """ "M. Vaughan" is a person; "the U.S. Senate" (after a determiner) is not, nor is
     "U.S. Treasury" when the text also has "U.S." as a name of its own."""
-    if not P.INITIAL_SURNAME.match(surface):
-        return False
+    if not P.INITIAL_SURNAME.match(surface) or is_team_initials(surface):
+        return False  # "N.Y. Yankees" is a team
     if text[max(0, start - 4) : start].lower() == "the ":
         return False
     return surface.split(" ", 1)[0] not in standalone

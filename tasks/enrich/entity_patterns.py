@@ -95,6 +95,8 @@ LEADING_PUNCT = ",;:!?-–—\"'“”‘’)]<>"
 # Words that only glue two entities together when they end a span: "Article 370 of the
 # Constitution and", "Seat and Porsche" is a different (split) case.
 TRAILING_GLUE = frozenset({"and", "or", "of", "the", "in", "at", "for", "to", "v", "vs"})
+# Generational suffixes after a surname: "Donald Trump Jr." is introduced as "Trump".
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Abbreviations whose full stop belongs to the name: "Sony Corp.", "Walt Disney Co.".
 KEEP_DOT = frozenset({"corp", "co", "inc", "ltd", "jr", "sr", "bros", "st", "plc", "mt", "ft"})
 # A span that is only a number / score / code is noise: "62 67 .481 12", "+17" (CoNLL tables).
@@ -179,6 +181,9 @@ ROW_LABEL_NEXT = re.compile(
 # Pronouns that tell a person's gender, read after their name as a subject: "Darian Lonechild
 # … She said", "Traeger … his union". Used only to pick which named subject a pronoun means.
 GENDERED_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+# A name's verb of speech, then a pronoun: the pronoun is the speaker's own, "Wojtaszek said
+# she agreed", "Lohmar says he" (matched right after the name).
+SAID_PRONOUN = re.compile(r"\s+(?:said|says|told\s+\w+|added|argued)\s+(?:that\s+)?(?:he|she)\b")
 # Honorifics that tell gender: "Mr. Trudeau", "Ms. Raitt".
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "father", "king", "prince", "sheikh", "shri"})
 FEMALE_HONORIFICS = frozenset(
@@ -203,6 +208,9 @@ ORG_FALLBACK_NOUNS = frozenset(
     {"company", "firm", "corporation", "business", "automaker", "carmaker", "retailer",
      "team", "club", "startup", "brand", "airline", "network", "league"}
 )  # fmt: skip
+# Of those, the ones a sports team is called by: "the team" means the Raptors, not the
+# broadcaster named after them.
+TEAM_NOUNS = frozenset({"team", "club", "squad", "franchise"})
 # Nouns that make a role phrase a thing, never a person: "the memo", "the report".
 THING_NOUNS = frozenset(
     {"memo", "report", "statement", "study", "letter", "document", "release", "email",
@@ -210,6 +218,12 @@ THING_NOUNS = frozenset(
      "decision", "order", "bill", "law", "video", "note", "sign", "message", "poll", "article",
      "book", "paper", "data", "proposal", "plan", "policy", "sheet", "notice", "site", "app"}
 )  # fmt: skip
+# A possessive before a document names its issuer: "his statement" (he), "their report"
+# (the organisation last named), "its filing".
+POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None, "its": None}
+# What joins a document to its author after it: "a report by the Fraser Institute", "a
+# statement from the RCMP", "the lawsuit filed by …" (searched between the noun and the name).
+AUTHOR_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?\Z|\b(?:by|from)\b", re.I)
 # Words before a name that make it an object, not who later pronouns mean: "a letter to
 # Fleming", "talks with Trudeau".
 PREPOSITIONS = frozenset(
@@ -257,3 +271,58 @@ FIGURE_LABELS = frozenset(
 )  # fmt: skip
 # A table line is short: a sentence this long with a "vs" in it is prose.
 FIGURE_MAX_WORDS = 40
+# A `;` that separates cells: a cell follows it at once, "Baltimore;23;13;.639;_;_;8-2"
+# (AP ANPA agate standings), "Colombo;77;87;pc;0.00" (AP weather table), ";W;L;Pct" (header).
+# Prose puts a space after a semicolon ("rose 5 pct; profits fell").
+CELL_SEMICOLON = re.compile(r";(?=\S)")
+# Words in a table cell at most ("Hong Kong", "Bor. Mönchengladbach", "2:1 (1:0)"); a
+# "cell" of a sentence is longer: "Roddick#39;s win over Federer#39;s …" (AG News entities).
+CELL_MAX_WORDS = 4
+# A tab between two cells, "Baltimore\t23\t13" (a tab-separated table); an indent is no cell.
+CELL_TAB = re.compile(r"\S[ ]*\t+[ ]*\S")
+# Characters a name never holds: cell separators of a table row ("Baltimore;23;13").
+TABLE_SEPARATORS = frozenset(";\t|")
+
+# --- what a PERSON span names (tasks.enrich.identity) ----------------------------------------
+
+# Last words that make a name a company's, never a person's: "Twitter Inc", "Reliance
+# Industries Ltd", "Walt Disney Co." (compared lower-case, full stop stripped).
+COMPANY_SUFFIXES = frozenset(
+    {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa", "nv", "bv",
+     "spa", "limited", "incorporated", "holdings", "group", "pvt", "llp", "lp", "kk"}
+)  # fmt: skip
+# Last words of an institution's name, never a person's: "Trump Organization", "Clinton
+# Foundation", "Obama Administration", "Rashtriya Janata Party", "Deutsche Bank".
+INSTITUTION_HEADS = frozenset(
+    {"organization", "organisation", "foundation", "administration", "institute", "university",
+     "party", "council", "committee", "ministry", "department", "agency", "commission",
+     "association", "federation", "league", "bank", "fund", "campaign", "trust", "society"}
+)  # fmt: skip
+# Social platforms the model reads as a person when a party or a name comes before them:
+# "Rashtriya Janata Dal Twitter" (the party's Twitter handle), "Trump Twitter".
+PLATFORMS = frozenset(
+    {"Twitter", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok", "LinkedIn",
+     "Snapchat", "Telegram", "Reddit", "WeChat", "Weibo", "Koo", "Threads", "Bluesky"}
+)  # fmt: skip
+# A team in agate and sports copy: a city's dotted initials, then a plural nickname,
+# "N.Y. Yankees", "L.A. Angels", "N.J. Devils", "K.C. Royals".
+TEAM_INITIALS = re.compile(r"^(?P<initials>(?:[A-Z]\.){2})\s?[A-Z][a-z]+[^s\W]s$")
+# The initials AP agate writes for team cities (dots removed): New York, Los Angeles, Kansas
+# City, San Francisco, Tampa Bay, New Jersey, Washington D.C., San Diego. A person's
+# initials ("C.A. Thomas", "A.W. Clements") are none of these.
+TEAM_CITY_INITIALS = frozenset({"NY", "LA", "KC", "SF", "TB", "NJ", "DC", "SD"})
+# A plural nickname, the last word of a team's full name: "Rams" in "Los Angeles Rams",
+# "Yankees"; not "Jones"-like names ending in "ss" or shorter than four letters.
+PLURAL_NICKNAME = re.compile(r"^[A-Z][a-z]+[^s\W]s$")
+# A coinage on "exit" names an event, never a person: "Brexit", "Grexit", "Megxit".
+EXIT_COINAGE = re.compile(r"^[A-Z][a-z]*xit$")
+# Capitalised function words that open a sentence and never continue a name: a span that
+# reaches one after a word with a full stop ran into the next sentence ("Trump Jr. Had").
+SENTENCE_OPENERS = frozenset(
+    {"a", "an", "the", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its",
+     "their", "our", "this", "that", "these", "those", "there", "here", "had", "has", "have",
+     "was", "were", "is", "are", "will", "would", "could", "should", "can", "may", "might",
+     "did", "does", "do", "but", "and", "or", "so", "yet", "in", "on", "at", "after",
+     "before", "when", "while", "if", "as", "since", "though", "although", "because", "said",
+     "says", "also", "then", "not", "no", "what", "who", "which", "how", "why", "for", "to"}
+)  # fmt: skip

@@ -17,6 +17,12 @@ Rules (each a pure function over `tasks.enrich.catalog.Evidence`):
      "Ford" the carmaker stays);
      with no such story, a lone word voted PERSON joins the PERSON full name ending in it
      that dominates as much and appears in two stories or more;
+     a first name no full name ends in joins the one PERSON full name it opens, whatever the
+     model called it ("Nitish" NORP → "Nitish Kumar"), when that name dominates as much and
+     its stories are not outnumbered three to one by the lone word's;
+     a plural word voted PERSON that no person's name ends in joins the one team (a place,
+     then the nickname) it ends ("Rams" → "Los Angeles Rams", not "Jones" → "Dow Jones"):
+     the model reads a team's nickname as a person;
   4. merges the previous catalog recorded (sticky: an id once retired stays retired).
 - survivor id of a group: an id the previous catalog had active (the oldest by first_seen if
   several: a merge keeps the older id); for a group new in this run, the id of its canonical
@@ -31,6 +37,7 @@ from datetime import date
 
 from tasks.enrich.catalog import Evidence, NameStats, id_of_key, is_acronym, junk_free
 from tasks.enrich.entity_patterns import PLACE_LABELS
+from tasks.enrich.identity import is_nickname, is_team_name
 from tasks.enrich.variants import name_key, place_kind, place_of
 from tasks.places import place_identity
 
@@ -129,9 +136,14 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
         if acr in ev.names and target and labels[acr] != "PERSON":
             merged["acronym"] += groups.union(acr, target)
     by_last: dict[str, Counter[str]] = defaultdict(Counter)
+    by_first: dict[str, Counter[str]] = defaultdict(Counter)
+    teams: dict[str, Counter[str]] = defaultdict(Counter)  # ORG names by their last word
     for k in keys:
         if labels[k] == "PERSON" and " " in k:
             by_last[k.rsplit(" ", 1)[1]][k] += ev.names[k].stories
+            by_first[k.split(" ", 1)[0]][k] += ev.names[k].stories
+        elif labels[k] == "ORG" and is_team_name(ev.names[k].display):
+            teams[k.rsplit(" ", 1)[1]][k] += ev.names[k].stories
     for k in keys:
         if " " in k or _is_strong_place(ev.names[k]):
             continue
@@ -141,6 +153,8 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
         if target is None and labels[k] == "PERSON" and k not in ev.surnames:
             target = _dominant(by_last.get(k, Counter()), SURNAME_SHARE)
             target = target if target and ev.names[target].stories >= 2 else None
+        if target is None and k not in ev.surnames and not by_last.get(k):
+            target = _first_name(k, labels[k], ev, by_first) or _nickname(k, labels, ev, teams)
         if target and target in ev.names:
             merged["surname"] += groups.union(k, target)
     # Merges the previous catalog recorded stay merged (an id once retired stays retired),
@@ -165,6 +179,29 @@ def _same_places(keys: list[str], labels: dict[str, str], ev: Evidence, groups: 
         target = min(members, key=lambda k: (-ev.names[k].mentions, k))
         made += sum(groups.union(k, target) for k in members if k != target)
     return made
+
+
+def _first_name(
+    key: str, label: str, ev: Evidence, by_first: dict[str, Counter[str]]
+) -> str | None:
+    """The one full name a lone first name stands for: "Nitish" (NORP, 264 mentions) →
+    "Nitish Kumar". Not a place's name, and not when the full name is rare beside it."""
+    if label in PLACE_LABELS or place_kind(ev.names[key].display)[1]:
+        return None
+    target = _dominant(by_first.get(key, Counter()), SURNAME_SHARE)
+    if target is None or ev.names[target].stories < 2:
+        return None
+    return target if 3 * ev.names[target].stories >= ev.names[key].stories else None
+
+
+def _nickname(
+    key: str, labels: dict[str, str], ev: Evidence, teams: dict[str, Counter[str]]
+) -> str | None:
+    """The team a plural word voted PERSON ends: "Rams" → "Los Angeles Rams"."""
+    if labels[key] != "PERSON" or not is_nickname(ev.names[key].display):
+        return None
+    target = _dominant(teams.get(key, Counter()), SURNAME_SHARE)
+    return target if target and ev.names[target].stories >= 2 else None
 
 
 def _lost_apostrophe(key: str, labels: dict[str, str], ev: Evidence) -> bool:
@@ -230,7 +267,9 @@ def _entries(
                 entries[kid].merged_into = survivor
     for old in sorted(prior.values(), key=lambda e: e.entity_id):
         if old.entity_id not in entries:  # no rows now: keep the id, stats go to zero
-            target = _follow(old.merged_into, entries, prior)
+            # a name that now folds to another ("Britain" → United Kingdom) is retired into it
+            refolded = by_key.get(name_key(old.name, old.label)) if not old.merged_into else None
+            target = refolded or _follow(old.merged_into, entries, prior)
             entries[old.entity_id] = replace(
                 old, n_stories=0, n_mentions=0, first_seen=None, last_seen=None,
                 merged_into=target if target != old.entity_id else None,

@@ -5,13 +5,20 @@ where it is written; here the story's entity mentions say who that is at that po
 
 - a name → the PERSON (or ORG) mention written there, else the person whose full name holds
   every word of it ("Traeger" → "Jeff Traeger");
-- `he` / `she` → the nearest person named before it as a subject (outside quotation marks)
-  whose gender, read from the pronouns that follow their mentions, is not the other one;
-  names the text gives as speakers count even when the model missed them;
+- `he` / `she` → by salience: the speaker of the last attributed quote, unless their gender
+  is the other one or a subject of the pronoun's gender was named since; else the nearest
+  person named before it as a subject (outside quotation marks) whose gender, read from the
+  pronouns that follow their mentions outside quotes, is not the other one; names the text
+  gives as speakers count even when the model missed them;
+- a statement or document ("his statement", "the report", "a report titled …", "The RCMP
+  statement") → its issuer: a name in the phrase, the possessive's person or organisation,
+  else the author the sentence first naming that kind of document gives (after "by" /
+  "from", else its first name); `speaker_entity_id` may point at an ORG;
 - `the minister`, `the Congress leader` → the person introduced with that title, else the most
   recent person; `the company`, `the commission` → the organisation with that word in its name,
-  else (company-like nouns) the most recent organisation; `they` / `it` → the most recent
-  organisation;
+  else (company-like nouns) the most recent organisation, `the team` a team (a place, then a
+  plural nickname) first; `they` / `it` → the most recent organisation named as a subject,
+  else the most recent one;
 - indefinite speakers ("a spokesperson", "one of the players") stay as written, unresolved.
 
 Linear in mentions × quotes of one story, no model call.
@@ -19,25 +26,27 @@ Linear in mentions × quotes of one story, no model call.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tasks.enrich import entity_patterns as P
 from tasks.enrich.canonical import Mention
 from tasks.enrich.catalog import entity_id_for
+from tasks.enrich.identity import is_team_name
+from tasks.enrich.pronouns import Candidate as _Candidate
+from tasks.enrich.pronouns import genders as _genders
+from tasks.enrich.pronouns import inside as _inside
+from tasks.enrich.pronouns import pronoun as _pronoun
+from tasks.enrich.pronouns import salient as _salient
 from tasks.parse.records import ParsedStory, Quote
 
 __all__ = ["quoted_people", "resolve_speakers", "speaker_entity_id"]
 
-# A pronoun after a mention tells that person's gender only this close to it.
-GENDER_WINDOW = 250
 _NAME_LABELS = ("PERSON", "ORG")
 _TITLE_WORDS = P.ROLE_WORDS | P.HONORIFICS
-# A subject this close before a pronoun (about a paragraph) is preferred even when its gender
-# is unknown: "…, Lohmar said. "…," he said." over a man named earlier.
-NEAR = 400
 
 
 def speaker_entity_id(name: str | None, label: str | None = None) -> str | None:
@@ -52,16 +61,6 @@ def speaker_entity_id(name: str | None, label: str | None = None) -> str | None:
     return entity_id_for(name, label or "PERSON")
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    start: int
-    end: int
-    entity: str
-    label: str
-    title: str | None
-    subject: bool  # heads its sentence or its attribution: who later pronouns most likely mean
-
-
 def resolve_speakers(story: ParsedStory, mentions: Sequence[Mention]) -> list[Quote]:
     """The story's quotes with `speaker_entity` (and its id) filled where the text allows."""
     quoted = _quoted_regions(story.quotes)
@@ -73,19 +72,23 @@ def resolve_speakers(story: ParsedStory, mentions: Sequence[Mention]) -> list[Qu
     ]
     counts = Counter(c.entity for c in cands if c.label == "PERSON")
     cands = sorted(cands + _named_speakers(story.quotes, cands, counts), key=lambda c: c.start)
-    genders = _genders(story.body, cands)
+    genders = _genders(story.body, cands, _quoted_regions(story.quotes, reported=True))
     starts = [c.start for c in cands]
-    out = []
-    for q in story.quotes:
-        found = _resolve(q, cands, starts, genders, counts) if q.speaker else None
+    resolved: dict[int, Quote] = {}
+    last: tuple[str, int] | None = None  # the last quote's person and where it stands
+    order = sorted(range(len(story.quotes)), key=lambda i: story.quotes[i].offset)
+    for i in order:
+        q = story.quotes[i]
+        found = _resolve(q, cands, starts, genders, counts, last, body) if q.speaker else None
         if found is None:
-            out.append(q)
+            resolved[i] = q
             continue
         entity, label = found
-        out.append(
-            replace(q, speaker_entity=entity, speaker_entity_id=speaker_entity_id(entity, label))
-        )
-    return out
+        if label == "PERSON" and q.kind != "phrase":
+            last = (entity, q.offset)
+        sid = speaker_entity_id(entity, label)
+        resolved[i] = replace(q, speaker_entity=entity, speaker_entity_id=sid)
+    return [resolved[i] for i in range(len(story.quotes))]
 
 
 def quoted_people(quotes: Sequence[Quote], mentions: Sequence[Mention]) -> list[str]:
@@ -105,6 +108,8 @@ def _resolve(
     starts: list[int],
     genders: dict[str, str],
     counts: Counter[str],
+    last: tuple[str, int] | None = None,
+    body: str = "",
 ) -> tuple[str, str] | None:
     speaker = q.speaker or ""
     at = q.speaker_offset if q.speaker_offset is not None else q.offset
@@ -114,9 +119,17 @@ def _resolve(
         return None
     before = cands[: bisect_left(starts, at)]
     if len(low) == 1 and low[0] in P.PERSON_PRONOUNS:
-        return _pronoun(P.PERSON_PRONOUNS[low[0]], min(at, q.offset), at, before, genders)
+        want = P.PERSON_PRONOUNS[low[0]]
+        return _salient(want, at, before, genders, last, counts) or _pronoun(
+            want, min(at, q.offset), at, before, genders
+        )
     if len(low) == 1 and low[0] in P.GROUP_PRONOUNS:
-        return _last(before, "ORG")
+        return _last_org(before)
+    simple = not any(w in P.PREPOSITIONS for w in low[:-1])  # not "one of the players in …"
+    if low[-1] in P.THING_NOUNS and simple:  # "his statement", "the report", "a report titled …"
+        doc = _issuer(q, low, at, before, cands, genders, last, counts, body)
+        if doc is not None:
+            return doc
     # A name inside the speaker as written: "Rally Canada volunteer media coordinator Tom
     # Hinderks", "Sen. Richard Shelby of Alabama"; an organisation only as its head ("Surrey
     # staff" is not Surrey).
@@ -139,6 +152,56 @@ def _resolve(
         if named:
             return max(named, key=lambda e: (counts[e], e)), "PERSON"
     return None
+
+
+def _issuer(
+    q: Quote,
+    low: list[str],
+    at: int,
+    before: list[_Candidate],
+    cands: list[_Candidate],
+    genders: dict[str, str],
+    last: tuple[str, int] | None,
+    counts: Counter[str],
+    body: str,
+) -> tuple[str, str] | None:
+    """Who issued the statement or document a quote is attributed to.
+
+    A name in the phrase ("The RCMP statement", "Trump's letter"); a possessive pronoun as
+    `he` / `she` or `they` / `it` would be ("his statement"); else whoever the sentence that
+    first names that kind of document gives as its author: after "by" / "from" ("a report by
+    the Fraser Institute"), else the sentence's first name ("The RCMP issued a statement").
+    """
+    end = at + len(q.speaker or "")
+    named = [c for c in cands if at <= c.start and c.end <= end and c.label in _NAME_LABELS]
+    if named:
+        return named[0].entity, named[0].label
+    owner = low[0]
+    if owner in P.POSSESSIVE_PRONOUNS:
+        want = P.POSSESSIVE_PRONOUNS[owner]
+        if want is None:
+            return _last_org(before)
+        found = _salient(want, at, before, genders, last, counts)
+        return found or _pronoun(want, min(at, q.offset), at, before, genders)
+    m = re.search(rf"\b{re.escape(low[-1])}s?\b", body[:end], re.I)
+    if m is None:
+        return None
+    lo = max((b.end() for b in P.SENTENCE_BREAK.finditer(body, 0, m.start())), default=0)
+    stop = P.SENTENCE_BREAK.search(body, m.end())
+    hi = stop.start() if stop else len(body)
+    in_sentence = [c for c in cands if lo <= c.start < hi and c.label in _NAME_LABELS]
+    by = [
+        c
+        for c in in_sentence
+        if c.start > m.end() and P.AUTHOR_BEFORE.search(body, m.end(), c.start)
+    ]
+    pick = (by or in_sentence or [None])[0]
+    return (pick.entity, pick.label) if pick else None
+
+
+def _last_org(before: list[_Candidate]) -> tuple[str, str] | None:
+    """`it` / `they`: the last organisation named as a subject, else the last one named."""
+    return _last([c for c in before if c.subject], "ORG") or _last(before, "ORG")
 
 
 def _heads_speaker(speaker: str, at: int, c: _Candidate, stop: int) -> bool:
@@ -183,28 +246,6 @@ def _bare_name(speaker: str) -> str:
     return " ".join(words)
 
 
-def _pronoun(
-    want: str, quote_at: int, at: int, before: list[_Candidate], genders: dict[str, str]
-) -> tuple[str, str] | None:
-    """The person a `he` / `she` at `at` means.
-
-    Subjects before other mentions ("Trudeau urged people to message the Ford government.
-    "…," he said" → Trudeau); subjects near the quote before those further back; within each,
-    a person known to match first, then one of unknown gender: "she" skips a man. A name right
-    before the pronoun is what the quote is about ("Schumer, he said, "knows …"").
-    """
-    persons = [c for c in reversed(before) if c.label == "PERSON" and at - c.end > 2]
-    subjects = [c for c in persons if c.subject]
-    near = [c for c in subjects if quote_at - c.start <= NEAR]
-    tiers = [(near, True), (near, False), (subjects, True), (persons, True)]
-    tiers += [(subjects, False), (persons, False)]
-    for pool, known in tiers:
-        for c in pool:
-            if (genders.get(c.entity) == want) if known else (c.entity not in genders):
-                return c.entity, c.label
-    return None
-
-
 def _role(words: list[str], before: list[_Candidate], counts: Counter[str]):
     """A definite role phrase: the titled person, the named organisation, or the last one."""
     role = set(words)
@@ -215,6 +256,10 @@ def _role(words: list[str], before: list[_Candidate], counts: Counter[str]):
         for c in reversed(before):
             if c.label == "ORG" and head in c.entity.lower():
                 return c.entity, c.label
+        if head in P.TEAM_NOUNS:  # "the team" after "the Raptors": a team, not "CBC Sports"
+            teams = [c for c in before if c.label == "ORG" and is_team_name(c.entity)]
+            if teams:
+                return teams[-1].entity, "ORG"
         return _last(before, "ORG") if head in P.ORG_FALLBACK_NOUNS else None
     overlap: Counter[str] = Counter()
     for c in before:
@@ -231,31 +276,6 @@ def _last(before: list[_Candidate], label: str) -> tuple[str, str] | None:
         if c.label == label:
             return c.entity, c.label
     return None
-
-
-def _genders(body: str, cands: list[_Candidate]) -> dict[str, str]:
-    """Each person's gender ("m" / "f") by the subject pronoun that first follows their
-    mentions as a subject, and by their honorific."""
-    votes: dict[str, Counter[str]] = {}
-    persons = [c for c in cands if c.label == "PERSON"]
-    for i, c in enumerate(persons):
-        stop = min(
-            c.end + GENDER_WINDOW, persons[i + 1].start if i + 1 < len(persons) else len(body)
-        )
-        m = P.GENDERED_PRONOUN.search(body, c.end, stop)
-        tally = votes.setdefault(c.entity, Counter())
-        if m and c.subject:  # "Lohmar said Emery strangled her": an object's pronoun
-            tally["m" if m.group(1) else "f"] += 1
-        hon = (c.title or "").split()[:1]
-        if hon and hon[0].lower().rstrip(".") in P.MALE_HONORIFICS:
-            tally["m"] += 2
-        elif hon and hon[0].lower().rstrip(".") in P.FEMALE_HONORIFICS:
-            tally["f"] += 2
-    return {e: t.most_common(1)[0][0] for e, t in votes.items() if t and _clear(t)}
-
-
-def _clear(tally: Counter[str]) -> bool:
-    return tally["m"] != tally["f"]
 
 
 def _heads(body: str, m: Mention) -> bool:
@@ -279,9 +299,9 @@ def _not_object(body: str, m: Mention) -> bool:
     return not body.startswith(P.POSSESSIVES, m.end) or m.label != "PERSON"
 
 
-def _quoted_regions(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
-    return [(q.offset, q.offset + len(q.quote) + 2) for q in quotes if q.kind != "reported"]
-
-
-def _inside(at: int, regions: list[tuple[int, int]]) -> bool:
-    return any(lo < at < hi for lo, hi in regions)
+def _quoted_regions(quotes: Sequence[Quote], reported: bool = False) -> list[tuple[int, int]]:
+    """Where quotes stand in the body: quotations and phrases, and reported speech too when
+    asked (a pronoun in "Lohmar said Emery fled in his pickup" is about someone else)."""
+    return [
+        (q.offset, q.offset + len(q.quote) + 2) for q in quotes if reported or q.kind != "reported"
+    ]

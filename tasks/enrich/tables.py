@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tasks.enrich import entity_patterns as P
+from tasks.enrich.segments import is_table_line
 
 __all__ = ["TeamSpan", "is_row_label", "team_spans", "with_teams"]
 
@@ -31,6 +32,9 @@ def team_spans(text: str) -> list[TeamSpan]:
     out: list[TeamSpan] = []
     pos = 0
     for line in text.split("\n"):
+        if is_table_line(line):  # delimited cells never give entities (tasks.enrich.segments)
+            pos += len(line) + 1
+            continue
         for kind, pattern in _LINE_PATTERNS:
             m = pattern.match(line)
             if m:

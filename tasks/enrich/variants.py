@@ -47,14 +47,15 @@ def fold_key(name: str) -> str:
 def is_junk_name(name: str) -> bool:
     """Fragments that must never become an entity.
 
-    "India?s" / "didn?t" (damaged apostrophe), "'s" / "s’" (possessive leftovers), "A"
+    "India?s" / "didn?t" (damaged apostrophe), "Baltimore;23;13" (a table row's cells, should
+    one reach the model), "'s" / "s’" (possessive leftovers), "A"
     (single letter), "the government" (lower-case start; "de Klerk" and "eBay" are names),
     '"Modi' (starts with punctuation), and run-on spans longer than any real name.
     """
     name = name.strip()
     letters = [c for c in name if c.isalpha()]
-    if len(letters) < 2 or "?" in name:
-        return True
+    if len(letters) < 2 or "?" in name or not P.TABLE_SEPARATORS.isdisjoint(name):
+        return True  # "Baltimore;23;13": a table row, never a name
     first = name[0]
     if not (first.isalnum() or first in "’'") or (first in "’'" and not name[1:2].isupper()):
         return True

@@ -59,6 +59,8 @@ def _countries() -> tuple[dict[str, Place], dict[str, tuple[str, ...]], dict[str
             for variant in _both_orders(value) if value else ():
                 names.setdefault(fold(variant), set()).add(c.alpha_2)
         codes[c.alpha_2] = codes[c.alpha_3] = c.alpha_2
+    for name in T.COUNTRY_TEXT_NAMES:  # "Britain" → GB, as the wire writes it
+        names.setdefault(fold(name), set()).update(T.COUNTRY_ALIASES[name])
     for code, alpha_2 in T.RESERVED_COUNTRY_CODES.items():
         codes[code] = alpha_2
     for cc, c in geonames.items():  # codes ISO leaves to others: XK Kosovo (names only)

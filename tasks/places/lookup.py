@@ -142,9 +142,26 @@ def place_for_name(name: str, *, home: str | None = None) -> Place | None:
         codes = g.iso.admin_names[key]
         if home is not None and len(codes) > 1:
             codes = tuple(c for c in codes if c.startswith(home + "-")) or codes
-        return pick_admin(codes)
+        capital = _capital_named(key, codes) if home is None else None
+        return capital or pick_admin(codes)
     found = pick_city(prefer_home(city_candidates(key), home))
     return found if found is not None and found.kind == "city" else None
+
+
+def _capital_named(key: str, codes: tuple[str, ...]) -> Place | None:
+    """A state named like its country's capital means the capital when named alone: a bare
+    "Washington" in the news is the District of Columbia (the wire writes "Washington state"
+    for the other), "Tokyo" and "Berlin" the cities. Only by the capital's own name, and only
+    for a name one subdivision holds."""
+    g = gazetteer()
+    if len(codes) != 1:  # "San Jose": provinces of Costa Rica and Uruguay, which one?
+        return None
+    countries = {codes[0].split("-", 1)[0]}
+    for gid in g.by_name.get(key, ()):
+        city = g.cities[gid]
+        if gid in g.capitals and city.country in countries:
+            return city
+    return None
 
 
 def same_place(a: str, b: str) -> bool:

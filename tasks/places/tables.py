@@ -82,6 +82,15 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "turkey": ("TR",), "micronesia": ("FM",), "brunei": ("BN",), "congo": ("CG", "CD"),
 }  # fmt: skip
 
+# Of those, the names a country also goes by in running text, so an entity called "Britain"
+# is the same country as "United Kingdom" and "UK" (one id, one kb_id). Not the parts of a
+# country ("England", "Scotland" are ISO subdivisions of their own), not "America" (a
+# continent too) and not the unions that no longer exist (the city decides for a dateline).
+COUNTRY_TEXT_NAMES: tuple[str, ...] = (
+    "britain", "great britain", "holland", "burma", "ivory coast", "swaziland", "cape verde",
+    "east timor", "czech republic", "macedonia", "zaire", "west germany",
+)  # fmt: skip
+
 # ISO 3166 "exceptionally reserved" codes news uses for a country: "UK" is the United
 # Kingdom (alpha-2 "GB"); pycountry lists only assigned codes.
 RESERVED_COUNTRY_CODES: dict[str, str] = {"UK": "GB"}

@@ -207,3 +207,64 @@ def test_a_third_run_on_the_same_rows_changes_nothing() -> None:
 )
 def test_lost_apostrophe_variants(rows, merged: bool) -> None:
     assert (len(set(_resolved(rows).by_key.values())) == 1) is merged
+
+
+@pytest.mark.parametrize(
+    ("rows", "pairs"),
+    [
+        # "Nitish" alone, called NORP by the model in PTI copy, beside "Nitish Kumar" (PERSON):
+        # the one full name that first name opens
+        (
+            [row(f"n{i}", "Nitish", "NORP", 3) for i in range(5)]
+            + [row(f"k{i}", "Nitish Kumar", "PERSON", 2) for i in range(3)],
+            {("nitish", "nitish kumar"): True},
+        ),
+        # two full names share the first name: neither gets it
+        (
+            [row(f"n{i}", "Rahul", "PERSON") for i in range(3)]
+            + [row(f"g{i}", "Rahul Gandhi", "PERSON") for i in range(3)]
+            + [row(f"d{i}", "Rahul Dravid", "PERSON") for i in range(3)],
+            {("rahul", "rahul gandhi"): False, ("rahul", "rahul dravid"): False},
+        ),
+        # a country is no first name, whoever is called after it
+        (
+            [row(f"j{i}", "Jordan", "GPE", 2) for i in range(3)]
+            + [row(f"p{i}", "Jordan Peterson", "PERSON") for i in range(3)],
+            {("jordan", "jordan peterson"): False},
+        ),
+        # a full name rare beside the lone word (2 stories against 9) does not take it
+        (
+            [row(f"n{i}", "Donald", "PERSON") for i in range(9)]
+            + [row(f"t{i}", "Donald Tusk", "PERSON") for i in range(2)],
+            {("donald", "donald tusk"): False},
+        ),
+        # a team's nickname the model calls a person: the team (a place, then the nickname)
+        (
+            [row(f"r{i}", "Rams", "PERSON", 2) for i in range(3)]
+            + [row(f"l{i}", "Los Angeles Rams", "ORG") for i in range(2)],
+            {("rams", "los angeles rams"): True},
+        ),
+        # "Jones" is no nickname of "Dow Jones": no place before it
+        (
+            [row(f"r{i}", "Jones", "PERSON") for i in range(3)]
+            + [row(f"l{i}", "Dow Jones", "ORG") for i in range(3)],
+            {("jones", "dow jones"): False},
+        ),
+    ],
+)
+def test_first_names_and_team_nicknames(rows, pairs) -> None:
+    res = _resolved(rows)
+    for (a, b), merged in pairs.items():
+        assert (res.by_key[a] == res.by_key[b]) is merged
+
+
+def test_a_name_that_now_folds_to_another_is_retired_into_it() -> None:
+    """ "Britain" had its own id before the gazetteer knew it as the United Kingdom: the old
+    id now leads to the country's."""
+    from tasks.enrich.resolution import CatalogEntry
+
+    old_id = "b" * 16  # an id from an older catalog, whose name now folds to "united kingdom"
+    prior = {old_id: CatalogEntry(old_id, "Britain", "GPE", ["Britain"])}
+    res = _resolved([row("u1", "United Kingdom", "GPE", 2, ["UK"])], prior)
+    assert res.entries[old_id].merged_into == entity_id_for("United Kingdom", "GPE")
+    assert entity_id_for("Britain", "GPE") == entity_id_for("UK", "GPE")

@@ -50,6 +50,9 @@ def test_repair_apostrophes_keeps_length(text: str, expected: str) -> None:
         ("Mallikarjun Kharge", False),
         ("U.S.", False),
         ("'N Sync", False),  # a name may open with an apostrophe before a capital
+        ("Baltimore;23;13;.639", True),  # an agate row's cells (issue 28), never a name
+        ("Colombo\t77", True),
+        ("Bayern München | 6", True),
     ],
 )
 def test_is_junk_name(name: str, junk: bool) -> None:
@@ -60,6 +63,7 @@ def test_is_junk_name(name: str, junk: bool) -> None:
     ("name", "label", "expected"),
     [
         ("U.S.", "GPE", "United States"),  # dotted country code
+        ("Britain", "GPE", "United Kingdom"),  # the press's name for the country (issue 28)
         ("U.S.", "ORG", "United States"),  # dotted: unambiguous whatever the label
         ("US", "GPE", "United States"),
         ("USA", "GPE", "United States"),

@@ -30,6 +30,15 @@ from tasks.places import country_for_code, place_for_name, places_named, same_pl
         ("Hyderabad", "city", "geonames:1269843"),  # India's: five times Pakistan's
         ("San Jose", None, None),  # provinces of Costa Rica and Uruguay: which one?
         ("Maryland", "admin", "iso3166-2:US-MD"),  # the US state, not Liberia's county
+        # a state named like its country's capital: alone, the capital (issue 28: political
+        # copy about Washington was linked to the state of Washington)
+        ("Washington", "city", "geonames:4140963"),
+        ("Tokyo", "city", "geonames:1850147"),  # the metropolis (prefecture) → the capital
+        ("New York", "admin", "iso3166-2:US-NY"),  # the state: New York City is no capital
+        # names the press gives a country that ISO and GeoNames do not: one country, one id
+        ("Britain", "country", "iso3166:GB"),
+        ("Great Britain", "country", "iso3166:GB"),
+        ("England", "admin", "iso3166-2:GB-ENG"),  # a part of it stays a part
         ("Punjab", None, None),  # India's state or Pakistan's province: null rather than wrong
         ("Gaza", None, None),  # Palestine's governorate or Mozambique's province
         ("Cambridge", None, None),  # England or Massachusetts: null rather than wrong
