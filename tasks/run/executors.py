@@ -8,10 +8,13 @@ that run the engine directly (benches, tests, notebooks). Every executor stages 
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterator
 from concurrent.futures import as_completed
 
-from tasks.run import pool
+from tasks.run import pool, preflight
+from tasks.run.engine import WORKER_NOTE
 from tasks.run.request import RunRequest
 from tasks.run.shard import ShardSpec, Staged, stage_shard
 
@@ -52,24 +55,56 @@ class LocalProcesses:
 
 class DaskCluster:
     """The workers of a running Dask cluster (`address` of its scheduler); each worker loads
-    the model on its first shard and keeps it."""
+    the model on its first shard and keeps it. Probed before the first shard is submitted
+    (`preflight`); a worker killed mid-shard has its shard re-run by Dask on another worker
+    (the same key: staging is rewritten whole, nothing was visible)."""
 
     def __init__(self, address: str) -> None:
         self.address = address
+        self.client = None
+
+    def preflight(self, specs: list[ShardSpec]) -> None:
+        self.client = self.client or preflight.connect(self.address)
+        try:
+            preflight.check_workers(self.client, specs)
+        except preflight.PreflightFailed:
+            self.client.close()
+            self.client = None
+            raise
 
     def stage(self, specs: list[ShardSpec]) -> Iterator[Outcome]:
         if not specs:
             return
-        from distributed import Client
         from distributed import as_completed as dask_completed
 
-        with Client(self.address) as client:
+        client, self.client = self.client or preflight.connect(self.address), None
+        with client:
             futures = {
-                client.submit(stage_shard, spec, key=f"stage-{spec.commit_id}"): spec
+                client.submit(stage_noting_worker, spec, key=f"stage-{spec.commit_id}"): spec
                 for spec in specs
             }
-            for future in dask_completed(futures):
+            for future in dask_completed(futures, loop=client.loop):
                 yield futures[future], _outcome(future)
+
+
+def stage_noting_worker(spec: ShardSpec) -> Staged:
+    """`stage_shard`, with the worker it failed on noted on the exception (the run's failure
+    line names it: a worker that cannot reach the storage is found at once)."""
+    try:
+        return stage_shard(spec)
+    except Exception as exc:
+        exc.add_note(f"{WORKER_NOTE}{worker_name()}")
+        raise
+
+
+def worker_name() -> str:
+    """`tcp://10.0.0.7:40123 (host)` on a Dask worker, `host pid 123` elsewhere."""
+    try:
+        from distributed import get_worker
+
+        return f"{get_worker().address} ({socket.gethostname()})"
+    except (ImportError, ValueError):
+        return f"{socket.gethostname()} pid {os.getpid()}"
 
 
 def executor_for(request: RunRequest) -> InProcess | LocalProcesses | DaskCluster:
