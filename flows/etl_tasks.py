@@ -120,10 +120,14 @@ class PrefectShards:
         }
         try:
             for future in as_completed(list(futures)):
+                spec = futures[future]
                 try:
-                    yield futures[future], future.result()
+                    outcome = future.result()
                 except Exception as exc:
-                    yield futures[future], exc
+                    outcome = exc
+                if self.request.task_runner == "dask":  # a worker may not see the raw files
+                    outcome = preflight.check_staged(spec, outcome)
+                yield spec, outcome
         finally:
             if self.local:  # the workers exit while the corpus steps run
                 pool.release(workers, self.request.ner_model)

@@ -7,7 +7,9 @@ shared mount (an s3:// out folder reaches worker processes the same way: tests/t
 - a worker SIGKILLed while it stages a shard: Dask re-runs the shard on the other worker
   (Prefect does not refuse the task run's second attempt) and the rows equal a clean run;
 - a shard whose staging the output storage refuses fails alone, its worker and the reason
-  named; the accounting holds, and the next run redoes only that shard.
+  named; the accounting holds, and the next run redoes only that shard;
+- a worker that does not see the raw folder stops the run at the preflight, or, joining
+  after it, fails its shards instead of committing their stories as `vanished` rejects.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ import tomllib
 import pyarrow.parquet as pq
 import pytest
 
+from flows.local_dask import DaskProcesses, can_hide_folders
 from flows.wire_etl import build_parser, main, wire_etl
 from tasks.run.engine import RunFailed, run_pipeline, start_run
-from tasks.run.executors import executor_for
+from tasks.run.executors import DaskCluster, executor_for
 from tasks.run.request import RunRequest
 from tests.conftest import RAW_SAMPLES, ROOT
-from tests.dask_processes import DaskProcesses
 from tests.etl_helpers import (
     accounting_holds,
     build_corpus,
@@ -197,6 +199,47 @@ def test_a_shard_the_output_storage_refuses_fails_alone_with_its_worker_and_reas
     check_out_folder(out)
     run_in_process(raw, tmp_path / "clean", enrich=False, shard_size=4)
     assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+@pytest.mark.skipif(
+    not can_hide_folders(), reason="needs `unshare --mount` (root) to hide the raw folder"
+)
+def test_a_worker_that_does_not_see_the_raw_folder_never_commits_its_stories_as_rejects(tmp_path):
+    """There at the start, it stops the run at the preflight; joining after the probe (a
+    cluster that grows mid-run), its shards fail: committed, the stories it could not find
+    would be `vanished` rejects that the ledger keeps."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(RAW_SAMPLES, raw)
+    with DaskProcesses(tmp_path / "dask") as cluster:
+        cluster.add_worker(hide=raw)  # a machine without the raw mount
+        request = RunRequest(
+            raw_dir=str(raw),
+            out_dir=str(out),
+            enrich=False,
+            shard_size=4,
+            task_runner="dask",
+            dask_address=cluster.address,
+        )
+        with pytest.raises(RunFailed, match=r"workers at tcp://\S+ cannot read the raw input "):
+            run_pipeline(request, executor_for(request))
+        with pytest.raises(RunFailed) as failed:
+            run_pipeline(request, JoinedAfterThePreflight(cluster.address))
+
+    manifest = failed.value.manifest
+    assert len(manifest["failures"]) == manifest["shards"]["planned"] == 3
+    for failure in manifest["failures"]:
+        assert " failed at stage read: RawUnseen: its worker (pid " in failure
+        assert "which this machine reads: put raw on storage every worker reaches" in failure
+    assert manifest["inputs"]["rejected"] == 0 and accounting_holds(manifest)
+    assert not (out / "rejects").exists() and not list((out / "_ledger").glob("*"))
+    assert not list((out / "_staging").glob("*-s0*")), "the shards' staging is discarded"
+
+
+class JoinedAfterThePreflight(DaskCluster):
+    """Its workers were not there when the probe ran."""
+
+    def preflight(self, specs) -> None:
+        return None
 
 
 def test_dask_needs_an_address():

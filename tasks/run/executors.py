@@ -84,7 +84,8 @@ class DaskCluster:
                 for spec in specs
             }
             for future in dask_completed(futures, loop=client.loop):
-                yield futures[future], _outcome(future)
+                spec = futures[future]
+                yield spec, preflight.check_staged(spec, _outcome(future))
 
 
 def stage_noting_worker(spec: ShardSpec) -> Staged:

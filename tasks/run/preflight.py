@@ -11,7 +11,9 @@ Checked on every worker: the project imports at this machine's version and code,
 model is installed at the version rows are stamped with, one of the run's raw inputs and the
 out folder (the same storage, read and written) are reachable, and, for Prefect's task
 runner, the Prefect API the task runs report to. Workers that join after the preflight are
-not probed: a shard they fail is reported with its worker and stage (docs/scale-out.md).
+not probed: a shard they fail is reported with its worker and stage, and a shard whose
+worker could not see raw files this machine reads is failed rather than committed as
+`vanished` rejects (`check_staged`; docs/scale-out.md).
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ import socket
 import time
 from urllib.parse import urlsplit
 
+import fsspec
+
 from tasks.run import probe
-from tasks.run.shard import ShardSpec
+from tasks.run.shard import STAGE_NOTE, ShardSpec, Staged
+from tasks.store.commit import discard_staging
 from tasks.store.outdir import Store
 
 log = logging.getLogger("wirecopy.run")
@@ -39,6 +44,10 @@ SHARD_MODULES = ("tasks.run.shard",)  # what staging a shard imports on a worker
 
 class PreflightFailed(RuntimeError):
     """The cluster cannot stage this run's shards; nothing was submitted."""
+
+
+class RawUnseen(RuntimeError):
+    """A worker reported raw files gone that this machine still reads."""
 
 
 def connect(address: str):
@@ -84,6 +93,41 @@ def check_workers(
     for warning in warnings:
         log.warning("preflight: %s", warning)
     return warnings
+
+
+def check_staged(spec: ShardSpec, outcome: Staged | BaseException) -> Staged | BaseException:
+    """The outcome to commit, or an error when the worker reported raw files `vanished` that
+    this machine still reads at their discovered size: that worker does not see the raw
+    storage (it joined after the preflight, or lost a mount). Committed, those stories would
+    be rejects the ledger keeps; failed, the shard is redone by the next run."""
+    if isinstance(outcome, BaseException):
+        return outcome
+    summary = outcome[1]
+    inputs = {item.input.source_path: item.input for item in spec.items}
+    unseen = [
+        r["source_path"]
+        for r in summary.reject_samples
+        if r["reason"] == "vanished" and _readable_here(inputs.get(r["source_path"]))
+    ]
+    if not unseen:
+        return outcome
+    discard_staging(Store(spec.out_url), spec.commit_id)
+    error = RawUnseen(
+        f"its worker (pid {summary.worker_pid}) found no {', '.join(unseen[:3])}, which this "
+        f"machine reads: put raw on storage every worker reaches ({SCALE_OUT})"
+    )
+    error.add_note(f"{STAGE_NOTE}read")
+    return error
+
+
+def _readable_here(input) -> bool:
+    if input is None:
+        return False
+    try:
+        fs, path = fsspec.core.url_to_fs(input.url)
+        return fs.size(path) == input.size
+    except OSError:
+        return False
 
 
 def expectation(

@@ -4,15 +4,18 @@ ports); tests/test_dask.py runs it on real Dask workers, one of them without the
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from flows.local_server import free_port
 from tasks.run import preflight, probe
 from tasks.run import steps as S
-from tasks.run.engine import RunFailed, run_pipeline, start_run
+from tasks.run.engine import RunFailed, run_pipeline, stage_of, start_run
 from tasks.run.executors import DaskCluster
 from tasks.run.request import RunRequest
+from tasks.run.shard import ShardSpec, ShardSummary
+from tasks.store.commit import StagedCommit
 from tasks.store.outdir import Store
 from tests.conftest import RAW_SAMPLES
 from tests.etl_helpers import accounting_holds, manifests
@@ -21,16 +24,21 @@ TOKEN = "0123456789abcdef"
 
 
 @pytest.fixture
-def expect(tmp_path) -> dict:
-    """What a worker must match for a real run's first shard, its token written."""
+def spec(tmp_path) -> ShardSpec:
+    """The first shard of a real run over a copy of the samples."""
     raw = tmp_path / "raw"
     shutil.copytree(RAW_SAMPLES, raw)
     request = RunRequest(raw_dir=str(raw), out_dir=str(tmp_path / "out"), shard_size=4)
     run = start_run(request)
-    specs = S.shard_specs(request, run, S.discover(request, run))
-    token_path = ("_staging", f"_preflight-{run.run_id}", "token")
-    expect = preflight.expectation(specs[0], preflight.SHARD_MODULES, None, token_path, TOKEN)
-    store = Store(request.out_dir)
+    return S.shard_specs(request, run, S.discover(request, run))[0]
+
+
+@pytest.fixture
+def expect(spec) -> dict:
+    """What a worker must match for that shard, the run's token written."""
+    token_path = ("_staging", f"_preflight-{spec.run.run_id}", "token")
+    expect = preflight.expectation(spec, preflight.SHARD_MODULES, None, token_path, TOKEN)
+    store = Store(spec.out_url)
     store.fs.makedirs(store.path(*token_path[:2]), exist_ok=True)
     store.fs.pipe(store.path(*token_path), TOKEN.encode())
     return expect
@@ -119,6 +127,25 @@ def test_the_verdict_is_one_sentence_per_problem_naming_every_worker(expect):
         "workers at tcp://10.0.0.3:1 run 4 threads each: a shard holds the GIL most of the time "
         "(spaCy), so start one process per core (`dask worker ... --nworkers N --nthreads 1`)"
     ]
+
+
+def test_a_file_the_worker_did_not_find_fails_the_shard_only_if_this_machine_reads_it(spec):
+    """A worker without the raw mount reports every file `vanished`; a file gone for real
+    stays a `vanished` reject (tests/test_dask.py runs the first case on a real worker)."""
+    gone = spec.items[0].input
+    summary = ShardSummary(spec.shard_no, spec.commit_id, worker_pid=4321)
+    summary.reject_samples = [
+        {"source_path": gone.source_path, "source_index": 0, "reason": "vanished", "detail": ""}
+    ]
+    staged = (StagedCommit(spec.commit_id), summary)
+
+    unseen = preflight.check_staged(spec, staged)
+    assert isinstance(unseen, preflight.RawUnseen)
+    assert str(unseen).startswith(f"its worker (pid 4321) found no {gone.source_path}, ")
+    assert stage_of(unseen) == "read"
+
+    Path(gone.url).unlink()
+    assert preflight.check_staged(spec, staged) is staged
 
 
 def test_a_scheduler_nobody_runs_stops_the_run_before_any_commit(tmp_path, monkeypatch):

@@ -1,10 +1,12 @@
-"""A real Dask cluster on 127.0.0.1 for tests and benches: `dask scheduler` and `dask worker`
-processes, as a user starts them (README, Scale out), each in its own process group.
+"""A throwaway Dask cluster on 127.0.0.1 for tests and benches: `dask scheduler` and `dask
+worker` processes, as a user starts them (README, Scale out), each in its own process group.
 
 Workers inherit this process's environment (PYTHONPATH included, so a worktree's code wins)
 unless told otherwise; `add_worker(project=False)` starts one that has every package of the
 lock but not the project: the venv's site-packages on its path without their `.pth` files
 (the editable install of the project is one), and no PYTHONPATH or current folder (`-I -S`).
+`add_worker(hide=folder)` starts one that does not see `folder` (an empty tmpfs over it in a
+mount namespace of its own, as a machine without that mount), where `can_hide_folders()`.
 Every process is stopped at exit: SIGTERM to its group, then SIGKILL (flows.local_server).
 """
 
@@ -29,6 +31,21 @@ WORKER_WITHOUT_PROJECT = (
     f"import sys; sys.path.append({SITE_PACKAGES!r}); "
     "from distributed.cli.dask_worker import main; main()"
 )
+
+
+# `unshare` runs the worker in a private mount namespace, an empty tmpfs over the folder.
+HIDING = ["unshare", "--mount", "--propagation", "private", "sh", "-c"]
+HIDING += ['mount -t tmpfs none "$0" && exec "$@"']
+
+
+def can_hide_folders() -> bool:
+    """Whether this machine lets us start a process with a folder hidden (root, or CAP_SYS_ADMIN
+    in a container that allows it)."""
+    try:
+        probe = subprocess.run([*HIDING, "/mnt", "true"], capture_output=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
 
 
 class DaskProcesses:
@@ -59,7 +76,9 @@ class DaskProcesses:
         for proc in [*self.workers, *filter(None, [self.scheduler])]:
             stop_process_group(proc, grace=5.0)
 
-    def add_worker(self, nthreads: int = 1, project: bool = True) -> subprocess.Popen:
+    def add_worker(
+        self, nthreads: int = 1, project: bool = True, hide: Path | None = None
+    ) -> subprocess.Popen:
         """Start one worker process (no nanny: the process we kill is the worker) and wait
         until the scheduler lists it."""
         args = [self.address, "--no-nanny", "--nthreads", str(nthreads), "--no-dashboard"]
@@ -69,6 +88,8 @@ class DaskProcesses:
         else:
             cmd = [sys.executable, "-I", "-S", "-c", WORKER_WITHOUT_PROJECT, *args]
             env = {k: v for k, v in self.env.items() if k != "PYTHONPATH"}
+        if hide is not None:
+            cmd = [*HIDING, str(hide), *cmd]
         before = set(self.worker_pids())
         proc = self._start(f"worker-{len(self.workers)}", cmd, env)
         self.workers.append(proc)
