@@ -113,7 +113,8 @@ class PrefectShards:
         # a spec); not for Dask, whose graph would take the quote (a tuple) apart.
         wrap = (lambda spec: spec) if self.request.task_runner == "dask" else quote
         workers = self.request.worker_count if self.local else 0
-        self.runner = self.runner or self.start_runner()
+        if specs:  # nothing new: the runner (a cluster's client) is never started
+            self.runner = self.runner or self.start_runner()
         futures = {
             self.runner.submit(self.task, {"spec": wrap(spec), "workers": workers}): spec
             for spec in specs

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows.local_dask import DaskProcesses, can_hide_folders
+from flows.local_server import free_port
 from flows.wire_etl import build_parser, main, wire_etl
 from tasks.run.engine import RunFailed, run_pipeline, start_run
 from tasks.run.executors import DaskCluster, executor_for
@@ -240,6 +241,19 @@ class JoinedAfterThePreflight(DaskCluster):
 
     def preflight(self, specs) -> None:
         return None
+
+
+def test_a_run_with_nothing_new_never_contacts_the_cluster(tmp_path):
+    """A quarter-hourly deployment with nothing new does not need the cluster to be up."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(RAW_SAMPLES, raw)
+    run_in_process(raw, out, enrich=False)
+    nobody = f"tcp://127.0.0.1:{free_port()}"
+    again = wire_etl(
+        raw_dir=str(raw), out_dir=str(out), enrich=False, task_runner="dask", dask_address=nobody
+    )
+    assert again["status"] == "completed" and again["inputs"]["new"] == 0
+    assert "preflight" not in again["seconds"]
 
 
 def test_dask_needs_an_address():
