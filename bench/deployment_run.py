@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from flows.local_server import local_prefect_server, stop_process_group
+from flows.local_server import local_prefect_server, spawn_logged, stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFECT = str(Path(sys.executable).with_name("prefect"))
@@ -70,13 +70,8 @@ def deployment_vs_cli(raw: Path, tmp: Path, workers: int, timed_cli) -> dict:
         _prefect(env, "work-pool", "create", "wirecopy-local", "--type", "process")
         _prefect(env, "--no-prompt", "deploy", "--name", "wire-etl-backfill")
         log = (tmp / "worker.log").open("wb")
-        worker = subprocess.Popen(
-            [PREFECT, "worker", "start", "--pool", "wirecopy-local"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        worker = spawn_logged(
+            [PREFECT, "worker", "start", "--pool", "wirecopy-local"], log, env, ROOT
         )
         try:
             out = tmp / "out-deployment"

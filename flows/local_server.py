@@ -42,6 +42,14 @@ def stop_process_group(proc: subprocess.Popen, grace: float = 10.0) -> None:
             proc.wait(10)
 
 
+def spawn_logged(args: list[str], log, env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    """A background process in its own process group (`stop_process_group` stops all of it),
+    its output appended to the open file `log`."""
+    return subprocess.Popen(
+        args, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
 def healthy(api_url: str) -> bool:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
     try:
@@ -61,13 +69,8 @@ def local_prefect_server(home: Path, timeout: float = 90.0) -> Iterator[dict[str
     port = free_port()
     prefect = str(Path(sys.executable).with_name("prefect"))
     with (home / "server.log").open("wb") as log:
-        server = subprocess.Popen(
-            [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=home,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        server = spawn_logged(
+            [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)], log, env, home
         )
         try:
             url = f"http://127.0.0.1:{port}/api"

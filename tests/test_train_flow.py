@@ -165,3 +165,48 @@ def test_artifacts_carry_the_scores_and_the_curve(trained):
     for part in (summary["model_version"], "| PERSON |", "| GPE |", "Training curve", "(best)"):
         assert part in report.data, f"{part!r} missing from:\n{report.data}"
     assert by_key["train-ner-scores"].type == "table"
+
+
+# A German model from scratch (no German base is installed): two sentences, JSONL spans.
+GERMAN_JSONL = [
+    {"text": "Olaf Scholz sprach am Montag in Hamburg.",
+     "spans": [{"start": 0, "end": 11, "label": "PERSON"},
+               {"start": 32, "end": 39, "label": "GPE"}]},
+    {"text": "Die Bundesbank warnte in Frankfurt vor Risiken.",
+     "spans": [{"start": 4, "end": 14, "label": "ORG"},
+               {"start": 25, "end": 34, "label": "GPE"}]},
+]  # fmt: skip
+GERMAN_STORY = (
+    "Hamburg (dpa) - Olaf Scholz hat am Montag in Hamburg mit der Bundesbank über die Risiken "
+    "der Inflation gesprochen. Die Bundesbank warnte in Frankfurt vor neuen Belastungen."
+)
+
+
+def test_a_model_trained_for_another_language_plugs_into_the_registry(tmp_path):
+    data = tmp_path / "de.jsonl"
+    data.write_text("\n".join(json.dumps(d) for d in GERMAN_JSONL) + "\n", encoding="utf-8")
+    out = tmp_path / "de-model"
+    summary = train_ner_flow(
+        train_file=str(data), dev_file=str(data), out_dir=str(out), lang="de",
+        base=None, max_minutes=1, max_epochs=2,
+    )  # fmt: skip
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["lang"] == "de" and summary["base"] == "blank"  # no German base: blank
+    assert summary["model_version"] == model_version(str(out))
+    assert summary["model_version"].startswith("de_wirecopy_ner-")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "de.txt").write_text(GERMAN_STORY, encoding="utf-8")
+    shutil.copy(RAW_SAMPLES / "reuters" / "portland-sawmill.txt", raw / "en.txt")
+    wire_etl(raw_dir=str(raw), out_dir=str(tmp_path / "out"), model=f"de={out}",
+             task_runner="in-process")  # fmt: skip
+    by_language = {r["language"]: r["model_version"] for r in _rows(tmp_path / "out", "stories")}
+    # the German story is read by the German model, the English one by the default
+    assert by_language == {"de": summary["model_version"], "en": model_version(DEFAULT_MODEL)}
+
+
+def test_a_base_of_another_language_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="is a 'en' pipeline, not 'de'"):
+        train_ner_flow(
+            train_file="x", dev_file="x", out_dir=str(tmp_path), lang="de", base=DEFAULT_MODEL
+        )

@@ -73,9 +73,13 @@ def _is_bytecode(path: Path) -> bool:
 
 @dataclass
 class SpanCache:
-    """Spans by key: committed entries via `fetch`, this process's new ones in `new`."""
+    """Spans by key: committed entries via `fetch`, this process's new ones in `new`.
 
-    model_id: str
+    One cache serves every model of a run: each key carries its model's identity, so a
+    shard with stories in several languages looks them all up and commits them together.
+    `model_id` is the identity used when a caller names none."""
+
+    model_id: str = ""
     fetch: Callable[[list[Key]], dict[Key, list[Span]]] | None = None
     new: dict[Key, list[Span]] = field(default_factory=dict)
     hits: int = 0  # segments served from the committed cache
@@ -113,23 +117,27 @@ def model_spans(
     cache: SpanCache,
     batch_size: int = 64,
     timings: dict[str, float] | None = None,
+    model_id: str | None = None,
 ) -> Iterator[TextSpans]:
     """Spans per text in input order, running the model only on segments nobody knows yet.
 
     `load_model()` is called only when a segment misses: a run the cache serves whole never
-    loads the model.
+    loads the model. `model_id` (default: the cache's) goes into every key.
     """
+    model_id = model_id or cache.model_id
     chunk: list[str] = []
     for text in texts:
         chunk.append(text)
         if len(chunk) >= CHUNK:
-            yield from _chunk_spans(chunk, load_model, lex, cache, batch_size, timings)
+            yield from _chunk_spans(chunk, load_model, lex, cache, batch_size, timings, model_id)
             chunk = []
     if chunk:
-        yield from _chunk_spans(chunk, load_model, lex, cache, batch_size, timings)
+        yield from _chunk_spans(chunk, load_model, lex, cache, batch_size, timings, model_id)
 
 
-def _chunk_spans(texts, load_model, lex, cache: SpanCache, batch_size, timings) -> list[TextSpans]:
+def _chunk_spans(
+    texts, load_model, lex, cache: SpanCache, batch_size, timings, model_id: str
+) -> list[TextSpans]:
     t0 = perf_counter()
     plans = []  # per text: [(segment start, model text, key)]
     for text in texts:
@@ -138,7 +146,7 @@ def _chunk_spans(texts, load_model, lex, cache: SpanCache, batch_size, timings) 
             # "India?s" → "India’s" first (same length): the model reads "India?s" as one token.
             shown = repair_apostrophes(seg.text)
             shown = truecase(shown, lex) if _shouts(shown) else shown
-            plan.append((seg.start, shown, cache_key(shown, cache.model_id)))
+            plan.append((seg.start, shown, cache_key(shown, model_id)))
         plans.append(plan)
     known, fetched = cache.lookup(key for plan in plans for _, _, key in plan)
     todo = {key: shown for plan in plans for _, shown, key in plan if key not in known}

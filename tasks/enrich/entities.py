@@ -11,7 +11,7 @@ MONEY, QUANTITY, ORDINAL, CARDINAL) becomes an entities-dataset row; those are r
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,8 +27,11 @@ from tasks.enrich.cached_ner import (
     short_key,
 )
 from tasks.enrich.canonical import Mention, canonicalize
+from tasks.enrich.labels import speaks_wikiner, to_ours
+from tasks.enrich.registry import ModelRegistry, ner_labels
 from tasks.enrich.speakers import quoted_people, resolve_speakers
 from tasks.enrich.truecase import Lexicon, lexicon_from_model
+from tasks.parse.language import story_language
 from tasks.parse.records import ParsedStory
 from tasks.settings import DEFAULT_MODEL, NER_GEMM
 from tasks.store.user_cache import cache_file, read_cached, write_cached
@@ -46,7 +49,9 @@ __all__ = [
     "model_version",
 ]
 
-EXCLUDED_PIPES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+EXCLUDED_PIPES = [
+    "tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"
+]  # fmt: skip
 _NLP: dict[str, tuple[str, Any]] = {}  # name → (version on disk, pipeline)
 _LEXICON: dict[str, tuple[str, Lexicon]] = {}  # name → (version on disk, lists)
 
@@ -134,7 +139,8 @@ def extract_mentions(
 
 
 def _spans_of(texts, model, batch_size, timings, cache) -> Iterator[tuple[str, TextSpans]]:
-    cache = cache or SpanCache(model_identity(model or DEFAULT_MODEL))
+    model_id = model_identity(model or DEFAULT_MODEL)
+    cache = cache or SpanCache(model_id)
     held: list[str] = []
 
     def feed() -> Iterator[str]:
@@ -145,7 +151,9 @@ def _spans_of(texts, model, batch_size, timings, cache) -> Iterator[tuple[str, T
     def load_model() -> Any:
         return load_nlp(model)
 
-    found_iter = model_spans(feed(), load_model, lexicon(model), cache, batch_size, timings)
+    found_iter = model_spans(
+        feed(), load_model, lexicon(model), cache, batch_size, timings, model_id
+    )
     for i, found in enumerate(found_iter):
         text, held[i] = held[i], ""  # free as we go
         yield text, found
@@ -181,6 +189,9 @@ class StoryEntities:
 
     # NER cache keys (int64 prefixes) of the body's segments: which cache entries it uses
     ner_keys: list[int] = field(default_factory=list)
+    # the model of the story's language that read it (`name-version`); None: no model of its
+    # language is registered, so it has no entities
+    model_version: str | None = None
 
 
 def aggregate(mentions: Sequence[Mention], lede_len: int) -> StoryEntities:
@@ -222,26 +233,48 @@ def enrich_stories(
     timings: dict[str, float] | None = None,
     cache: SpanCache | None = None,
 ) -> list[StoryEntities]:
-    """Entities of each story's body; also fills `Quote.speaker_entity` in place.
+    """Entities of each story's body, read by the model of its language; also fills
+    `Quote.speaker_entity` in place.
 
+    `model` is the run's model registry (tasks.enrich.registry: `en=…,fr=…`; a bare name is
+    the English model; None: the defaults). A story in a language with no model gets no
+    entities and `model_version` None, never another language's model's output.
     `timings["canonicalise"]` (when given) accumulates the seconds spent outside the model
     (canonical layer, aggregation, speakers), so callers can tell NER from our own work.
     """
-    results: list[StoryEntities] = []
-    bodies = (s.body for s in stories)
-    spans_iter = _spans_of(bodies, model, batch_size, timings, cache)
-    for story, (body, found) in zip(stories, spans_iter, strict=True):
-        t0 = perf_counter()
-        mentions = _dateline_places(canonicalize(body, found.spans, found.display), story)
-        ents = aggregate(mentions, len(story.lede))
-        ents.ner_keys = [short_key(k) for k in found.keys]
-        results.append(ents)
-        if story.quotes:
-            story.quotes[:] = resolve_speakers(story, mentions)
-            ents.sources = quoted_people(story.quotes, mentions)
-        if timings is not None:
-            timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
+    registry = ModelRegistry.from_spec(model)
+    by_model: dict[str | None, list[int]] = defaultdict(list)
+    for i, story in enumerate(stories):
+        language = story.language or story_language(story.headline, story.body, None)
+        by_model[registry.model_for(language)].append(i)
+    results = [StoryEntities([], 0, 0, 0, 0, None) for _ in stories]  # no model: none
+    for name, members in by_model.items():
+        if name is None:
+            continue  # no model reads this language: no entities, no resolved speakers
+        version = _version_on_disk(name)
+        wikiner = speaks_wikiner(ner_labels(name))
+        bodies = (stories[i].body for i in members)
+        found_iter = _spans_of(bodies, name, batch_size, timings, cache)
+        for i, (body, found) in zip(members, found_iter, strict=True):
+            t0 = perf_counter()
+            spans = to_ours(body, found.spans) if wikiner else found.spans
+            results[i] = _story_entities(stories[i], body, spans, found, version)
+            if timings is not None:
+                timings["canonicalise"] = timings.get("canonicalise", 0.0) + perf_counter() - t0
     return results
+
+
+def _story_entities(
+    story: ParsedStory, body: str, spans: list, found: TextSpans, version: str
+) -> StoryEntities:
+    mentions = _dateline_places(canonicalize(body, spans, found.display), story)
+    ents = aggregate(mentions, len(story.lede))
+    ents.ner_keys = [short_key(k) for k in found.keys]
+    ents.model_version = version
+    if story.quotes:
+        story.quotes[:] = resolve_speakers(story, mentions)
+        ents.sources = quoted_people(story.quotes, mentions)
+    return ents
 
 
 def _dateline_places(mentions: list[Mention], story: ParsedStory) -> list[Mention]:

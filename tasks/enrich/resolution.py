@@ -8,6 +8,7 @@ Rules (each a pure function over `tasks.enrich.catalog.Evidence`):
 - merges, applied in this order with a union-find (so chains settle deterministically):
   1. variants: a name that folds to another under its voted label ("US" voted GPE → "United
      States"), or a possessive whose apostrophe was lost ("Air Indias" → "Air India");
+     places: names the gazetteer reads as one place, in any language ("Wien", "Vienna");
   2. acronyms: "BJP" joins the expansion stories defined it as ("Bharatiya Janata Party
      (BJP)"), when one expansion holds at least two thirds of those stories;
   3. surnames: a lone word joins the full name stories introduced it with ("Kharge" →
@@ -29,7 +30,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tasks.enrich.catalog import Evidence, NameStats, id_of_key, is_acronym, junk_free
+from tasks.enrich.entity_patterns import PLACE_LABELS
 from tasks.enrich.variants import name_key, place_kind, place_of
+from tasks.places import place_identity
 
 __all__ = ["CatalogEntry", "Resolution", "resolve", "vote_label"]
 
@@ -120,6 +123,7 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
             merged["variant"] += groups.union(k, folded)
         elif _lost_apostrophe(k, labels, ev):  # "Air Indias" (from "Air India's")
             merged["variant"] += groups.union(k, k[:-1])
+    merged["place"] += _same_places(keys, labels, ev, groups)  # "Wien", "Vienna", "Vienne"
     for acr in sorted(ev.acronyms):
         target = _dominant(ev.acronyms[acr], ACRONYM_SHARE)
         if acr in ev.names and target and labels[acr] != "PERSON":
@@ -146,6 +150,21 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
         if entry.merged_into and entry.entity_id in by_id and entry.merged_into in by_id:
             merged["kept"] += groups.union(by_id[entry.entity_id], by_id[entry.merged_into])
     return _entries(ev, keys, labels, groups, prior, merged)
+
+
+def _same_places(keys: list[str], labels: dict[str, str], ev: Evidence, groups: _Groups) -> int:
+    """Names the gazetteer reads as one place ("Wien", "Vienna"; "Lisboa", "Lisbonne") are one
+    entity, named by its most mentioned name: stories in several languages name the same
+    places in their own words. Only names voted places; returns the merges made."""
+    by_place: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if labels[k] in PLACE_LABELS and (identity := place_identity(ev.names[k].display)):
+            by_place[identity].append(k)
+    made = 0
+    for members in by_place.values():
+        target = min(members, key=lambda k: (-ev.names[k].mentions, k))
+        made += sum(groups.union(k, target) for k in members if k != target)
+    return made
 
 
 def _lost_apostrophe(key: str, labels: dict[str, str], ev: Evidence) -> bool:

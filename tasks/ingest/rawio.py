@@ -24,7 +24,7 @@ BYTES_PER_CHAR_MAX = 4  # no encoding we accept spends more bytes on one charact
 JSON_BYTES_PER_CHAR_MAX = 12  # a JSON string can spend "\ud83d\ude00" (12 bytes) on one char
 KINDS = ((".txt.gz", "txt.gz"), (".txt", "txt"), (".jsonl", "jsonl"))
 # Agency delivery files: their kind is sniffed from the content (registry.sniff), never the name.
-DELIVERY_SUFFIXES = frozenset({".tst", ".anpa", ".xml", ".nitf", ".json"})
+DELIVERY_SUFFIXES = frozenset({".tst", ".anpa", ".iptc", ".xml", ".nitf", ".json"})
 SNIFFED = "sniff"  # file_kind of a delivery name: its bytes tell the format, else prose
 BARE = "bare"  # file_kind of an extension-less name: an input only if it sniffs as a delivery
 # An extension is 1-5 letters or digits after the last dot; "tag_reuters.com,2018_newsml_MTZ_2"
@@ -39,7 +39,7 @@ class InputFile:
 
     source_path: str  # POSIX, relative to the raw root; the real name (spaces, unicode, "\n")
     url: str  # absolute local path, or the fsspec URL used to open it
-    kind: str  # "txt" | "txt.gz" | "jsonl" | "wire" | "xml" | "ninjs" (sniffed)
+    kind: str  # "txt" | "txt.gz" | "jsonl" | "wire" | "xml" | "json" (sniffed)
     size: int
     mtime: float
     sha256: str

@@ -14,14 +14,20 @@ class Delivered:
     """Fields an agency delivery format carries in its structure, as delivered (not yet
     interpreted: the parser decides whether a byline is a person or a desk credit)."""
 
-    format: str  # "anpa", "iptc7901", "nitf", "newsml-g2", "newsml-1.2", "ninjs"
+    format: str  # "anpa", "iptc7901", "nitf", "newsml-g2", "newsml-1.2", "ninjs", "digitalwires"
     wire_id: str | None = None  # guid / doc-id / PublicIdentifier / ANPA sequence
     headline: str | None = None
+    kicker: str | None = None  # the line above the headline (dpa "kicker", G2 headline rank 3)
+    subhead: str | None = None  # a second headline under the first
+    teaser: str | None = None  # the summary a site shows before the story
     byline: str | None = None  # as written: "By BERNARD CONDON", "dpa correspondents"
     byline_title: str | None = None  # "AP Business Writer", "Associated Press"
     dateline: str | None = None  # a dateline element's text: "STOCKHOLM, Aug 29, 2014 (AFP) -"
     dateline_city: str | None = None  # a structured dateline city (NITF <city>)
     dateline_region: str | None = None  # NITF <state> / <country>
+    # ninjs `located`, G2 contentMeta `located`: "the location from which the content
+    # originates" (the standards' words), the dateline place when the text has no dateline.
+    located: str | None = None
     date: date | None = None  # the item's own date (first created / issued / ETX trailer)
     agency: str | None = None  # provider / source: "AP", "dpa", "reuters.com", "nprov:AFP"
     credit: str | None = None  # a creditline: "Reuters", "Opta Sports Data"
@@ -31,6 +37,9 @@ class Delivered:
     ednote: str | None = None
     language: str | None = None
     subjects: tuple[str, ...] = ()
+    # Names of the item's subjects, keywords and genre as delivered ("Politik", "Bundestag",
+    # "Zusammenfassung"): never stored, they tell item metadata printed into a body from text.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

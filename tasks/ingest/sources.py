@@ -166,6 +166,7 @@ def _clean_fields(delivered: Delivered) -> Delivered:
         if isinstance(value, str) and name != "format"
     }
     changes["subjects"] = tuple(" ".join(clean_text(s).split()) for s in delivered.subjects)
+    changes["names"] = tuple(" ".join(clean_text(s).split()) for s in delivered.names)
     return replace(delivered, **changes)
 
 

@@ -41,6 +41,7 @@ def attribute(
     *,
     closed: bool,
     after_only: bool = False,
+    language: str = "en",
 ) -> Attribution | None:
     """The attribution of the quote between `start` and `end` (its marks) in `paragraph`.
 
@@ -48,11 +49,14 @@ def attribute(
     previous quote); `after_only` for a fragment inside a sentence, whose lead-in is not an
     attribution. Tries the patterns in the order news copy uses them: after a quote that
     continues (`"…," said X`), before it (`X said: "…"`), then after a closed sentence
-    (`"…." Traeger said.`).
+    (`"…." Traeger said.`). Another `language` is read with its own forms
+    (quote_patterns.FOREIGN_ATTRIBUTION), or not at all: no speaker rather than a wrong one.
     """
     words = paragraph[start + 1 : end].strip().rstrip("'’‘")
     if not words:
         return None
+    if language not in Q.ENGLISH_PATTERN_LANGUAGES:
+        return _foreign(language, paragraph, before_from, start, end, closed, after_only)
     after_at = end + 1 if closed else len(paragraph)
     after = _until_quote(paragraph[after_at : after_at + AFTER_WINDOW])
     continues = words[-1] in ",?!—–-" or after.startswith(",")
@@ -68,6 +72,44 @@ def attribute(
     if closed and not short and (found := _after(after, after_at)):
         return found
     return _colon_subject(paragraph, start) or _participle(paragraph, lo, start)
+
+
+def _foreign(
+    language: str,
+    paragraph: str,
+    before_from: int,
+    start: int,
+    end: int,
+    closed: bool,
+    after_only: bool,
+) -> Attribution | None:
+    """The attribution in a language with its own forms: after the closing mark
+    (`», a déclaré X.`), else before the opening one (`X a déclaré : « …`)."""
+    patterns = Q.FOREIGN_ATTRIBUTION.get(language)
+    if patterns is None:
+        return None
+    if closed:
+        after = _until_quote(paragraph[end + 1 : end + 1 + AFTER_WINDOW])
+        for pattern in patterns.after:
+            if m := pattern.match(after):
+                return _found(m, end + 1)
+    if after_only:
+        return None
+    lo = max(before_from, start - BEFORE_WINDOW)
+    for pattern in patterns.before:
+        if m := pattern.search(paragraph[lo:start]):
+            return _found(m, lo)
+    return None
+
+
+def _found(m: re.Match[str], base: int) -> Attribution:
+    """A foreign pattern's match: speaker as written, verb lower-cased (either alternative)."""
+    group = "speaker" if m.group("speaker") else "speaker2"
+    verb = m.groupdict().get("verb") or m.groupdict().get("verb2")
+    speaker = m.group(group).strip()
+    if speaker.endswith(".") and len(speaker.rsplit(None, 1)[-1]) > 2:  # the full stop, not "M."
+        speaker = speaker[:-1]
+    return Attribution(speaker, verb.lower() if verb else None, base + m.start(group))
 
 
 def _participle(paragraph: str, lo: int, start: int) -> Attribution | None:
@@ -139,7 +181,7 @@ def colon_intro(text: str, base: int) -> Attribution | None:
 
 
 def _until_quote(text: str) -> str:
-    return re.split(r"[\"“”]", text, maxsplit=1)[0]
+    return Q.QUOTE_MARK_RE.split(text, maxsplit=1)[0]
 
 
 def _after(after: str, base: int) -> Attribution | None:

@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from tasks.ingest.months import month_number
+from tasks.parse import lead_patterns as L
 from tasks.parse import patterns as P
+from tasks.places.agencies import agency_code
 
 # A dateline date may be at most this far after the reference (header) date.
 MAX_DAYS_AFTER_REFERENCE = 3
@@ -42,14 +45,6 @@ def split_header(text: str) -> tuple[date | None, str]:
     except ValueError:
         header = None
     return header, text[m.end() :]
-
-
-def agency_code(credit: str | None) -> str | None:
-    """Normalised agency code for a credit as written, or None if the credit is not known."""
-    if not credit:
-        return None
-    key = re.sub(r"\s*-\s*", "-", " ".join(credit.upper().split()))
-    return P.AGENCY_CODES.get(key)
 
 
 def display_city(raw: str) -> str | None:
@@ -188,12 +183,16 @@ def _split_glued_byline(found: Dateline) -> Dateline | None:
 def _match(text: str, start: int, reference: date | None) -> Dateline | None:
     """One dateline match at `start`, validated so that ordinary prose is not a dateline."""
     window = text[start : start + P.DATELINE_WINDOW]
+    if found := _cjk(window, start, reference) or _multi_city(window, start):
+        return found
     m = P.DATELINE_RE.match(window)
     if m is None:
         return _agency_only(window, start)
     groups = m.groupdict()
     city_raw = " ".join(groups["city"].split())
-    credit = groups["credit_d"] or groups["credit_c"] or groups["reuter"]
+    credit = (
+        groups["credit_d"] or groups["slash_d"] or groups["credit_c"] or groups["slash_c"]
+    ) or groups["reuter"]
     region_p = groups["region_p"]
     if credit is None and region_p and agency_code(region_p):
         credit, region_p = region_p, None
@@ -201,10 +200,17 @@ def _match(text: str, start: int, reference: date | None) -> Dateline | None:
     has_region = bool(groups["region_b"] or region_p or groups["regions"])
     if not has_date and credit is None and agency_code(city_raw) and not has_region:
         return Dateline(None, None, city_raw, None, start + _skip_space(window, m.end()))
+    city_raw, vague = unhedged(city_raw)
     if not _plausible(city_raw, groups, has_date, credit, has_region) or _headline_credit(m):
         return _agency_only(window, start)
-    regions = [r.strip() for r in (groups["regions"] or "").split(",") if r.strip()]
+    regions = [r.strip() for r in P.COMMA_SPLIT_RE.split(groups["regions"] or "") if r.strip()]
     region = ", ".join(r for r in (groups["region_b"], region_p, *regions) if r) or None
+    if vague:  # "Somewhere in Ukraine": no city; what it names is the region
+        city_raw, region = "", ", ".join(r for r in (city_raw, region) if r) or None
+    end = start + _skip_space(window, m.end())
+    after = L.TRAILING_CREDIT_RE.match(window[end - start :]) if credit is None else None
+    if after is not None and agency_code(after["credit"]):  # "МОСКВА, 5 мар — РИА Новости."
+        credit, end = after["credit"], end + after.end()
     places = display_places(city_raw)
     return Dateline(
         city=places[0] if places else None,
@@ -212,8 +218,49 @@ def _match(text: str, start: int, reference: date | None) -> Dateline | None:
         region=region,
         credit=" ".join(credit.split()) if credit else None,
         date=_date_of(groups, reference),
-        end=start + _skip_space(window, m.end()),
+        end=end,
     )
+
+
+def unhedged(city: str) -> tuple[str, bool]:
+    """A hedged place without its hedge, and whether the hedge was vague: "NEAR KHERSON" →
+    ("KHERSON", False); "Somewhere in Ukraine" → ("Ukraine", True); "Paris" → ("Paris", False)."""
+    if m := L.HEDGE_VAGUE_RE.match(city):
+        return city[m.end() :].strip(), True
+    if m := L.HEDGE_NEAR_RE.match(city):
+        return city[m.end() :].strip(), False
+    return city, False
+
+
+def _cjk(window: str, start: int, reference: date | None) -> Dateline | None:
+    """ "新华社北京3月5日电（记者张三）" → Beijing, March 5, 新华社; "【ワシントン共同】"."""
+    m = L.CJK_DATELINE_RE.match(window)
+    if m is None:
+        return None
+    city, credit = m["city"] or m["jcity"], m["credit"] or m["jcredit"]
+    day = None
+    if m["day"]:
+        month = int(m["mon"]) if m["mon"] else (reference.month if reference else 0)
+        day = resolve_date(month, m["day"], None, reference) if 1 <= month <= 12 else None
+    return Dateline(city, None, credit, day, start + m.end(), places=(city,))
+
+
+def _multi_city(window: str, start: int) -> Dateline | None:
+    """ "WEST PALM BEACH, Fla./WASHINGTON (Reuters) -": every city, the first one's region."""
+    m = L.MULTI_CITY_RE.match(window)
+    if m is None or "," not in m["parts"] or not agency_code(m["credit"]):
+        return None
+    cities: list[str] = []
+    regions: list[str | None] = []
+    for part in P.PLACES_SPLIT_RE.split(m["parts"]):
+        one = L.CITY_REGION_RE.match(part)
+        if one is None or not (shown := display_places(one["city"])):
+            return None
+        cities.append(shown[0])
+        regions.append(one["region"])
+    credit = " ".join(m["credit"].split())
+    end = start + _skip_space(window, m.end())
+    return Dateline(cities[0], regions[0], credit, None, end, places=tuple(cities))
 
 
 def _plausible(
@@ -224,12 +271,19 @@ def _plausible(
     if not words or len(words) > 8:
         return False
     upper = not any(c.islower() for c in city)
-    titled = upper or all(w[0].isupper() or w.lower() in P.CITY_CONNECTORS for w in words)
+    titled = upper or all(_titled(w) or w.lower() in P.CITY_CONNECTORS for w in words)
     if has_date:
         return titled or "," in (groups["comma"] or "") or region
+    if credit is not None and groups["dash_c"] and not (upper or agency_code(credit)):
+        return False  # "Summary - (Aug 22, 2004) NASA's ...": a dash before a credit needs one
     if credit is not None:
         return titled and (credit[0].isupper() or credit[0].isdigit() or bool(agency_code(credit)))
     return len(words) <= 5 and (upper or (titled and _is_state(groups["regions"])))
+
+
+def _titled(word: str) -> bool:
+    """A capitalised word, or a word of a script without case ("بيروت", "北京")."""
+    return word[0].isupper() or (word[0].isalpha() and not word[0].islower())
 
 
 def _headline_credit(m: re.Match[str]) -> bool:
@@ -267,7 +321,9 @@ def _date_of(groups: dict[str, str | None], reference: date | None) -> date | No
     day_text = groups["day1"] or groups["day2"]
     if not month_text or not day_text:
         return None
-    month = P.MONTHS[month_text[:3].lower()]
+    month = month_of(month_text)
+    if month is None:
+        return None
     return resolve_date(month, day_text, groups["year1"] or groups["year2"], reference)
 
 
@@ -276,3 +332,9 @@ def _skip_space(window: str, offset: int) -> int:
     while offset < len(window) and window[offset].isspace():
         offset += 1
     return offset
+
+
+def month_of(word: str) -> int | None:
+    """A month token's number: a month name of an agency language ("märz", "марта", "آذار"),
+    else an English stem, typos included ("Marchg" → 3)."""
+    return month_number(word) or P.MONTHS.get(word[:3].lower())

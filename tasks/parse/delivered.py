@@ -8,28 +8,32 @@ credits: only people's names go to `byline`, "By The Associated Press" is a cred
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
 from tasks.parse.body import split_paragraphs, strip_trailers
+from tasks.parse.byline import split_byline
 from tasks.parse.dateline import (
     Dateline,
     agency_code,
     display_city,
+    display_places,
+    month_of,
     parse_dateline,
     resolve_date,
 )
+from tasks.parse.lead import split_lead
 from tasks.parse.records import ParsedStory
-from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
-
-_NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
+from tasks.places.agencies import agency_in
 
 
 def parse_delivered(text: str, d: Delivered) -> ParsedStory:
-    """Structured fields first, text parsers second; raises InputRejected(NO_BODY)."""
+    """Structured fields first, text parsers second; raises InputRejected(NO_BODY). The
+    language and quotes come after, from `tasks.parse.story.parse_story`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     person, by_credit = split_byline(d.byline, d.byline_title)
     head, _, rest = text.partition("\n\n")
@@ -37,6 +41,10 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         text = rest
         if d.byline is None:
             person, by_credit = split_byline(head, None)
+    lead = split_lead(text, headline=d.headline, reference=d.date, known=(*d.subjects, *d.names))
+    text = lead.text
+    if lead.byline and person is None and by_credit is None:
+        person, by_credit = split_byline("By " + lead.byline, None)
     found = body_dateline(text, d.date)
     if found.byline and person is None and by_credit is None:
         person, by_credit = split_byline("By " + found.byline, None)
@@ -45,6 +53,8 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
     if not paragraphs:
         raise InputRejected(Reason.NO_BODY, "only a byline or dateline, no story text")
     element = element_dateline(d, d.date)
+    if not element.city and (where := located(d.located)) is not None:
+        element = replace(element, city=where.city, region=where.region, places=where.places)
     city = found.city or element.city
     region = found.region if found.city else element.region
     places = list(found.places) if found.city else list(element.places) or ([city] if city else [])
@@ -65,21 +75,23 @@ def parse_delivered(text: str, d: Delivered) -> ParsedStory:
         dateline_region=region,
         dateline_date=found.date or element.date,
         byline=person,
-        headline=d.headline,
+        headline=d.headline or lead.headline,
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=story_quotes(paragraphs),
         format=d.format,
         wire_id=d.wire_id,
         slugline=d.slugline,
-        version=d.version,
+        version=d.version or lead.version,
         urgency=d.urgency,
-        ednote=d.ednote,
-        language=d.language,
+        ednote="\n".join(n for n in (d.ednote, *lead.notes) if n) or None,
+        language_declared=d.language,
         subjects=list(d.subjects),
         dateline_places=places,
         place=geocode_dateline(city, region, agency),
+        kicker=d.kicker,
+        subhead=d.subhead,
+        teaser=d.teaser,
     )
 
 
@@ -110,8 +122,7 @@ def body_dateline(text: str, reference: date | None) -> Dateline:
 
 
 def _month(word: str) -> int | None:
-    key = word[:3].lower()
-    return P.MONTHS.get(key) or P.FOREIGN_MONTHS.get(key)
+    return month_of(word)
 
 
 def element_dateline(d: Delivered, reference: date | None) -> Dateline:
@@ -133,43 +144,16 @@ def element_dateline(d: Delivered, reference: date | None) -> Dateline:
     return none
 
 
-def split_byline(raw: str | None, title: str | None) -> tuple[str | None, str | None]:
-    """(people, credit): "By BERNARD CONDON" → ("Bernard Condon", title); "By The Associated
-    Press" → (None, "The Associated Press"); "futurezone/KN" → (None, "futurezone/KN")."""
-    title = " ".join((title or "").split()) or None
-    text = " ".join((raw or "").split()).strip(" ,;:-")
-    for prefix in ("By ", "BY ", "by ", "Von ", "Par "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-    if not text:
-        return None, title
-    names, _, tail = text.partition(",")
-    names, tail = names.strip(), tail.strip() or None
-    if is_credit(names):
-        return None, text
-    return _display_name(names), title or tail
-
-
-def is_credit(text: str) -> bool:
-    """A desk, agency or staff credit rather than people's names."""
-    words = text.replace("/", " / ").split()
-    if not words or any(c.isdigit() or c in "/@" for c in text):
-        return True
-    lower = [w.lower().strip(".") for w in words]
-    if agency_code(text) or agency_code(words[0]) or lower[-1] in P.CREDIT_WORDS:
-        return True
-    return any(w in P.CREDIT_WORDS for w in lower) and not any(w in _NAME_JOINERS for w in lower)
-
-
-def _display_name(names: str) -> str:
-    """Upper-case names (ANPA, NITF) in display case; mixed case kept as written."""
-    if any(c.islower() for c in names.replace(" and ", " ")):
-        return names
-    return " ".join(w.lower() if w.lower() in _NAME_JOINERS else _cap(w) for w in names.split())
-
-
-def _cap(word: str) -> str:
-    return "-".join("'".join(p.capitalize() for p in part.split("'")) for part in word.split("-"))
+def located(value: str | None) -> Dateline | None:
+    """A `located` place as a dateline: "Milton Keynes"; "Grossetto, Italy" → city + region."""
+    parts = [p.strip() for p in (value or "").split(",") if p.strip()]
+    if not parts or len(parts) > 3:
+        return None
+    places = display_places(parts[0])
+    if not places:
+        return None
+    region = ", ".join(parts[1:]) or None
+    return Dateline(places[0], region, None, None, 0, places=places)
 
 
 def provider_code(provider: str | None) -> str | None:
@@ -181,4 +165,4 @@ def provider_code(provider: str | None) -> str | None:
     host = value.lower().removeprefix("www.")
     if "." in host and " " not in host:
         value = host.split(".")[0]
-    return agency_code(value) or " ".join(value.split()).upper() or None
+    return agency_code(value) or agency_in(value) or " ".join(value.split()).upper() or None

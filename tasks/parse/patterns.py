@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import re
 
+from tasks.ingest.months import native_months
 from tasks.ingest.patterns import BLANK_LINE_RE  # noqa: F401  (re-exported: paragraph breaks)
 
 
 def word_set(text: str) -> frozenset[str]:
     """A gazetteer written as one space-separated string (easier to read and extend)."""
     return frozenset(text.split())
-
-
-def _month_numbers(text: str) -> dict[str, int]:
-    """Twelve month abbreviations in calendar order → their numbers."""
-    return {name: number for number, name in enumerate(text.split(), start=1)}
 
 
 # How far into a story the dateline may reach (bylines + dateline + credit).
@@ -39,39 +35,10 @@ MONTHS: dict[str, int] = {
     "sept": 9,
 }  # fmt: skip
 
-# Credit as written (upper-cased, spaces collapsed, spaces around "-" removed) → agency code.
-# Examples: "(ANI)", "(PTI)", "(Reuters)", "Reuter", "(AP)", "AFP -", "(ACAN-EFE)", "(Xinhua)".
-AGENCY_CODES: dict[str, str] = {
-    "ANI": "ANI", "ASIAN NEWS INTERNATIONAL": "ANI",
-    "PTI": "PTI", "PRESS TRUST OF INDIA": "PTI",
-    "IANS": "IANS", "UNI": "UNI", "UNITED NEWS OF INDIA": "UNI",
-    "REUTERS": "REUTERS", "REUTER": "REUTERS",
-    "AP": "AP", "ASSOCIATED PRESS": "AP", "THE ASSOCIATED PRESS": "AP",
-    "AFP": "AFP", "AGENCE FRANCE-PRESSE": "AFP", "AGENCE FRANCE PRESSE": "AFP",
-    "EFE": "EFE", "ACAN-EFE": "EFE",
-    "DPA": "DPA", "XINHUA": "XINHUA", "XINHUANET": "XINHUA", "NEW CHINA NEWS AGENCY": "XINHUA",
-    "ANSA": "ANSA", "TASS": "TASS", "ITAR-TASS": "TASS", "KYODO": "KYODO", "UPI": "UPI",
-    "BERNAMA": "BERNAMA", "YONHAP": "YONHAP", "APP": "APP", "BSS": "BSS", "IRNA": "IRNA",
-    "MENA": "MENA", "KUNA": "KUNA", "WAM": "WAM", "SPA": "SPA", "PAP": "PAP", "CTK": "CTK",
-    "INTERFAX": "INTERFAX", "NOTIMEX": "NOTIMEX", "PRENSA LATINA": "PRENSA LATINA",
-    "BLOOMBERG": "BLOOMBERG", "IPS": "IPS", "INTERPRESS AGENCY [IPS]": "IPS",
-    "CP": "CP", "CANADIAN PRESS": "CP", "THE CANADIAN PRESS": "CP", "AFX": "AFX",
-    "JIJI": "JIJI", "ANTARA": "ANTARA", "MTI": "MTI", "ATS": "ATS", "APA": "APA",
-    "AAP": "AAP", "AUSTRALIAN ASSOCIATED PRESS": "AAP", "PA": "PA", "PA SPORT": "PA",
-    "PRESS ASSOCIATION": "PA", "STT": "STT", "NTB": "NTB", "RITZAU": "RITZAU", "TT": "TT",
-    "DEUTSCHE PRESSE-AGENTUR": "DPA", "ANA-MPA": "ANA-MPA", "ANP": "ANP", "BELGA": "BELGA",
-    "AGERPRES": "AGERPRES", "EUROPA PRESS": "EUROPA PRESS", "THOMSON REUTERS": "REUTERS",
-}  # fmt: skip
-
-# Month abbreviations of non-English datelines, only for the agency-first form below:
-# ANSA "(ANSA) - ROMA, 1 LUG - ", EFE "MADRID, 3 ene (EFE).-", dpa German "Berlin, 3. Mär".
-FOREIGN_MONTHS: dict[str, int] = {
-    **_month_numbers("gen feb mar apr mag giu lug ago set ott nov dic"),  # Italian
-    **_month_numbers("ene feb mar abr may jun jul ago sep oct nov dic"),  # Spanish
-    **_month_numbers("jan fév mar avr mai jui jul aoû sep oct nov déc"),  # French
-    **_month_numbers("jan feb mär apr mai jun jul aug sep okt nov dez"),  # German
-    **_month_numbers("jan feb mar apr may jun jul aug sep oct nov dec"),  # English
-}
+# Month names of the agencies' languages (CLDR via dateparser, tasks.ingest.months), case
+# folded → number: "3 mars 2023" (AFP), "5 feb" (EFE), "3. März" (dpa), "1 LUG" (ANSA),
+# "5 de fevereiro" (Lusa), "5 марта" (TASS), "3 آذار" (AFP Arabic).
+NATIVE_MONTHS: dict[str, int] = native_months()
 
 # Words that make a byline a desk or agency credit, not a person: "By The Associated Press",
 # "dpa correspondents", "Staff Reporter", "AP Sports Writer", "Our Correspondent", "Agencies".
@@ -131,19 +98,43 @@ FBIS_MARKERS: frozenset[str] = frozenset(
 # --- regex building blocks ---------------------------------------------------------------
 
 LETTER = r"A-Za-zÀ-ÖØ-öø-ÿ"
+# Letters of every script a dateline city is written in: Latin with its extensions, Greek,
+# Cyrillic, Hebrew, Arabic letters (not its digits or comma), CJK, kana, Hangul: "Genève",
+# "Łódź", "МОСКВА", "بيروت", "Αθήνα".
+ANY_LETTER = (
+    r"A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ԯ\u05d0-\u05ea\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
+    r"\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+)
+# A comma, Latin or Arabic ("بيروت، 3 آذار").
+COMMA = "[,،]"
 # A month word: a month's three-letter stem plus up to six letters, so that wire typos still
-# read as months ("Marc 3", "Marchg 12", "Apri 1" in Reuters); the stem gives the number.
-_MONTH = "(?i:(?:" + "|".join(m for m in MONTHS if len(m) == 3) + r")[a-z]{0,6})\b"
+# read as months ("Marc 3", "Marchg 12", "Apri 1" in Reuters); the stem gives the number; or a
+# month name of another agency language, longest first ("märz" before "mär").
+_NATIVE = "|".join(
+    re.escape(t).replace(r"\ ", r"\s+") for t in sorted(NATIVE_MONTHS, key=len, reverse=True)
+)
+_MONTH = (
+    "(?i:(?:" + "|".join(m for m in MONTHS if len(m) == 3) + r")[a-z]{0,6}\b"
+    rf"|(?:{_NATIVE})(?![{ANY_LETTER}]))"
+)
 
 
-def _sep(tag: str) -> str:
-    """A separator after the dateline; a fresh group name per branch (re forbids repeats)."""
+def _sep(tag: str, after_credit: bool = False) -> str:
+    """A separator after the dateline; a fresh group name per branch (re forbids repeats).
+    After a credit a full stop may come first or stand alone: EFE's "(EFE).- ", TASS's
+    "/ТАСС/. "."""
+    if after_credit:
+        return rf"(?P<sep_{tag}>\.?\s?(?:--+|-|—|–)|:|\.(?=\s))"
     return rf"(?P<sep_{tag}>--+|-|—|–|:)"
 
 
 def _credit(tag: str) -> str:
-    """An agency credit in brackets; MUC oddities included ("[INRAVISION ... 1)")."""
-    return rf"[(\[](?P<credit_{tag}>[^()\[\]\n]{{1,40}}(?:\[[^\]\n]{{1,10}}\])?)\)"
+    """An agency credit in brackets, MUC oddities included ("[INRAVISION ... 1)"), or between
+    slashes as TASS and PR Newswire write it ("/ТАСС/", "/PRNewswire/")."""
+    return (
+        rf"(?:[(\[](?P<credit_{tag}>[^()\[\]\n]{{1,40}}(?:\[[^\]\n]{{1,10}}\])?)\)"
+        rf"|/(?P<slash_{tag}>[^/()\n\d]{{2,30}})/)"
+    )
 
 
 # The ` date YYYY-MM-DD ` header of the seed layout, on the same line as the dateline:
@@ -163,11 +154,14 @@ BYLINE_GLUED_RE = re.compile(r"\A\s*By\s+(?=[A-Z])")
 
 # A date in a dateline, month-first or day-first, optional year, or FBIS "NO DATE":
 # "March 23", "Nov. 5", "21 Oct", "3 JAN 90", "March 13, 2004", "March 187" and "March 2O"
-# (garbled in Reuters: still a date token so the city parses; resolved to None later).
+# (garbled in Reuters: still a date token so the city parses; resolved to None later); the
+# day-first forms of other languages: "3 mars 2023" (AFP), "3. März" (dpa), "5 de febrero de
+# 2023" (EFE), "5 марта" (TASS), "٥ آذار".
 _DATE = (
     rf"(?:(?P<mon1>{_MONTH})(?:\.\s*|\s+)(?P<day1>[\dOl]{{1,3}})(?!\w)"
     rf"(?:,?\s+(?P<year1>\d{{4}})\b)?"
-    rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTH})\.?(?:\s+(?P<year2>\d{{4}}|\d{{2}})\b)?"
+    rf"|(?P<day2>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon2>{_MONTH})\.?"
+    rf"(?:,?\s+(?:de\s+)?(?P<year2>\d{{4}}|\d{{2}})\b)?"
     r"|(?P<nodate>NO DATE))"
 )
 
@@ -178,13 +172,14 @@ _DATE = (
 # (EFE) -- ", "MOSCOW (USSR), NO DATE (DOMESTIC SERVICE) -- ", "OKLAHOMA CITY, Okla. March
 # 11, Reuter - ", "CHEVY CHASE, Md., - March 4 - ", "TOKYO - ". Bounded quantifiers only.
 DATELINE_RE = re.compile(
-    rf"\A[\s*]*(?P<city>[{LETTER}][{LETTER}.'’/\- ]{{0,40}}?)\s*"
-    rf"(?:\[(?P<region_b>[{LETTER} .]{{1,30}})\]\s*)?"
-    rf"(?:\((?P<region_p>[{LETTER} .\-]{{1,30}})\)\s*)?"
-    rf"(?P<regions>(?:,\s*[{LETTER}][{LETTER}.'’\- ]{{0,30}}?){{0,3}}?)"
-    rf"(?:(?P<comma>\s*,[\s,.]*|\s+)(?:-\s+)?{_DATE}"
-    rf"(?:\s*,\s*(?P<reuter>Reuter)\b)?\s*,?\s*(?:{_credit('d')}\s*{_sep('d')}?|{_sep('d2')})"
-    rf"|\s*,?\s*{_credit('c')}\s*{_sep('c')}?"
+    rf"\A[\s*]*(?P<city>[{ANY_LETTER}][{ANY_LETTER}.'’/\- ]{{0,40}}?)\s*"
+    rf"(?:\[(?P<region_b>[{ANY_LETTER} .]{{1,30}})\]\s*)?"
+    rf"(?:\((?P<region_p>[{ANY_LETTER} .\-]{{1,30}})\)\s*)?"
+    rf"(?P<regions>(?:{COMMA}\s*[{ANY_LETTER}][{ANY_LETTER}.'’\- ]{{0,30}}?){{0,3}}?)"
+    rf"(?:(?P<comma>\s*{COMMA}[\s,.]*|\s+)(?:-\s+)?{_DATE}"
+    rf"(?:\s*,\s*(?P<reuter>Reuter)\b)?\s*,?\s*(?:{_credit('d')}\s*{_sep('d', True)}?"
+    rf"|{_sep('d2')})"
+    rf"|\s*,?\s*(?P<dash_c>--?\s*)?{_credit('c')}\s*{_sep('c', True)}?"
     rf"|\s*,?\s*{_sep('s')}(?=\s))"
 )
 
@@ -193,7 +188,7 @@ AGENCY_ONLY_RE = re.compile(r"\A\s*(?P<credit>[A-Z][A-Za-z]{1,12})\s*(?:--?|—|
 
 # A credit alone in brackets where the dateline would be, modern Reuters/AP/PTI copy with no
 # city: "(Reuters) - Former President Barack Obama ...", "(AP) — The storm ...", "(PTI) The
-# ruling ...". Only counted when the credit is an agency in AGENCY_CODES.
+# ruling ...". Only counted when the credit is an agency of tasks.places.agencies.
 CREDIT_ONLY_RE = re.compile(
     r"\A\s*[(\[](?P<credit>[A-Za-z][A-Za-z .\-]{0,30})[)\]]\s*(?:--?|—|–|:)?"
 )
@@ -202,12 +197,15 @@ CREDIT_ONLY_RE = re.compile(
 # "DeKALB, Ill.": the prefix is kept and the rest title-cased ("McAllen", "DeKalb").
 NAME_PREFIX_RE = re.compile(r"\A(?P<prefix>Mc|Mac|De|La|Le|Di|Du|O')(?P<rest>[A-Z]{2,}\Z)")
 
+# The commas between a dateline's regions, Latin or Arabic: ", Fla., USA", "، لبنان".
+COMMA_SPLIT_RE = re.compile(COMMA)
+
 # Separator between the cities of a multi-city dateline: "WASHINGTON/NEW YORK (Reuters)".
 PLACES_SPLIT_RE = re.compile(r"\s*/\s*")
 
 # A feed's source label before the real dateline (AG News): "Canadian Press - VANCOUVER (CP) -
 # The ...", "Canadian Press - CANBERRA, Australia (AP) - Prime Minister ..."; only counted when
-# the label is an agency in AGENCY_CODES and a dateline follows.
+# the label is an agency of tasks.places.agencies and a dateline follows.
 SOURCE_PREFIX_RE = re.compile(
     r"\A\s*(?P<source>[A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]{1,20}){0,2})\s+(?:--?|—|–)\s+(?=[A-Z])"
 )
@@ -245,6 +243,10 @@ TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 # A paragraph that is only a byline (Reuters repeats it as the first <p>): "By Marwan Makdisi"
 BYLINE_PARAGRAPH_RE = re.compile(r"\A\s*By\s+(?P<name>[A-Z][^\n.!?]{1,80})\Z")
 
+
+# Paragraph and line-break tags left in plain text (AG News: "<p></p><p> By Deborah
+# Cohen</p><p> CHICAGO (Reuters) - ..."): paragraph breaks, never text.
+HTML_BREAK_RE = re.compile(r"[ \t]*</?(?:p|br|div)(?:\s[^<>\n]{0,100})?\s*/?>[ \t]*", re.IGNORECASE)
 
 # Runs of whitespace (including the spaces inside a joined hard-wrapped line).
 SPACES_RE = re.compile(r"\s+")

@@ -7,6 +7,7 @@ the same rule holds: every pattern has a comment and a real example.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tasks.parse.patterns import (
     LETTER,
@@ -16,9 +17,26 @@ from tasks.parse.patterns import (
 
 # --- quotations --------------------------------------------------------------------------
 
-# A double quote mark, straight or curly: "Imran Khan is ...", “We have failed ...”. Whether a
-# straight mark opens or closes is decided by its neighbours (see tasks/parse/quotes.py).
-QUOTE_MARK_RE = re.compile(r"[\"“”]")
+# A quotation mark of any language we read: straight or curly English ("Imran Khan is ...",
+# “We have failed ...”), German „Wir schaffen das“ (Polish, Romanian „…”), guillemets
+# « Nous partons » (French, Italian, Spanish) and »Det er slut« (Danish, German books), Swedish
+# and Finnish ”Det är bra”, CJK 「…」 and 『…』. Which open and which close: `CLOSERS` and
+# tasks/parse/quotes.py (a straight mark by its neighbours).
+QUOTE_MARKS = '"“”„«»「」『』'
+QUOTE_MARK_RE = re.compile(f"[{QUOTE_MARKS}]")
+# What closes a quotation each mark opened: “…” or “…"; „…“ or „…”; «…»; »…«; ”…” (Swedish).
+CLOSERS: dict[str, str] = {
+    '"': '"”',
+    "“": '”"',
+    "„": '“”"',
+    "«": "»",
+    "»": "«",
+    "「": "」",
+    "『": "』",
+    "”": "”",
+}
+# Languages that open a quotation with ” as well as close it: `”Det är bra”, sade han.`
+SAME_MARK_LANGUAGES = frozenset({"sv", "fi"})
 
 # Characters after which a straight quote mark opens a quotation: ` "`, `("`, `—"`.
 QUOTE_OPENERS = frozenset(" \t([{—–-/:")
@@ -187,3 +205,109 @@ SPEAKER_TIME_TAIL_RE = re.compile(
     r"|tonight|also|further|later|in\s+an?\s+\w+|in\s+a\s+statement|(?:was|were)\s+quoted\s+as)\Z",
     re.IGNORECASE,
 )
+
+
+# --- attribution in other languages -------------------------------------------------------
+# The languages whose attribution verbs we read; other languages get quotes without speakers.
+# English also reads stories whose language is undetermined (`und`): its patterns need an
+# English speech verb, so they cannot fire on another language.
+ENGLISH_PATTERN_LANGUAGES = frozenset({"en", "und"})
+# A word of a speaker in a language with accents, apostrophes and hyphens: "l'Intérieur",
+# "Jean-Luc", "Mélenchon", "Müller".
+_W = r"[^\W\d_][\w'’.\-]*"
+
+
+def _verbs(text: str) -> str:
+    return "|".join(sorted(text.split(), key=len, reverse=True))
+
+
+# French speech verbs, past participle (after "a"/"avait": `a déclaré`) and present (`déclare`).
+_FR_VERBS = _verbs(
+    "déclaré déclare dit affirmé affirme ajouté ajoute expliqué explique souligné souligne "
+    "estimé estime indiqué indique précisé précise assuré assure lancé lance confié confie "
+    "poursuivi poursuit insisté insiste résumé résume raconté raconte noté note observé "
+    "observe averti avertit déploré déplore dénoncé dénonce rappelé rappelle reconnu reconnaît "
+    "martelé martèle répondu répond commenté commente annoncé annonce écrit jugé juge conclu "
+    "conclut regretté regrette prévenu prévient promis promet ironisé ironise réagi réagit "
+    "tranché tranche argué argumente plaidé plaide soutenu soutient interrogé demandé demande "
+    "témoigné témoigne"
+)
+# Where a French speaker ends: punctuation, or a word that starts what follows it: `a déclaré
+# Emmanuel Macron lors d'une conférence` → "Emmanuel Macron".
+_FR_STOP = (
+    r"(?=\s*(?:[.,;:!?()«»\"“”]|\Z)|\s+(?:lors|dans|devant|à|au|aux|sur|en|pendant|après|avant|"
+    r"hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|auprès|mais|et|qui|dont|ce|cette)\b)"
+)
+_FR_SPEAKER = rf"(?P<speaker>(?:{_W}\s+){{0,7}}?{_W}){_FR_STOP}"
+# German speech verbs: `sagte`, `erklärte`, `betonte`, present and past, singular and plural.
+_DE_VERBS = _verbs(
+    "sagte sagt sagten sagen erklärte erklärt erklärten betonte betont betonten meinte meint "
+    "warnte warnt kritisierte kritisiert schrieb schreibt ergänzte ergänzt räumte unterstrich "
+    "unterstreicht bekräftigte forderte fordert mahnte mahnt sprach versicherte versichert "
+    "berichtete berichtet antwortete antwortet"
+)
+_DE_STOP = (
+    r"(?=\s*(?:[.,;:!?()„“”»«\"]|\Z)|\s+(?:am|im|in|bei|auf|vor|nach|gegenüber|zu|zur|zum|"
+    r"laut|und|aber|der\s+Deutschen|dem|den|heute|gestern|mit)\b)"
+)
+_DE_SPEAKER = rf"(?P<speaker>(?:{_W}\s+){{0,7}}?{_W}){_DE_STOP}"
+
+
+@dataclass(frozen=True)
+class AttributionPatterns:
+    """One language's attribution forms: after a closing mark (`after`, matched at its start)
+    and leading into an opening mark (`before`, searched at the end of the text before it)."""
+
+    after: tuple[re.Pattern[str], ...]
+    before: tuple[re.Pattern[str], ...]
+
+
+FOREIGN_ATTRIBUTION: dict[str, AttributionPatterns] = {
+    "fr": AttributionPatterns(
+        after=(
+            # inverted pronoun: `», a-t-il déclaré.`, `», ont-elles ajouté`, `», estime-t-elle.`
+            re.compile(
+                rf"\A\s*,?\s*(?:(?:a|ont|avait|avaient)-t?-?(?P<speaker>il|elle|ils|elles|on)"
+                rf"\s+(?P<verb>{_FR_VERBS})|(?P<verb2>{_FR_VERBS})-t?-?(?P<speaker2>il|elle|ils|elles|on))\b"
+            ),
+            # verb then speaker: `», a déclaré le président Emmanuel Macron.`, `», dit Mme Dupont.`
+            re.compile(
+                rf"\A\s*,?\s*(?:a\s+|avait\s+|ont\s+)?(?P<verb>{_FR_VERBS})\s+{_FR_SPEAKER}"
+            ),
+            # `», selon le ministère.`, `», d'après Jean Dupont.`
+            re.compile(rf"\A\s*,?\s*(?P<verb>selon|d['’]après)\s+{_FR_SPEAKER}"),
+        ),
+        before=(
+            # `Le ministre a déclaré : « …`, `Jean Dupont affirme : « …`, `… a-t-il dit : « …`
+            re.compile(
+                rf"(?:\A|[.;!?]\s+)(?P<speaker>(?:{_W}\s+){{0,6}}?{_W})\s+(?:a\s+|avait\s+)?"
+                rf"(?P<verb>{_FR_VERBS})(?:\s+(?:que|à\s+\S+))?\s*:?\s*\Z"
+            ),
+            # `Selon le ministre, « …`
+            re.compile(
+                r"(?:\A|[.;!?]\s+)(?P<verb>Selon|D['’]après)\s+(?P<speaker>[^,«»]{2,80}),\s*\Z"
+            ),
+            # a name and a colon: `Emmanuel Macron : « …`
+            re.compile(
+                rf"(?:\A|[.!?]\s+)(?P<speaker>[A-ZÀ-Ý][\w'’\-]*(?:\s+{_W}){{0,4}})\s*:\s*\Z"
+            ),
+        ),
+    ),
+    "de": AttributionPatterns(
+        after=(
+            # `“, sagte er.`, `“, sagte Scholz am Montag.`, `“, erklärte die Ministerin.`
+            re.compile(rf"\A\s*,?\s*(?P<verb>{_DE_VERBS})\s+{_DE_SPEAKER}"),
+            # `“, so Scholz.`, `“, so die Polizei.`
+            re.compile(rf"\A\s*,?\s*(?P<verb>so)\s+{_DE_SPEAKER}"),
+        ),
+        before=(
+            # `Scholz sagte: „…`, `Die Ministerin erklärte am Montag: „…`
+            re.compile(
+                rf"(?:\A|[.;!?]\s+)(?P<speaker>(?:{_W}\s+){{0,6}}?{_W})\s+(?P<verb>{_DE_VERBS})"
+                rf"(?:\s+[\w.]+){{0,4}}?\s*:\s*\Z"
+            ),
+            # a name and a colon: `Scholz: „…`
+            re.compile(rf"(?:\A|[.!?]\s+)(?P<speaker>[A-ZÄÖÜ][\w'’\-]*(?:\s+{_W}){{0,4}}):\s*\Z"),
+        ),
+    ),
+}

@@ -18,7 +18,7 @@ often a real question mark, and guessing would invent quotes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tasks.parse import patterns as P
 from tasks.parse import quote_patterns as Q
@@ -32,11 +32,11 @@ from tasks.parse.attribution import (
     sentence_start,
     sentence_subject,
 )
+from tasks.parse.marks import QuoteSpan, paragraph_spans
+from tasks.parse.marks import chains as pair_chains
 from tasks.parse.records import Quote
 from tasks.parse.sentences import sentences as sentences_of
 
-# An unclosed quote at paragraph end counts only if it is at least this long.
-MIN_UNCLOSED_WORDS = 3
 # An unattributed quote opening a sentence is speech from this many words on.
 MIN_SPEECH_WORDS = 4
 # A fragment inside a sentence is someone's words, not a scare quote, from this many words on.
@@ -44,28 +44,23 @@ MIN_FRAGMENT_WORDS = 5
 QUOTATION, PHRASE = "quotation", "phrase"
 
 
-@dataclass
-class _Span:
-    """One quote's marks within a paragraph, and what the text around it says."""
+def find_quotes(paragraphs: list[str], language: str = "en") -> list[Quote]:
+    """Every quote, in order, with its kind, paragraph, offset and speaker if attributed.
 
-    paragraph: int
-    start: int  # offset of the opening mark in the paragraph
-    end: int  # offset of the closing mark, or the paragraph's length when unclosed
-    closed: bool
-    before_from: int  # end of the previous quote in the paragraph
-    text: str
-    attribution: Attribution | None = None
-
-
-def find_quotes(paragraphs: list[str]) -> list[Quote]:
-    """Every quote, in order, with its kind, paragraph, offset and speaker if attributed."""
+    `language` (a primary tag) decides how quotation marks pair (Swedish ”…”) and which
+    attribution forms are read: English ones, another language's (quote_patterns), or none.
+    """
     bases, at = [], 0
     for p in paragraphs:
         bases.append(at)
         at += len(p) + 2  # the body joins paragraphs with "\n\n"
-    chains = _chains([s for i, p in enumerate(paragraphs) for s in _paragraph_spans(i, p)])
+    spans = [s for i, p in enumerate(paragraphs) for s in paragraph_spans(i, p, language)]
+    chains = pair_chains(spans)
     for chain in chains:
-        chain[0].attribution = _attribute_chain(chain, paragraphs, bases)
+        chain[0].attribution = _attribute_chain(chain, paragraphs, bases, language)
+    if language not in Q.ENGLISH_PATTERN_LANGUAGES:  # no English clause or subject patterns
+        quotes = [_quote(chain, paragraphs, bases) for chain in chains]
+        return _inherit(quotes, chains, paragraphs, bases, set(), english=False)
     quotes: list[Quote] = []
     covered = (-1, -1)  # (paragraph, end) of the last reported clause taken as a quotation
     fragments: set[int] = set()  # quotations inside a sentence: their speaker is not inherited
@@ -87,7 +82,9 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
     return _inherit(quotes, chains, paragraphs, bases, fragments)
 
 
-def _attribute_chain(chain: list[_Span], paragraphs: list[str], bases: list[int]):
+def _attribute_chain(
+    chain: list[QuoteSpan], paragraphs: list[str], bases: list[int], language: str
+):
     """The attribution of a (maybe multi-paragraph) quote: after its last part, else before
     its first; offsets into the body."""
     first, last = chain[0], chain[-1]
@@ -96,18 +93,26 @@ def _attribute_chain(chain: list[_Span], paragraphs: list[str], bases: list[int]
     embedded = len(chain) == 1 and _embedded(paragraphs[first.paragraph], first)
     para = paragraphs[last.paragraph]
     found = attribute(
-        para, last.before_from, last.start, last.end, closed=last.closed, after_only=embedded
+        para,
+        last.before_from,
+        last.start,
+        last.end,
+        closed=last.closed,
+        after_only=embedded,
+        language=language,
     )
     if found is not None:
         return replace(found, at=found.at + bases[last.paragraph])
     if len(chain) > 1:
         p0 = paragraphs[first.paragraph]
-        found = attribute(p0, first.before_from, first.start, first.end, closed=False)
+        found = attribute(
+            p0, first.before_from, first.start, first.end, closed=False, language=language
+        )
         return found and replace(found, at=found.at + bases[first.paragraph])
     return None
 
 
-def _clause_quote(q: Quote, span: _Span, para: str, base: int) -> tuple[Quote, int] | None:
+def _clause_quote(q: Quote, span: QuoteSpan, para: str, base: int) -> tuple[Quote, int] | None:
     """A partial quotation inside reported speech, as the clause that carries it, and where
     that clause ends in the paragraph. A word or two stays a phrase even there: `said the
     tricolour is "sacrosanct"`, `said he was "thrilled"` are scare quotes, not speech."""
@@ -129,64 +134,7 @@ def _clause_quote(q: Quote, span: _Span, para: str, base: int) -> tuple[Quote, i
     return quote, hi
 
 
-def _paragraph_spans(index: int, paragraph: str) -> list[_Span]:
-    """Quotes in one paragraph, pairing marks by direction rather than by count.
-
-    Paragraphs glued into one line (indian-wire) carry wire style's "no closing mark before a
-    continued quote": an opening mark while a quote is open ends the open one there.
-    """
-    found: list[_Span] = []
-    open_at: int | None = None
-    previous_end = 0
-
-    def add(start: int, end: int, closed: bool) -> None:
-        words = paragraph[start + 1 : end].strip()
-        if words and (closed or len(words.split()) >= MIN_UNCLOSED_WORDS):
-            found.append(_Span(index, start, end, closed, previous_end, words))
-
-    for m in Q.QUOTE_MARK_RE.finditer(paragraph):
-        if _opens(paragraph, m.start()):
-            if open_at is not None:
-                add(open_at, m.start(), closed=False)
-                previous_end = m.start()
-            open_at = m.start()
-        elif open_at is not None:
-            add(open_at, m.start(), closed=True)
-            open_at, previous_end = None, m.end()
-    if open_at is not None:
-        add(open_at, len(paragraph), closed=False)
-    return found
-
-
-def _opens(paragraph: str, at: int) -> bool:
-    """“ opens, ” closes; a straight mark opens after a space or bracket, else it closes."""
-    mark = paragraph[at]
-    if mark != '"':
-        return mark == "“"
-    return at == 0 or paragraph[at - 1] in Q.QUOTE_OPENERS
-
-
-def _chains(spans: list[_Span]) -> list[list[_Span]]:
-    """Group an unclosed quote with the quote that reopens right after it (next paragraph,
-    or glued in the same line) into one multi-paragraph quotation."""
-    chains: list[list[_Span]] = []
-    for span in spans:
-        prev = chains[-1][-1] if chains else None
-        if (
-            prev is not None
-            and not prev.closed
-            and (
-                (span.paragraph == prev.paragraph + 1 and span.start == 0)
-                or (span.paragraph == prev.paragraph and span.start == prev.end)
-            )
-        ):
-            chains[-1].append(span)
-        else:
-            chains.append([span])
-    return chains
-
-
-def _quote(chain: list[_Span], paragraphs: list[str], bases: list[int]) -> Quote:
+def _quote(chain: list[QuoteSpan], paragraphs: list[str], bases: list[int]) -> Quote:
     first = chain[0]
     text = " ".join(s.text for s in chain)
     # The comma before an attribution ("…," said X) is the sentence's, not the speaker's.
@@ -214,7 +162,7 @@ def _title_like(text: str) -> bool:
     return len(text.split()) <= 2 and text[:1].isupper()
 
 
-def _embedded(paragraph: str, span: _Span) -> bool:
+def _embedded(paragraph: str, span: QuoteSpan) -> bool:
     """A quote starting in lower case inside its sentence: `he feels "a lot stronger" now`,
     but not right after a verb of speech (`Buckley said "it's not appropriate …"`)."""
     lead = paragraph[sentence_start(paragraph, span.start) : span.start].strip()
@@ -223,7 +171,7 @@ def _embedded(paragraph: str, span: _Span) -> bool:
     return lead.rsplit(None, 1)[-1].lower() not in P.SPEECH_VERBS  # `X said "it's not …"`
 
 
-def _speech_like(chain: list[_Span], paragraphs: list[str]) -> bool:
+def _speech_like(chain: list[QuoteSpan], paragraphs: list[str]) -> bool:
     """Unattributed, a quote is speech when it opens its sentence and is not a few words, or
     is a longer fragment that is not a title: `"We're turning away potential users."` is;
     `the tricolour is "sacrosanct"` and `on CBS's "Face the Nation."` are phrases."""
@@ -244,12 +192,14 @@ def _speech_like(chain: list[_Span], paragraphs: list[str]) -> bool:
 
 def _inherit(
     quotes: list[Quote],
-    chains: list[list[_Span]],
+    chains: list[list[QuoteSpan]],
     paragraphs: list[str],
     bases: list[int],
     fragments: set[int],
+    english: bool = True,
 ) -> list[Quote]:
-    """Unattributed quotations take the speaker the text has set up for them."""
+    """Unattributed quotations take the speaker the text has set up for them: another
+    quotation's; in English also the reported speech or the subject before them."""
     out = list(quotes)
     by_para: dict[int, list[int]] = {}
     ends_in: dict[int, list[int]] = {}  # quotes by the paragraph they end in
@@ -268,8 +218,8 @@ def _inherit(
         if source is None:
             para = paragraphs[q.paragraph]
             lead = para[: chains[i][0].start]
-            found = reported(lead, bases[q.paragraph]) or _previous_paragraph(
-                out, ends_in, paragraphs, bases, q.paragraph
+            found = (english and reported(lead, bases[q.paragraph])) or _previous_paragraph(
+                out, ends_in, paragraphs, bases, q.paragraph, english
             )
             if found is not None:
                 out[i] = replace(q, speaker=found.speaker, speaker_offset=found.at)
@@ -296,6 +246,7 @@ def _previous_paragraph(
     paragraphs: list[str],
     bases: list[int],
     paragraph: int,
+    english: bool = True,
 ) -> Attribution | None:
     """The speaker of the paragraph just before: its last quotation, its colon introduction,
     its reported speech (`Jeff Traeger, the union's president, said the talks failed.`) or the
@@ -307,7 +258,7 @@ def _previous_paragraph(
             return None
         if spoken := _spoken(quotes, ends_in, prev):
             return spoken
-        if prev == paragraph - 2:
+        if prev == paragraph - 2 or not english:
             return None
         text = paragraphs[prev]
         if found := colon_intro(text, bases[prev]) or reported(text, bases[prev]):
@@ -333,7 +284,7 @@ def _spoken(quotes: list[Quote], ends_in: dict[int, list[int]], para: int) -> At
 
 def _same_sentence(
     quotes: list[Quote],
-    chains: list[list[_Span]],
+    chains: list[list[QuoteSpan]],
     paragraphs: list[str],
     members: list[int],
     i: int,

@@ -49,10 +49,14 @@ class ParsedStory:
     version: str | None = None  # "1stLd-Writethru", "EXTRA", a NewsML version number
     urgency: int | None = None  # 1..9 when the format has a priority or urgency
     ednote: str | None = None
-    language: str | None = None
+    language: str | None = None  # primary tag, declared or detected (tasks.parse.language)
+    language_declared: str | None = None  # as the delivery declared it: "en-US", "fi-FI"
     subjects: list[str] = field(default_factory=list)
     dateline_places: list[str] = field(default_factory=list)  # ["Washington", "New York"]
     place: Place | None = None  # the dateline geocoded (tasks.places)
+    kicker: str | None = None  # delivered: the line above the headline
+    subhead: str | None = None  # delivered: a second headline
+    teaser: str | None = None  # delivered: the summary shown before the story
 
     @property
     def n_paragraphs(self) -> int:

@@ -37,7 +37,7 @@ def find_reported(paragraphs: list[str]) -> list[Quote]:
 
 
 def _reported(index: int, offset: int, sentence: str) -> Quote | None:
-    if len(sentence) > MAX_SENTENCE_CHARS or any(c in sentence for c in '"“”'):
+    if len(sentence) > MAX_SENTENCE_CHARS or any(c in sentence for c in Q.QUOTE_MARKS):
         return None
     if not Q.REPORTING_VERB_RE.search(sentence):
         return None
@@ -66,10 +66,13 @@ def _reported(index: int, offset: int, sentence: str) -> Quote | None:
     )
 
 
-def story_quotes(paragraphs: list[str]) -> list[Quote]:
-    """Quotations and phrases, then reported speech, in the order the story has them.
+def story_quotes(paragraphs: list[str], language: str = "en") -> list[Quote]:
+    """Quotations and phrases, then reported speech (English only: its patterns are English
+    verbs), in the order the story has them.
 
     The one entry point for a story's quotes, shared by the text and delivery-format parsers.
     """
-    found = find_quotes(paragraphs) + find_reported(paragraphs)
+    found = find_quotes(paragraphs, language)
+    if language in Q.ENGLISH_PATTERN_LANGUAGES:
+        found += find_reported(paragraphs)
     return sorted(found, key=lambda q: q.offset)

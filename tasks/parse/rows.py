@@ -50,9 +50,13 @@ def story_row(raw: RawRecord, story: ParsedStory, run: RunInfo) -> dict[str, Any
         "version": story.version,
         "ednote": story.ednote,
         "language": story.language,
+        "language_declared": story.language_declared,
         "subjects": list(story.subjects),
         **dateline_place_fields(story),
         "repairs": list(raw.repairs),
+        "kicker": story.kicker,
+        "subhead": story.subhead,
+        "teaser": story.teaser,
         # Filled by the run's clustering step (tasks.dedup.clustering), after the shards.
         "cluster_id": None,
         "is_primary": None,

@@ -13,8 +13,11 @@ from tasks.errors import InputRejected, Reason
 from tasks.ingest.records import Delivered
 from tasks.parse import patterns as P
 from tasks.parse.body import split_paragraphs, strip_trailers
+from tasks.parse.byline import split_byline
 from tasks.parse.dateline import Dateline, agency_code, parse_dateline, split_header
 from tasks.parse.delivered import parse_delivered
+from tasks.parse.language import story_language
+from tasks.parse.lead import split_lead
 from tasks.parse.records import ParsedStory
 from tasks.parse.reported import story_quotes
 from tasks.places import geocode_dateline
@@ -35,14 +38,29 @@ def parse_story(
     """Structured fields of one story; raises InputRejected(NO_BODY) when there is no body.
 
     A story from an agency delivery format (`delivered`) takes its fields from the structure
-    first (tasks.parse.delivered); plain text goes through the text parsers alone.
+    first (tasks.parse.delivered); plain text goes through the text parsers alone. Then its
+    language (declared or detected), which decides how its quotes are read.
     """
     if delivered is not None:
-        return parse_delivered(text, delivered)
+        story = parse_delivered(text, delivered)
+    else:
+        story = parse_text(text, header_date=header_date, agency_hint=agency_hint, fmt=fmt)
+    story.language = story_language(story.headline, story.body, story.language_declared)
+    story.quotes = story_quotes(story.paragraphs, story.language)
+    return story
+
+
+def parse_text(
+    text: str, *, header_date: date | None, agency_hint: str | None, fmt: str
+) -> ParsedStory:
+    """A plain-text story's fields (no language or quotes yet: `parse_story` adds them)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = P.HTML_BREAK_RE.sub("\n\n", text)  # "<p></p><p> By Deborah Cohen</p><p> CHICAGO"
     text_date, text = split_header(text)
     header = header_date if header_date is not None else text_date
     headline, text = split_headline(text)
+    lead = split_lead(text, headline=headline, reference=header)
+    headline, text = headline or lead.headline, lead.text
     dateline = parse_dateline(text, header) or Dateline(None, None, None, None, 0)
     body, trailer_credit = strip_trailers(strip_fbis_tags(text[dateline.end :]))
     paragraphs = split_paragraphs(body)
@@ -50,6 +68,8 @@ def parse_story(
         raise InputRejected(Reason.NO_BODY, "nothing left after header, dateline and trailer")
     credit = dateline.credit or trailer_credit
     agency = agency_code(credit) or _hint_code(agency_hint)
+    written = dateline.byline or lead.byline
+    byline = split_byline("By " + written, None)[0] if written else None
     return ParsedStory(
         header_date=header,
         date=dateline.date or header,
@@ -58,13 +78,14 @@ def parse_story(
         dateline_city=dateline.city,
         dateline_region=dateline.region,
         dateline_date=dateline.date,
-        byline=dateline.byline,
+        byline=byline,
         headline=headline,
         lede=paragraphs[0],
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        quotes=story_quotes(paragraphs),
         format=fmt,
+        version=lead.version,
+        ednote="\n".join(lead.notes) or None,
         dateline_places=list(dateline.places),
         place=geocode_dateline(dateline.city, dateline.region, agency),
     )
@@ -95,10 +116,23 @@ def split_headline(text: str) -> tuple[str | None, str]:
         or len(words) > MAX_HEADLINE_WORDS
         or P.HEADLINE_END_RE.search(line)
         or line.startswith("By ")
-        or parse_dateline(line + "\n\nx", None) is not None
+        or _reads_as_dateline(line, rest)
     ):
         return None, text
     return line, rest
+
+
+def _reads_as_dateline(line: str, rest: str) -> bool:
+    """A first line that opens like a dateline is one, unless it has neither credit nor date
+    and the next paragraph opens with a dateline that has one: "EU: Coke Deal Not Set in
+    Stone" over "BRUSSELS (Reuters) - ..." is a headline."""
+    first = parse_dateline(line + "\n\nx", None)
+    if first is None:
+        return False
+    if first.credit or first.date:
+        return True
+    below = parse_dateline(rest.lstrip(), None)
+    return below is None or not (below.credit or below.date)
 
 
 def strip_fbis_tags(body: str) -> str:

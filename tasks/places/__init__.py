@@ -10,7 +10,13 @@ per-user disk cache. `parse` geocodes datelines with it, `enrich` reads entity n
 
 from tasks.places.geocode import geocode_dateline
 from tasks.places.index import warm
-from tasks.places.lookup import country_for_code, place_for_name, places_named, same_place
+from tasks.places.lookup import (
+    country_for_code,
+    place_for_name,
+    place_identity,
+    places_named,
+    same_place,
+)
 from tasks.places.names import fold
 from tasks.places.records import Place
 
@@ -20,6 +26,7 @@ __all__ = [
     "fold",
     "geocode_dateline",
     "place_for_name",
+    "place_identity",
     "places_named",
     "same_place",
     "warm",

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from tasks.places import lookup as L
 from tasks.places import tables as T
+from tasks.places.agencies import home_country
 from tasks.places.index import gazetteer
 from tasks.places.names import fold
 from tasks.places.records import Place
@@ -40,7 +41,7 @@ def geocode_dateline(city: str | None, region: str | None, agency: str | None) -
 
 @lru_cache(maxsize=65536)
 def _geocode(city: str | None, region: str | None, agency: str | None) -> Place | None:
-    home = T.AGENCY_HOME.get(agency or "")
+    home = home_country(agency)
     options = _regions(region, home) if region else ()
     if city is None:
         return _region_place(options)

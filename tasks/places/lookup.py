@@ -159,6 +159,16 @@ def same_place(a: str, b: str) -> bool:
     return _city_reading(a, pa) == pb or _city_reading(b, pb) == pa
 
 
+def place_identity(name: str) -> str | None:
+    """The kb_id of the one place a name denotes, a state named like its city read as that
+    city ("Wien" → Vienna's GeoNames id, as "Vienna" and "Vienne" are): names with one
+    identity are one place (the entity catalog merges them). None: unknown or ambiguous."""
+    place = place_for_name(name)
+    if place is None:
+        return None
+    return (_city_reading(name, place) or place).kb_id
+
+
 def _city_reading(name: str, place: Place) -> Place | None:
     if place.kind != "admin":
         return None

@@ -94,16 +94,6 @@ CITY_ALIASES: dict[str, str] = {
     "calcutta": "kolkata", "bangalore": "bengaluru", "gurgaon": "gurugram",
 }  # fmt: skip
 
-# Agency → home country, the tie-breaker after the region as written: "Aurangabad, Jul 3
-# (PTI)" is the Indian one. Global wires (Reuters, AP, UPI, Bloomberg) get no bias.
-AGENCY_HOME: dict[str, str] = {
-    "ANI": "IN", "PTI": "IN", "IANS": "IN", "UNI": "IN", "DPA": "DE", "AFP": "FR", "EFE": "ES",
-    "ANSA": "IT", "KYODO": "JP", "JIJI": "JP", "YONHAP": "KR", "XINHUA": "CN", "TASS": "RU",
-    "APP": "PK", "BSS": "BD", "BERNAMA": "MY", "ANTARA": "ID", "CP": "CA", "PAP": "PL",
-    "CTK": "CZ", "MTI": "HU", "APA": "AT", "ATS": "CH", "IRNA": "IR", "KUNA": "KW",
-    "WAM": "AE", "SPA": "SA", "MENA": "EG", "NOTIMEX": "MX", "PRENSA LATINA": "CU",
-}  # fmt: skip
-
 # GeoNames admin1 codes → ISO 3166-2 suffix, for the countries whose GeoNames codes are not
 # ISO already (US, CH, BE and GB's ENG/SCT/WLS/NIR are used as they are). Each code was
 # checked against its largest city: IN 36 = Lucknow/Kanpur → UP, CA 08 = Toronto → ON.

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tasks import version
+from tasks.enrich.registry import ModelRegistry
 from tasks.run import steps as S
 from tasks.run.preflight import PreflightFailed
 from tasks.run.request import RunRequest
@@ -67,8 +68,13 @@ class RunFailed(RuntimeError):
 
 
 def start_run(request: RunRequest) -> RunInfo:
-    """A new run id, stamped with the parser and model versions the request implies."""
-    model_v = version.model_version(request.model) if request.enrich else None
+    """A new run id, stamped with the parser and model versions the request implies: every
+    language's model (`en=…-3.8.0,fr=…`), each checked installed and of its language first."""
+    model_v = None
+    if request.enrich:
+        registry = ModelRegistry.from_spec(request.model)
+        registry.check()  # a missing model fails the run here, not in every shard
+        model_v = registry.versions()
     return new_run(version.PARSER_VERSION, model_v)  # read per run: tests patch the version
 
 

@@ -1,4 +1,5 @@
-"""The local worker processes that stage shards: one pool per (workers, model), started early.
+"""The local worker processes that stage shards: one pool per (workers, model registry),
+started early.
 
 Why our own process pool rather than Prefect's `ProcessPoolTaskRunner` for the `local`
 executor (docs/architecture.md, "Executors"): bench/throughput.py --shapes measured the
@@ -29,12 +30,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from tasks.run.warm import warm_worker
 
 _LOCK = threading.Lock()
+# keyed by (workers, the run's model registry: `RunRequest.ner_model`, one spelling of it):
+# a worker loads each language's model once, for every run with the same registry
 _POOLS: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
 
 
 def shared_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
-    """The pool for (workers, model): created, and every worker spawned and warming, on first
-    use (returns at once: a submitted shard waits for its worker's warm-up)."""
+    """The pool for (workers, model registry): created, and every worker spawned and warming,
+    on first use (returns at once: a submitted shard waits for its worker's warm-up)."""
     key = (workers, model)
     with _LOCK:
         pool = _POOLS.get(key)

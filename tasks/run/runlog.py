@@ -90,8 +90,21 @@ def build_manifest(
         "seconds": {k: round(v, 3) for k, v in sorted(seconds.items())},
         "words": sum(s.words for s in done),
         "ner_cache": dict(sum((Counter(s.ner_cache) for s in done), Counter())),
+        "languages": language_counts(done),
         "worker_processes": len({s.worker_pid for s in shards if s.worker_pid}),
     }
+
+
+def language_counts(shards: list[ShardSummary]) -> dict[str, dict]:
+    """Stories per language and the model that read them (None: no model of that language,
+    or a parse-only run): why a story has no entities, at a glance."""
+    stories: Counter[str] = Counter()
+    models: dict[str, str | None] = {}
+    for s in shards:
+        stories.update(s.languages)
+        for lang, model in s.language_models.items():
+            models[lang] = models.get(lang) or model
+    return {lang: {"stories": n, "model": models.get(lang)} for lang, n in sorted(stories.items())}
 
 
 def check_accounting(manifest: dict) -> None:
@@ -115,6 +128,12 @@ def summary_line(manifest: dict) -> str:
         line += f", {f['deferred']} files deferred (still being written)"
     if i["failed"]:
         line += f", {i['failed']} FAILED"
+    if languages := manifest.get("languages"):
+        line += "; languages: " + ", ".join(
+            f"{lang} {n['stories']}"
+            + ("" if n["model"] or not manifest["versions"]["model"] else " (no NER model)")
+            for lang, n in sorted(languages.items(), key=lambda kv: -kv[1]["stories"])
+        )
     return line
 
 
@@ -133,6 +152,15 @@ def markdown_summary(manifest: dict) -> str:
         "",
         "## Rejects by reason",
         *([f"- `{k}`: {v}" for k, v in manifest["rejects_by_reason"].items()] or ["- none"]),
+        "",
+        "## Languages (stories; the NER model that read them)",
+        *(
+            [
+                f"- {lang}: {n['stories']}; {n['model'] or 'no NER model: no entities'}"
+                for lang, n in manifest.get("languages", {}).items()
+            ]
+            or ["- none"]
+        ),
         "",
         "## Top entities (mentions)",
         *([f"- {k}: {v}" for k, v in manifest["top_entities"].items()] or ["- none"]),

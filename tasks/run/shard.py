@@ -80,6 +80,9 @@ class ShardSummary:
     committed: bool = False
     copies_reused: int = 0  # exact copies in the shard that reused another copy's entities
     ner_cache: dict[str, int] = field(default_factory=dict)  # hits / reused / misses
+    languages: dict[str, int] = field(default_factory=dict)  # stories per language
+    # the model that read each language's stories (None: no model of that language)
+    language_models: dict[str, str | None] = field(default_factory=dict)
     worker_pid: int = 0  # the process that ran it (a big file must keep every worker busy)
 
 
@@ -189,13 +192,12 @@ def stage_shard(spec: ShardSpec) -> Staged:
 
 
 def shard_ner_cache(spec: ShardSpec):
-    """The shard's NER cache: committed entries of the out folder, plus what it computes."""
-    from tasks.enrich.cached_ner import SpanCache, model_identity
-    from tasks.settings import DEFAULT_MODEL
+    """The shard's NER cache: committed entries of the out folder, plus what it computes (one
+    cache for every language's model: each key names its model)."""
+    from tasks.enrich.cached_ner import SpanCache
 
     store = Store(spec.out_url)
-    identity = model_identity(spec.model or DEFAULT_MODEL)
-    return SpanCache(identity, fetch=lambda keys: fetch_spans(store, keys))
+    return SpanCache(fetch=lambda keys: fetch_spans(store, keys))
 
 
 STAGE_NOTE = "wirecopy stage: "  # exception note naming the stage a shard failed in
@@ -256,6 +258,7 @@ def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary, sigs=()) -
         day = story.date or run.run_date
         # each stage builds the columns it owns: parse the story's, enrich the entity counts
         buf("stories", day).append({**story_row(raw, story, run), **story_entity_columns(ent, run)})
+        _count_language(summary, story.language or "und", ent)
         if sigs:
             buf("_dedup", day).append(signature_row(sigs[n], run))
         for row in quote_rows(sid, story, run):
@@ -307,6 +310,11 @@ def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary, sigs=()) -
     summary.stories, summary.rejects = len(parsed), len(rejects)
     summary.top_entities = dict(top.most_common(25))
     return stage_tables(store, spec.commit_id, buffers, ledger, run, model_v)
+
+
+def _count_language(summary: ShardSummary, language: str, ent) -> None:
+    summary.languages[language] = summary.languages.get(language, 0) + 1
+    summary.language_models[language] = ent.model_version if ent is not None else None
 
 
 def stage_tables(store: Store, commit_id: str, buffers, ledger, run: RunInfo, model_v: str):

@@ -15,19 +15,25 @@ import importlib
 WARM_MODULES = ("pandas", "datasketch", "tasks.parse.story", "tasks.enrich.ner_cache")
 
 
-def warm_worker(model: str | None) -> None:
-    """Load what shards use: the NER model's lexicon and BLAS setting, the gazetteer and the
-    modules every shard imports."""
+def warm_worker(models: str | None) -> None:
+    """Load what shards use: each registered NER model's lexicon (`models`: the run's model
+    registry, tasks.enrich.registry) and BLAS setting, the gazetteer and the modules every
+    shard imports."""
     from tasks import places
 
-    if model:
+    if models:
         from tasks.enrich.entities import lexicon
         from tasks.enrich.gemm import single_thread_blas
+        from tasks.enrich.registry import ModelRegistry
 
         single_thread_blas()  # one process per core already: BLAS threads would only contend
-        # The model itself loads at the first paragraph the NER cache does not know (~1 s):
-        # a re-process run, served whole by the cache, never loads it.
-        lexicon(model)
+        # Each model itself loads at the first paragraph of its language the NER cache does
+        # not know (~1 s): a re-process run, served whole by the cache, never loads it. The
+        # English model's lexicon is read now (most copy is English); another language's at
+        # its first story, once per worker: an English-only run never pays for French.
+        english = ModelRegistry.from_spec(models).model_for("en")
+        if english:
+            lexicon(english)
     for module in WARM_MODULES:
         importlib.import_module(module)
     places.warm()  # the one gazetteer (datelines, entity labels), from the per-user cache

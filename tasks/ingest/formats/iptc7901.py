@@ -39,7 +39,12 @@ def convert(unit: bytes, document: Document) -> Item:
     )
     takes = [h for h in head if h != headline and not h.startswith("By ")]
     category = m["cat"] if m else None
-    if (slug or "").lower() in quirks.SERVICE_SLUGS or category in quirks.SERVICE_CATEGORIES:
+    if (
+        (slug or "").lower() in quirks.SERVICE_SLUGS
+        or category in quirks.SERVICE_CATEGORIES
+        or quirks.DPA_SERVICE_SLUG_RE.match(slug or "")
+        or any(quirks.DPA_SERVICE_TAKE_RE.match(t) for t in takes)
+    ):
         return Skip(
             Reason.SERVICE_MESSAGE,
             f"IPTC 7901 service message {slug or headline!r} (category {category})",
@@ -49,7 +54,11 @@ def convert(unit: bytes, document: Document) -> Item:
     if not paragraphs:
         return Skip(Reason.NO_TEXT, f"IPTC 7901 item {slug or ''} without text".replace("  ", " "))
     rest = (m["rest"] if m else "").split()
-    source = rest[-2] if len(rest) >= 2 and rest[-1].isdigit() and rest[-2].isalpha() else None
+    source = (
+        rest[-2]  # "dpa", "dpa-spe" (dpa's sports data service)
+        if len(rest) >= 2 and rest[-1].isdigit() and any(c.isalpha() for c in rest[-2])
+        else None
+    )
     delivered = Delivered(
         format=FORMAT,
         wire_id=m["id"] if m else None,

@@ -2,8 +2,9 @@
 
 A newsMessage's itemSet holds several items: each is one unit, in document order. Only text
 newsItems are stories; pictures, packages (itemRefs to other items) and withdrawn items are
-rejects. Location metadata (`located`) is never taken for the dateline city: Reuters sets it
-to the editing desk (Bangalore) whatever the story's dateline says.
+rejects. contentMeta `located` is "the location from which the content originates" (the
+standard's words): the dateline place, used when the body has no dateline of its own (Reuters
+sets it to the editing desk, Bangalore, but its bodies always open with their dateline).
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def convert(item: etree._Element, document: Document) -> Item:
         headline=quirks.strip_version_prefix(quirks.strip_headline_marks(headline)),
         byline=_t(c("by")),
         dateline=_t(c("dateline")),
+        located=_located(cmeta),
         date=first_date(
             _t(m("firstCreated")), _t(c("contentCreated")), _t(m("versionCreated")), sent
         ),
@@ -112,8 +114,27 @@ def convert(item: etree._Element, document: Document) -> Item:
             s.get("qcode") or s.get("literal") or _t(s.find("{*}name"))
             for s in (cmeta.iterfind("{*}subject") if cmeta is not None else ())
         ),
+        names=_names(cmeta),
     )
     return Story(delivered, tuple(paragraphs), document.encoding)
+
+
+def _names(cmeta: etree._Element | None) -> tuple[str, ...]:
+    """Subject, keyword and genre names (dpa prints them into the body: tasks.parse.lead)."""
+    if cmeta is None:
+        return ()
+    found = [_t(k) for k in cmeta.iterfind("{*}keyword")]
+    for tag in ("subject", "genre"):
+        found += [_t(el.find("{*}name")) for el in cmeta.iterfind("{*}" + tag)]
+    return unique(found)
+
+
+def _located(cmeta: etree._Element | None) -> str | None:
+    """The name of contentMeta's `located` ("Helsinki"; STT's empty `<name/>` is none)."""
+    located = cmeta.find("{*}located") if cmeta is not None else None
+    if located is None:
+        return None
+    return _t(located.find("{*}name")) or first(located.get("literal"))
 
 
 def _body(item: etree._Element) -> list[str]:

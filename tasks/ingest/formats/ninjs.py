@@ -72,6 +72,7 @@ def convert(obj: Any, document: Document) -> Item:
         format=FORMAT,
         wire_id=wire_id,
         headline=_s(obj.get("headline")) or _named(obj.get("headlines")),
+        located=_named(obj.get("located")),
         byline=_s(obj.get("byline")) or _named(obj.get("by")),
         date=first_date(_s(obj.get("firstcreated")), _s(obj.get("versioncreated"))),
         agency=_named(obj.get("source"))

@@ -45,6 +45,16 @@ ANPA_KEYWORD_RE = re.compile(r"\A[A-Z]{2}-[A-Za-z]{1,6}--\S")
 # dpa_copyright.txt: slug "Impressum/", take key "(Achtung)", category "rs".
 SERVICE_SLUGS = frozenset({"impressum", "copyright", "test", "testmeldung", "servicemeldung"})
 SERVICE_CATEGORIES = frozenset({"rs"})
+# dpa's notices to desks are not stories: genre "Achtung" (dpatextgenre:27: a planning note, a
+# list of long reads, lesestuecke.json) and "Vorschau" (dpatextgenre:32: the day's agenda,
+# tvo_pol.json; the audio programme, hoerfunk.json), and everything of the service desk
+# (`dpacat:rs`, as category `rs` in IPTC 7901). In IPTC 7901 the genre is the take key,
+# "(Achtung - Planungshinweis)", "(Vorschau)", or the slug line's first keyword "Vorschau/".
+DPA_SERVICE_GENRES = frozenset({"dpatextgenre:27", "dpatextgenre:32"})
+DPA_SERVICE_GENRE_NAMES = frozenset({"achtung", "vorschau"})
+DPA_SERVICE_DESKS = frozenset({"dpacat:rs"})
+DPA_SERVICE_TAKE_RE = re.compile(r"\A\(?\s*(?:Achtung|Vorschau)\b", re.IGNORECASE)
+DPA_SERVICE_SLUG_RE = re.compile(r"\A(?:Vorschau|Achtung)/", re.IGNORECASE)
 
 # ANPA ASCII quotes: ``Look Good Feel Better'' → “Look Good Feel Better”; `This is' → ‘This is’.
 ANPA_QUOTES: tuple[tuple[str, str], ...] = (("``", "“"), ("''", "”"), ("`", "‘"))

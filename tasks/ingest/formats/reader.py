@@ -18,8 +18,9 @@ from typing import Any
 from tasks.ingest.formats.base import Item
 
 # Discovery kinds of delivery files (InputFile.kind): the container their bytes open.
-# JSON's kind is "ninjs" for history: it was the only JSON format when the kinds were named.
-WIRE, XML, JSON = "wire", "xml", "ninjs"
+# JSON's kind is "json": it holds ninjs and dpa digitalwires alike (it was "ninjs" while ninjs
+# was the only JSON format; the kind is never stored, so nothing reads the old name).
+WIRE, XML, JSON = "wire", "xml", "json"
 
 
 @dataclass(frozen=True)

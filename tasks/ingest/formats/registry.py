@@ -19,7 +19,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from tasks.errors import Reason
-from tasks.ingest.formats import anpa, iptc7901, newsml12, newsml_g2, ninjs, nitf, ritzau
+from tasks.ingest.formats import (
+    anpa,
+    digitalwires,
+    iptc7901,
+    newsml12,
+    newsml_g2,
+    ninjs,
+    nitf,
+    ritzau,
+)
 from tasks.ingest.formats.base import Item, Skip
 from tasks.ingest.formats.containers import CONTAINERS, SNIFF_BYTES, Container, without_bom
 from tasks.ingest.formats.reader import XML, Document, Reader
@@ -32,6 +41,7 @@ READERS: tuple[Reader, ...] = (
     newsml_g2.READER,
     newsml12.READER,
     ritzau.READER,  # an agency's own XML, beside the IPTC formats
+    digitalwires.READER,  # dpa's JSON, told by its "format"; before ninjs
     ninjs.READER,  # every JSON document no reader before it claimed
 )
 

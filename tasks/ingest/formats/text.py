@@ -25,6 +25,9 @@ SKIPPED = words(
     "media figure figcaption img picture video audio object iframe script style head title "
     "note media-caption media-producer ed-msg byline dateline hedline aside"
 )
+# Table cells: inline, each one after a "; " so a row reads "FC Augsburg; -; Gladbach; 2:1".
+CELLS = words("td th")
+_CELL_SEP = "\x1f"  # a unit separator while walking, "; " in the paragraph
 # Loose text beside paragraphs is story text only if it has a lower-case word; ANSA appends
 # routing codes after the last paragraph: "51 77 03 CRO01 1113 APE4800 GEST GEST03".
 _PROSE_RE = re.compile(r"[^\W\d_]*[a-zà-ÿ][^\W\d_]*")
@@ -53,16 +56,20 @@ def element_paragraphs(root: etree._Element) -> list[str]:
 def _flush(buf: list[str], out: list[str], loose: bool) -> None:
     if not buf:
         return
-    text = squash("".join(buf))
+    joined = "".join(buf)
     buf.clear()
+    if _CELL_SEP in joined:  # a table row: cells joined by "; ", none before the first
+        cells = (squash(c) for c in joined.split(_CELL_SEP))
+        joined = "; ".join(c for c in cells if c)
+    text = squash(joined)
     if text and (not loose or _PROSE_RE.search(text)):
         out.append(text)
 
 
 def _visit(node: etree._Element, out: list[str], buf: list[str]) -> None:
     tag = local(node)
-    if not tag or tag in SKIPPED:
-        return
+    if not tag or (tag in SKIPPED and not (tag == "figure" and _holds_table(node))):
+        return  # a <figure> holding a <table> (dpa's tables) is text; other figures are not
     if tag == "pre":
         _flush(buf, out, False)
         out.extend(_pre_blocks("".join(node.itertext())))
@@ -71,6 +78,8 @@ def _visit(node: etree._Element, out: list[str], buf: list[str]) -> None:
         buf.append(" ")
         return
     if tag not in BLOCKS:
+        if tag in CELLS:
+            buf.append(_CELL_SEP)
         buf.append(node.text or "")
         for child in node:
             _visit(child, out, buf)
@@ -89,6 +98,10 @@ def _visit(node: etree._Element, out: list[str], buf: list[str]) -> None:
             _visit(child, out, own)
         own.append(child.tail or "")
     _flush(own, out, has_blocks)
+
+
+def _holds_table(node: etree._Element) -> bool:
+    return any(local(el) == "table" for el in node.iter())
 
 
 def _pre_blocks(text: str) -> list[str]:

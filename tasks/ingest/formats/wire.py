@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tasks.ingest.months import month_number
+
 SOH, STX, ETX, EOT, SYN = "\x01", "\x02", "\x03", "\x04", "\x16"
 SNIFF = (b"\x16", b"\x01")
 
@@ -52,7 +54,9 @@ IPTC_HEADER_RE = re.compile(
 )
 # IPTC 7901 trailer after ETX (dpa): day, hour, minute, GMT, month, two-digit year:
 # "131137 GMT Nov 13", "212101 GMT Nov 18"
-IPTC_TRAILER_RE = re.compile(r"(?P<d>\d{2})\d{4}\s+GMT\s+(?P<mon>[A-Za-z]{3})\w*\s+(?P<y>\d{2})\b")
+IPTC_TRAILER_RE = re.compile(
+    r"(?P<d>\d{2})\d{4}\s+(?:GMT\s+)?(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<y>\d{2})\b"
+)
 # A take key / version line of an IPTC 7901 header block: "EXTRA", "(Achtung)", "URGENT",
 # "(Zusammenfassung)", "1st Lead"
 TAKE_KEY_RE = re.compile(
@@ -88,12 +92,14 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def iptc_trailer_date(trailer: str) -> date | None:
+    """ "062130 Okt 24" → 2024-10-06: English or the agency's own month ("Okt", "Mär")."""
     m = IPTC_TRAILER_RE.search(trailer)
-    if m is None or m.group("mon")[:3].lower() not in _MONTHS:
+    if m is None:
         return None
-    return safe_date(
-        two_digit_year(m.group("y")), _MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))
-    )
+    month = month_number(m.group("mon")) or _MONTHS.get(m.group("mon")[:3].lower())
+    if month is None:
+        return None
+    return safe_date(two_digit_year(m.group("y")), month, int(m.group("d")))
 
 
 def normalise_newlines(text: str) -> str:
