@@ -28,6 +28,7 @@ from flows.wire_etl import build_parser, main, wire_etl
 from tasks.run.engine import RunFailed, run_pipeline, start_run
 from tasks.run.executors import DaskCluster, executor_for
 from tasks.run.request import RunRequest
+from tasks.settings import DEFAULT_MODEL
 from tests.conftest import RAW_SAMPLES, ROOT
 from tests.etl_helpers import (
     accounting_holds,
@@ -86,7 +87,7 @@ def test_a_run_equals_the_local_run_row_for_row(cluster, tmp_path):
     loaded = cluster.client.run(
         lambda: sorted(__import__("tasks.enrich.entities").enrich.entities._NLP)
     )
-    assert all(models == [RunRequest().model] for models in loaded.values()), loaded
+    assert all(models == [DEFAULT_MODEL] for models in loaded.values()), loaded
 
 
 def test_a_worker_without_the_project_stops_the_run_before_any_shard(cluster, tmp_path, capsys):

