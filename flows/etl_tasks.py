@@ -4,6 +4,8 @@
 `prefect_shards` runs each shard as a Prefect task run on the request's task runner: threads
 waiting on this machine's worker processes (`local`), one thread (`in-process`), or
 prefect-dask's `DaskTaskRunner`. The engine commits what they stage (tasks.run.engine).
+With `dask`, the Prefect task engine runs on the Dask workers: they are probed first
+(`tasks.run.preflight`: the project, the model, the storage and this run's Prefect API).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from tasks.run import pool
+from tasks.run import pool, preflight
 from tasks.run import steps as S
 from tasks.run.engine import Steps
+from tasks.run.executors import stage_noting_worker
 from tasks.run.request import RunRequest
 from tasks.run.runlog import markdown_summary
 from tasks.run.shard import ShardSpec, Staged, stage_shard
@@ -76,7 +79,7 @@ def stage_shard_task(spec: ShardSpec, workers: int = 0) -> Staged:
     if workers:
         staged, summary = pool.submit_shard(workers, spec.ner_model, stage_shard, spec).result()
     else:
-        staged, summary = stage_shard(spec)
+        staged, summary = stage_noting_worker(spec)
     if summary.copies_reused:
         get_run_logger().info(
             "shard %d: %d exact copies reused NER", spec.shard_no, summary.copies_reused
@@ -84,28 +87,48 @@ def stage_shard_task(spec: ShardSpec, workers: int = 0) -> Staged:
     return staged, summary
 
 
-class PrefectShards:
-    """The engine's executor: each shard a Prefect task run, submitted to a started runner."""
+# What a Dask worker imports to run a shard as a Prefect task run: the task's module, and
+# prefect-dask's wrapper that runs Prefect's task engine there.
+DASK_WORKER_MODULES = (*preflight.SHARD_MODULES, "flows.etl_tasks", "prefect_dask")
 
-    def __init__(self, runner: Any, shard_task: Any, request: RunRequest) -> None:
-        self.runner, self.task, self.request = runner, shard_task, request
+
+class PrefectShards:
+    """The engine's executor: each shard a Prefect task run. The task runner starts at the
+    first shard (`start_runner`): a run with nothing new never connects to a cluster."""
+
+    def __init__(self, start_runner: Any, shard_task: Any, request: RunRequest) -> None:
+        self.start_runner, self.task, self.request = start_runner, shard_task, request
         self.local = request.task_runner == "local"
+        self.runner: Any = None
+
+    def preflight(self, specs: list[ShardSpec]) -> None:
+        """Probe the Dask workers (the other runners stage on this machine)."""
+        if self.request.task_runner != "dask":
+            return
+        with preflight.connect(self.request.dask_address or "") as client:
+            preflight.check_workers(client, specs, DASK_WORKER_MODULES, PREFECT_API_URL.value())
 
     def stage(self, specs: list[ShardSpec]) -> Iterator[tuple[ShardSpec, Any]]:
         # Quoted, Prefect does not walk every item of every spec looking for futures (~13 ms
         # a spec); not for Dask, whose graph would take the quote (a tuple) apart.
         wrap = (lambda spec: spec) if self.request.task_runner == "dask" else quote
         workers = self.request.worker_count if self.local else 0
+        if specs:  # nothing new: the runner (a cluster's client) is never started
+            self.runner = self.runner or self.start_runner()
         futures = {
             self.runner.submit(self.task, {"spec": wrap(spec), "workers": workers}): spec
             for spec in specs
         }
         try:
             for future in as_completed(list(futures)):
+                spec = futures[future]
                 try:
-                    yield futures[future], future.result()
+                    outcome = future.result()
                 except Exception as exc:
-                    yield futures[future], exc
+                    outcome = exc
+                if self.request.task_runner == "dask":  # a worker may not see the raw files
+                    outcome = preflight.check_staged(spec, outcome)
+                yield spec, outcome
         finally:
             if self.local:  # the workers exit while the corpus steps run
                 pool.release(workers, self.request.ner_model)
@@ -132,8 +155,10 @@ def task_runner_for(request: RunRequest) -> Any:
 def prefect_shards(request: RunRequest) -> Iterator[PrefectShards]:
     """Start the request's task runner for the run's shards; stopped when the run ends."""
     shard_task = stage_shard_task.with_options(result_storage=result_storage(request.out_dir))
-    with _api_for_workers(), task_runner_for(request) as runner:
-        yield PrefectShards(runner, shard_task, request)
+    with _api_for_workers(), contextlib.ExitStack() as stack:
+        yield PrefectShards(
+            lambda: stack.enter_context(task_runner_for(request)), shard_task, request
+        )
 
 
 @contextlib.contextmanager

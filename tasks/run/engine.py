@@ -9,7 +9,9 @@ and tests all call `run_pipeline`; only two things vary, both passed in:
 - `Steps`: how each corpus-level step is called. Plain calls by default; the flow passes the
   same functions wrapped as Prefect tasks (retries, names, logs, artifacts).
 - an executor (`tasks.run.executors`): where shards are staged (this process, local worker
-  processes, a Dask cluster; in the flow, Prefect's task runners).
+  processes, a Dask cluster; in the flow, Prefect's task runners). An executor that sends
+  shards to other machines has a `preflight(specs)` too, called before anything is
+  committed: when it raises `PreflightFailed` the run stops there (tasks.run.preflight).
 
 Shards are committed in this process, one at a time under the out lock, as their staging
 completes: workers never write anything visible, so a worker killed mid-shard leaves only
@@ -27,6 +29,7 @@ from typing import Any, Protocol
 from tasks import version
 from tasks.enrich.registry import ModelRegistry
 from tasks.run import steps as S
+from tasks.run.preflight import PreflightFailed
 from tasks.run.request import RunRequest
 from tasks.run.runlog import build_manifest, new_run
 from tasks.run.shard import STAGE_NOTE, ShardSpec, ShardSummary, Staged, commit_shard
@@ -84,12 +87,20 @@ def run_pipeline(
     clock = _Clock()
     found = clock.time("discover", steps.discover, request, run)
     plan = found.plan
+    specs = S.shard_specs(request, run, found)
+    if specs and hasattr(executor, "preflight"):
+        try:
+            clock.time("preflight", executor.preflight, specs)
+        except PreflightFailed as exc:  # before any commit: every new input is `failed`
+            manifest = build_manifest(
+                run, request.raw_dir, request.out_dir, plan, None, [], [str(exc)], clock.seconds
+            )
+            steps.publish(manifest)
+            raise RunFailed(f"{exc}. Nothing was committed; re-run once fixed", manifest) from None
     discovery = steps.reject_discovered(request, run, plan) if plan.discovery_rejects else None
     if request.prune_deleted:
         steps.prune_deleted(request, run, plan.present)
-    summaries, failures = clock.time(
-        "shards", run_shards, S.shard_specs(request, run, found), executor
-    )
+    summaries, failures = clock.time("shards", run_shards, specs, executor)
     catalog = clock.time("resolve", steps.resolve_entities, request, run) if request.enrich else {}
     dedup, cluster_error = {}, None
     try:
@@ -137,19 +148,29 @@ def run_shards(specs: list[ShardSpec], executor: Executor) -> tuple[list[ShardSu
     return summaries, failures
 
 
+WORKER_NOTE = "wirecopy worker: "  # exception note naming the worker a shard failed on
+
+
 def describe_failure(spec: ShardSpec, exc: BaseException) -> str:
     inputs = [it.input.source_path for it in spec.items]
     paths = ", ".join(inputs[:5]) + ("…" if len(inputs) > 5 else "")
-    return (
-        f"shard {spec.shard_no}/{spec.n_shards} ({paths}) failed at stage {stage_of(exc)}: "
-        f"{type(exc).__name__}: {exc}"
-    )
+    stage, worker = stage_of(exc), _note(exc, WORKER_NOTE)
+    reason = f"{type(exc).__name__}: {exc}"
+    if stage == "write" and isinstance(exc, OSError):
+        reason = f"cannot write to the output storage {spec.out_url}: {reason}"
+    where = f" on worker {worker}" if worker else ""
+    shard = f"shard {spec.shard_no}/{spec.n_shards} ({paths})"
+    return f"{shard} failed at stage {stage}{where}: {reason}"
 
 
 def stage_of(exc: BaseException) -> str:
     """The stage a shard failed in, as `tasks.run.shard` noted it on the exception."""
-    notes = [n for n in getattr(exc, "__notes__", ()) if n.startswith(STAGE_NOTE)]
-    return notes[0].removeprefix(STAGE_NOTE) if notes else "unknown (see the task's log)"
+    return _note(exc, STAGE_NOTE) or "unknown (see the task's log)"
+
+
+def _note(exc: BaseException, prefix: str) -> str:
+    notes = [n for n in getattr(exc, "__notes__", ()) if n.startswith(prefix)]
+    return notes[0].removeprefix(prefix) if notes else ""
 
 
 class _Clock:
