@@ -4,7 +4,6 @@ Layout under the out folder (a local path or any fsspec URL):
 
     <dataset>/day=YYYY-MM-DD/part-<commit_id>.parquet   stories, quotes, entities, rejects
     _dedup/day=YYYY-MM-DD/part-<commit_id>.parquet      story signatures (tasks.dedup.index)
-    _clusters/<commit_id>.parquet                       cluster assignment log (same module)
     _ledger/<commit_id>.parquet                         what is committed (tasks.store.ledger)
     _journal/<commit_id>.json                           a commit in flight (tasks.store.commit)
     _staging/<commit_id>/...                            files written but not yet visible
@@ -111,9 +110,6 @@ class Store:
 
     def ledger_file(self, commit_id: str) -> str:
         return self.path("_ledger", f"{_check_id(commit_id)}.parquet")
-
-    def cluster_log_file(self, commit_id: str) -> str:
-        return self.path("_clusters", f"{_check_id(commit_id)}.parquet")
 
     def journal_file(self, commit_id: str) -> str:
         return self.path("_journal", f"{_check_id(commit_id)}.json")
