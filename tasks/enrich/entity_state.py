@@ -17,6 +17,7 @@ rules (a change there re-resolves every key from the stored evidence, once).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -37,9 +38,10 @@ ENTRY_FIELDS = [f.name for f in fields(CatalogEntry)]
 
 
 def _source_hash(*modules) -> str:
+    """A hash of the modules' code (their syntax tree: comments and layout do not count)."""
     h = hashlib.sha256()
     for module in modules:
-        h.update(Path(module.__file__).read_bytes())
+        h.update(ast.dump(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))).encode())
     return h.hexdigest()[:16]
 
 

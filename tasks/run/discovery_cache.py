@@ -83,5 +83,14 @@ def stage_if_changed(store: Store, found: DiscoveryResult, run_id: str) -> bool:
     return True
 
 
+def forget(store: Store, paths: set[str]) -> None:
+    """Drop `paths` from the cache (lock held): the next discovery reads them again."""
+    stored = cached(store)
+    if stored is None:
+        return
+    kept = DiscoveryResult(inputs=[f for f in stored.inputs if f.source_path not in paths])
+    stage_if_changed(store, kept, "forget")
+
+
 def _same(a: list[InputFile], b: list[InputFile]) -> bool:
     return len(a) == len(b) and all(x == y for x, y in zip(a, b, strict=True))
