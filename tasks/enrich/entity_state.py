@@ -68,7 +68,7 @@ class EntityState:
 
     @property
     def postings(self) -> LsmTable:
-        combine = sum_by(["key", "story_id"], keep=[("date", "max")])
+        combine = sum_by(["key", "story_id", "date"])  # a story re-dated: two rows, not one
         return LsmTable(self.store, "entities/postings", POSTINGS, "key", combine)
 
     @property
