@@ -37,9 +37,18 @@ def layout(settings: DedupSettings) -> tuple[tuple[tuple[int, int], ...], ...]:
 
 
 def layout_id(settings: DedupSettings) -> str:
-    """Names the prints directory: prints of other settings are never mixed in."""
-    text = repr((settings.num_perm, layout(settings)))
+    """Names the prints directory: prints of other settings are never mixed in. From the
+    settings and datasketch's version (which derives the bands from them), without importing
+    datasketch: a run with nothing new checks this name and must stay cheap."""
+    text = repr((settings.num_perm, settings.threshold, settings.version_similarity, _datasketch()))
     return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def _datasketch() -> str:
+    from importlib.metadata import version
+
+    return version("datasketch")
 
 
 def _key_hash(value: str | None) -> int:
