@@ -53,13 +53,18 @@ def verify(
     raw_dir: str | None = None,
     repair_found: bool = False,
     dedup_threshold: float = DedupSettings().threshold,
+    fail_on_problems: bool = True,
 ) -> dict:
     """Check the corpus steps' state against the datasets (and the raw files' hashes against
-    what discovery trusts, given `raw_dir`); with `repair_found`, rebuild what is off."""
+    what discovery trusts, given `raw_dir`); with `repair_found`, rebuild what is off. The
+    run fails when something is (still) off, so a scheduled check shows up red."""
     result = check(out_dir, raw_dir, dedup_threshold)
     if repair_found and not result["ok"]:
         repair(out_dir, dedup_threshold, result["changed_raw"])
         result = {**check(out_dir, raw_dir, dedup_threshold), "repaired": True}
+    if fail_on_problems and not result["ok"]:
+        off = ", ".join(name for name, n in result["checks"].items() if n)
+        raise RuntimeError(f"state verification found problems: {off}")
     return result
 
 
@@ -77,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         raw_dir=args.raw_dir,
         repair_found=args.repair,
         dedup_threshold=args.dedup_threshold,
+        fail_on_problems=False,
     )
     for name, problems in result["checks"].items():
         print(f"{name}: {'ok' if not problems else f'{problems} problem(s)'}")

@@ -8,13 +8,16 @@ may change how much a run reads, never what it writes.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
-from tasks.run.verify import verify_state
+from tasks.run.verify import repair_state, verify_state
 from tasks.store import journal
 from tasks.store.outdir import Store
 from tests.corpus_state_data import DAYS, write_corpus
@@ -170,3 +173,30 @@ def test_a_run_with_nothing_new_reads_no_raw_file_and_skips_the_corpus_steps(
     again = _run(corpus, out, rehash=True)  # every file read again: still nothing new
     assert again["inputs"]["new"] == 0
     _same(out, reference)
+
+
+def test_verify_finds_a_damaged_state_and_a_silent_rewrite_and_repair_fixes_both(
+    corpus, reference, tmp_path
+) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(corpus, raw)
+    shutil.copytree(reference, out)
+    store = Store(str(out))
+    keys = pq.read_table(out / "_state" / "entities" / "keys.parquet")
+    damaged = keys.set_column(2, "stories", pa.array([7] * keys.num_rows, pa.int64()))
+    pq.write_table(
+        damaged.replace_schema_metadata(keys.schema.metadata),
+        out / "_state" / "entities" / "keys.parquet",
+    )
+    # same size, same modification time, other bytes: what discovery cannot see
+    target = raw / DAYS[5] / "eu-1.txt"
+    stat = target.stat()
+    target.write_text(target.read_text().replace("2026", "2027"))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = verify_state(store, raw_dir=str(raw))
+    assert report.checks["entity keys"] > 0
+    assert report.changed_raw == [f"{DAYS[5]}/eu-1.txt"]
+    repair_state(store, changed=report.changed_raw)
+    assert verify_state(store).ok
+    m = _run(raw, out)  # the rewritten file is read again: its story is new
+    assert m["inputs"]["new"] == 1
