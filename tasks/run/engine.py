@@ -83,6 +83,8 @@ def run_pipeline(
     discovery = steps.reject_discovered(request, run, plan) if plan.discovery_rejects else None
     if request.prune_deleted:
         steps.prune_deleted(request, run, plan.present)
+    if plan.shards:
+        S.prewarm_corpus_steps(request)
     summaries, failures = clock.time(
         "shards", run_shards, S.shard_specs(request, run, found), executor
     )
