@@ -101,7 +101,7 @@ def resolve_entities(store: Store, run: RunInfo) -> ResolveSummary:
         changes = _stage(store, state, commit_id, result, delta, fresh, run)
         changes.deletes += files
         publish(store, {"commit_id": commit_id, "moves": changes.moves, "deletes": changes.deletes})
-        _summarise(summary, result, state)
+        _summarise(summary, result)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -157,10 +157,8 @@ def _stage(store, state, commit_id, result: Update, delta: Delta, fresh: bool, r
     return changes
 
 
-def _summarise(summary: ResolveSummary, result: Update, state: EntityState) -> None:
+def _summarise(summary: ResolveSummary, result: Update) -> None:
     summary.keys_touched, summary.keys_resolved = result.touched, result.resolved
     summary.stories_recounted, summary.merged = result.recounted, result.merged
     summary.catalog_written = result.catalog is not None
-    catalog = result.catalog if result.catalog is not None else state.read_catalog()
-    summary.retired = catalog.num_rows - catalog["merged_into"].null_count
-    summary.entities = catalog.num_rows - summary.retired
+    summary.retired, summary.entities = result.retired, result.entries - result.retired

@@ -45,6 +45,8 @@ class Update:
     resolved: int = 0
     recounted: int = 0
     merged: dict[str, int] = field(default_factory=dict)
+    retired: int = 0  # catalog rows with `merged_into` (after the update)
+    entries: int = 0  # catalog rows
 
 
 @dataclass
@@ -188,7 +190,18 @@ def update(state: EntityState, delta: Delta, run_id: str, everything: bool = Fal
     )
     keys = pa.concat_tables([kept, pa.Table.from_pylist(new_keys, schema=ENTITY_KEYS)])
     merged = dict(Counter(res.merged))
-    return Update(keys, catalog, look.fresh_table(), len(touched), len(existing), recounted, merged)
+    final = catalog if catalog is not None else catalog_old
+    return Update(
+        keys,
+        catalog,
+        look.fresh_table(),
+        len(touched),
+        len(existing),
+        recounted,
+        merged,
+        final.num_rows - final["merged_into"].null_count,
+        final.num_rows,
+    )
 
 
 def _rows_by_key(keys_old: pa.Table, keys: set[str]) -> dict[str, KeyStats]:
