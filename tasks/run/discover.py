@@ -46,14 +46,14 @@ def discover(request: RunRequest, run: RunInfo) -> Discovered:
     commit a crash left half done has been finished, so the plan sees what is committed.
     """
     store = Store(request.out_dir)
-    found = discovery_cache.discover(request.raw_dir, store, request.limits, request.rehash)
+    found, stored = discovery_cache.discover(request.raw_dir, store, request.limits, request.rehash)
     with out_lock(store):
         recovered = recover(store)
         files = store.ledger_files()
         if not files:
             init_states(store, request, run)
         state = ledger_state(store, files)
-        discovery_cache.stage_if_changed(store, found, run.run_id)
+        discovery_cache.stage_if_changed(store, found, run.run_id, stored)
     plan = _plan(request, run.parser_version, run.model_version or "", found, state)
     prior = {p: e.fingerprint for (p, _), e in state.items()}
     log.info(
@@ -77,7 +77,7 @@ def has_new_work(request: RunRequest, model_version: str) -> bool:
     """
     try:
         store = Store(request.out_dir)
-        found = discovery_cache.discover(request.raw_dir, store, request.limits, request.rehash)
+        found, _ = discovery_cache.discover(request.raw_dir, store, request.limits, request.rehash)
         discovery_cache.remember(request.raw_dir, request.limits, found)
         state = ledger_state(store, store.ledger_files())
         from tasks.version import PARSER_VERSION

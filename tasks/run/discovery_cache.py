@@ -51,17 +51,20 @@ def cached(store: Store) -> DiscoveryResult | None:
     return DiscoveryResult(inputs=[InputFile(**r) for r in rows])
 
 
-def discover(raw_dir: str, store: Store, limits, rehash: bool) -> DiscoveryResult:
-    """Discovery trusting the stored one and this process's last (unless `rehash`)."""
+def discover(
+    raw_dir: str, store: Store, limits, rehash: bool
+) -> tuple[DiscoveryResult, DiscoveryResult | None]:
+    """Discovery trusting the stored one and this process's last (unless `rehash`); and the
+    stored one (for `stage_if_changed`, which then needs no second read)."""
     known = None
+    stored = cached(store)
     if not rehash:
-        stored = cached(store)
         with _lock:
             recent = _recent.pop((raw_dir, limits), None)
         inputs = {f.source_path: f for f in (stored.inputs if stored else [])}
         inputs.update({f.source_path: f for f in (recent.inputs if recent else [])})
         known = DiscoveryResult(inputs=list(inputs.values())) if inputs else None
-    return discover_inputs(raw_dir, limits, known=known)
+    return discover_inputs(raw_dir, limits, known=known), stored
 
 
 def remember(raw_dir: str, limits, found: DiscoveryResult) -> None:
@@ -69,9 +72,12 @@ def remember(raw_dir: str, limits, found: DiscoveryResult) -> None:
         _recent[(raw_dir, limits)] = found
 
 
-def stage_if_changed(store: Store, found: DiscoveryResult, run_id: str) -> bool:
-    """Write the discovery as the new cache when it differs from the stored one (lock held)."""
-    stored = cached(store)
+def stage_if_changed(
+    store: Store, found: DiscoveryResult, run_id: str, stored: DiscoveryResult | None = None
+) -> bool:
+    """Write the discovery as the new cache when it differs from `stored` (default: the
+    cache as it is now; lock held)."""
+    stored = stored if stored is not None else cached(store)
     if stored is not None and _same(stored.inputs, found.inputs):
         return False
     table = pa.Table.from_pylist([vars(f) for f in found.inputs], schema=DISCOVERY)
@@ -93,4 +99,5 @@ def forget(store: Store, paths: set[str]) -> None:
 
 
 def _same(a: list[InputFile], b: list[InputFile]) -> bool:
-    return len(a) == len(b) and all(x == y for x, y in zip(a, b, strict=True))
+    """Same files; a file discovery took from the cache is the very same object (cheap)."""
+    return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
