@@ -88,6 +88,8 @@ def cli(raw: Path, out: Path, env: dict[str, str]) -> tuple[float, dict]:
 
 
 def size_of(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
