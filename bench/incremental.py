@@ -1,165 +1,199 @@
-"""Full run vs no-op re-run on the same corpus: is an incremental run nearly free?
+"""What an incremental run costs as the corpus grows: the same 100 new stories, 1k → 50k.
 
-    .venv/bin/python bench/incremental.py [--stories 2000] [--enrich] [--shard-size 500]
+    .venv/bin/python bench/incremental.py [--sizes 1000,10000,50000] [--work DIR] [--new 100]
 
-Builds a deterministic corpus (tests/etl_helpers.build_corpus: AG News items from
-../shared/corpus when present, else self-written stories), then measures, on one out folder:
+One out folder grows to each size in turn (real stories: Reuters-21578 and AG News from
+../shared/corpus, dated over a year; past what they hold, stories made of the sentences of
+two of them). At each size, on copies of it, the same 100 new stories (held out of every
+corpus) are ingested by `python -m flows.wire_etl` — whole process, wall time — and then a
+run with nothing new; once with Prefect's temporary server (what the CLI does alone), once
+against a running `prefect server` (what a scheduled run sees). Each line shows the run
+manifest's seconds per stage (`_runs/<run_id>.json` → `seconds`) and the state's size.
 
-1. the flow's own time (in this process, `wire_etl(...)` call to return): full run, then a
-   no-op run (nothing changed);
-2. the process wall time of the CLI (`python -m flows.wire_etl`), which adds interpreter and
-   Prefect import, client start-up and the end-of-run heartbeat wait;
-3. what a no-op run costs without Prefect: discovery (stat + sha256 of every raw file), the
-   ledger read and the plan.
+Targets (issue 29): the 100-story run at 10,000 stories ≤ 1.15 × at 1,000; no stage grows
+with the corpus beyond reading the state; a run with nothing new ≤ 5% of a full run on the
+biggest corpus (the full run: the runs that built it, from nothing to its size).
 
-Both (1) and (2) talk to one `prefect server` this script starts (unless PREFECT_API_URL is
-set), so the ephemeral server's 8-15 s start-up is not counted in every process.
+`--work DIR` keeps the grown out folders (and reuses them: building 50,000 stories runs NER
+on all of them, ~10 minutes on two idle cores). Timings on a shared machine are indicative.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
-from flows.local_server import local_prefect_server
-
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+sys.path.insert(0, str(ROOT / "bench"))
+from throughput_support import base_stories  # noqa: E402
+
+from flows.local_server import OFFLINE_ENV, local_prefect_server  # noqa: E402
+
+AGNEWS = ROOT.parent / "shared" / "corpus" / "agnews" / "test.csv"
+STAGES = ("discover", "shards", "resolve", "cluster")
+YEAR = date(2023, 1, 1)
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
 
 
-@contextlib.contextmanager
-def prefect_server(home: Path):
-    """The API URL to run against: $PREFECT_API_URL, or a throwaway local server."""
-    if os.environ.get("PREFECT_API_URL"):
-        yield os.environ["PREFECT_API_URL"]
-        return
-    with local_prefect_server(home) as env:
-        yield env["PREFECT_API_URL"]
+def pool() -> tuple[list[str], list[str]]:
+    """(corpus texts, the held-out new texts), distinct real stories, no dateline year."""
+    texts = [s["text"] for s in base_stories() if s.get("agency") == "REUTERS"]
+    with AGNEWS.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            texts.append(f"{row['title']}. {row['description'].replace(chr(92), ' ')}")
+    return texts[100:], texts[:100]
 
 
-def cli_run(raw: Path, out: Path, args: argparse.Namespace) -> tuple[float, str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "flows.wire_etl",
-        "--raw-dir",
-        str(raw),
-        "--out-dir",
-        str(out),
-        "--shard-size",
-        str(args.shard_size),
-    ] + ([] if args.enrich else ["--no-enrich"])
+def story(texts: list[str], n: int) -> str:
+    """Story n of the corpus: a real one, or past the pool, the first half of one real story
+    and the second half of another (new text, real names)."""
+    if n < len(texts):
+        return texts[n]
+    a, b = texts[n % len(texts)], texts[(n * 7919 + 13) % len(texts)]
+    first, second = SENTENCE.split(a), SENTENCE.split(b)
+    return " ".join(first[: max(1, len(first) // 2)] + second[len(second) // 2 :])
+
+
+def write(raw: Path, name: str, day: date, text: str) -> None:
+    path = raw / f"{day:%Y-%m}" / f"{name}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f" date {day.isoformat()} {text}\n", encoding="utf-8")
+
+
+def grow(raw: Path, texts: list[str], start: int, stop: int, size: int) -> None:
+    """Stories start..stop-1 of a corpus of `size`, dated evenly over a year."""
+    for n in range(start, stop):
+        write(raw, f"s{n:06d}", YEAR + timedelta(days=n * 364 // size), story(texts, n))
+
+
+def cli(raw: Path, out: Path, env: dict[str, str]) -> tuple[float, dict]:
+    cmd = [sys.executable, "-m", "flows.wire_etl", "--raw-dir", str(raw), "--out-dir", str(out)]
     t0 = time.perf_counter()
-    done = subprocess.run(
-        cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
-    )
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - t0
     if done.returncode:
-        raise SystemExit(f"CLI failed:\n{done.stderr[-2000:]}")
-    return seconds, done.stdout.strip().splitlines()[-1]
+        raise SystemExit(f"CLI failed:\n{done.stderr[-3000:]}")
+    runs = sorted((out / "_runs").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    return seconds, json.loads(runs[-1].read_text())
 
 
-def noop_core(raw: Path, out: Path, enrich: bool) -> dict[str, float]:
-    """A no-op run's own work, without Prefect: discover, read the ledger, plan."""
-    from tasks.ingest.discovery import discover_inputs
-    from tasks.run.plan import plan_run
-    from tasks.settings import DEFAULT_MODEL
-    from tasks.store.ledger import current_state, read_ledger_files
-    from tasks.store.outdir import Store
-    from tasks.version import PARSER_VERSION, model_version
+def size_of(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
-    model_v = model_version(DEFAULT_MODEL) if enrich else ""
-    t0 = time.perf_counter()
-    found = discover_inputs(str(raw))
-    t1 = time.perf_counter()
-    store = Store(str(out))
-    state = current_state(read_ledger_files(store.fs, store.ledger_files()))
-    t2 = time.perf_counter()
-    plan = plan_run(found, state, PARSER_VERSION, model_v, 500)
-    t3 = time.perf_counter()
-    assert plan.records_new == 0, plan.records_new
+
+def state_sizes(out: Path) -> dict[str, float]:
+    """MB of what the corpus steps keep (and read, at most, per run)."""
+    mb = lambda p: round(size_of(p) / 2**20, 2)  # noqa: E731
     return {
-        "discover (stat + sha256)": t1 - t0,
-        "ledger read": t2 - t1,
-        "plan": t3 - t2,
-        "total": t3 - t0,
-        "files": len(found.inputs),
-        "ledger files": len(store.ledger_files()),
+        "entity_state": mb(out / "_state" / "entities"),
+        "catalog": mb(out / "entity_catalog"),
+        "cluster_state": mb(out / "_state" / "clusters"),
+        "discovery": mb(out / "_state" / "discovery.parquet"),
+        "ledger": mb(out / "_ledger"),
     }
+
+
+def measure(base_raw: Path, base_out: Path, new: list[str], env: dict, tmp: Path) -> dict:
+    """The same new stories on a copy of the grown corpus, then a run with nothing new."""
+    raw, out = tmp / "raw", tmp / "out"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(base_raw, raw)
+    shutil.copytree(base_out, out)
+    for n, text in enumerate(new):
+        write(raw, f"new{n:04d}", YEAR + timedelta(days=365), text)
+    inc, m_inc = cli(raw, out, env)
+    noop, m_noop = cli(raw, out, env)
+    assert m_inc["inputs"]["new"] == len(new) and m_noop["inputs"]["new"] == 0
+    return {"inc": inc, "inc_stages": m_inc["seconds"], "noop": noop,
+            "noop_stages": m_noop["seconds"], "catalog": m_inc["catalog"],
+            "dedup": m_inc["dedup"]}  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--stories", type=int, default=2000)
-    ap.add_argument("--shard-size", type=int, default=500)
-    ap.add_argument("--enrich", action="store_true", help="run NER too (default: parse only)")
+    ap.add_argument("--sizes", default="1000,10000,50000")
+    ap.add_argument("--new", type=int, default=100)
+    ap.add_argument("--work", default=None, help="keep (and reuse) the grown corpora here")
     args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(args.work or tempfile.mkdtemp(prefix="wirecopy-incremental-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": str(ROOT)}
+    env.pop("PREFECT_API_URL", None)
+    env["PREFECT_HOME"] = str(work / "prefect-home")
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
+    texts, new = pool()
+    new = new[: args.new]
+    raw, out = work / "corpus" / "raw", work / "corpus" / "out"
+    built = json.loads((work / "built.json").read_text()) if (work / "built.json").exists() else {}
+    rows = []
+    for size in sizes:
+        have = int(built.get("size", 0))
+        if have > size:
+            print(f"(the kept corpus already holds {have:,} stories: {size:,} skipped)")
+            continue
+        if have < size:  # grow the corpus to `size` in one run (its seconds: a full run's share)
+            grow(raw, texts, have, size, max(sizes))
+            seconds, _ = cli(raw, out, env)
+            built = {"size": size, "build_seconds": built.get("build_seconds", 0) + seconds}
+            (work / "built.json").write_text(json.dumps(built))
+        row = {"size": size, "state_mb": state_sizes(out)}
+        row["temporary"] = measure(raw, out, new, env, work / "try")
+        with local_prefect_server(work / "server-home") as server_env:
+            row["server"] = measure(raw, out, new, {**env, **server_env}, work / "try")
+        rows.append(row)
+        report(row)
+    summary(rows, built)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
 
-    from tests.etl_helpers import build_corpus
 
-    tmp = Path(tempfile.mkdtemp(prefix="wirecopy-bench-"))
-    os.environ["PREFECT_HOME"] = str(tmp / "prefect-home")
-    raw = tmp / "raw"
-    n = build_corpus(raw, args.stories)
-    with prefect_server(tmp / "prefect-home") as url:
-        os.environ["PREFECT_API_URL"] = url
-        from flows.wire_etl import wire_etl
-
-        kw = {"shard_size": args.shard_size, "enrich": args.enrich}
-        out = tmp / "out-flow"
-        t0 = time.perf_counter()
-        full = wire_etl(raw_dir=str(raw), out_dir=str(out), **kw)
-        flow_full = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        noop = wire_etl(raw_dir=str(raw), out_dir=str(out), **kw)
-        flow_noop = time.perf_counter() - t0
-        assert noop["inputs"]["new"] == 0
-        core = noop_core(raw, out, args.enrich)
-
-        cli_out = tmp / "out-cli"
-        cli_full, _ = cli_run(raw, cli_out, args)
-        cli_noop, line = cli_run(raw, cli_out, args)
-
-    mode = "parse + NER" if args.enrich else "parse only"
+def report(row: dict) -> None:
+    print(f"\n== corpus of {row['size']:,} stories; state MB {row['state_mb']}")
+    for how in ("temporary", "server"):
+        r = row[how]
+        stages = ", ".join(f"{k} {r['inc_stages'].get(k, 0):.2f}" for k in STAGES)
+        print(f"  {how:9} new stories: {r['inc']:6.2f} s whole process ({stages})")
+        shard = {k: v for k, v in r["inc_stages"].items() if k.startswith("shard_")}
+        print(f"  {'':9}   per-shard stages: {json.dumps(shard)}")
+        noop = ", ".join(f"{k} {v:.3f}" for k, v in r["noop_stages"].items())
+        print(f"  {'':9}   nothing new: {r['noop']:6.2f} s ({noop})")
+    c, d = row["temporary"]["catalog"], row["temporary"]["dedup"]
     print(
-        f"\ncorpus: {n} inputs in {core['files']} files ({args.stories} stories asked), "
-        f"{mode}, shard size {args.shard_size}, {full['shards']['planned']} shards"
+        f"  resolve: {c['keys_touched']} keys touched, {c['keys_resolved']} resolved, "
+        f"{c['stories_recounted']} recounted; cluster: {d['candidates']} candidates read, "
+        f"{d['clusters_touched']} clusters touched, {d['files_rewritten']} files rewritten"
     )
-    print(f"{'':34}{'full':>9}{'no-op':>9}{'ratio':>8}")
-    print(
-        f"{'flow (in process, call→return)':34}{flow_full:9.2f}{flow_noop:9.2f}"
-        f"{flow_noop / flow_full:8.1%}"
-    )
-    print(f"{'CLI process wall time':34}{cli_full:9.2f}{cli_noop:9.2f}{cli_noop / cli_full:8.1%}")
-    print(
-        f"{'no-op core (no Prefect)':34}{'':9}{core['total']:9.3f}{core['total'] / flow_full:8.1%}"
-    )
-    for k in ("discover (stat + sha256)", "ledger read", "plan"):
-        print(f"  {k:32}{'':9}{core[k]:9.3f}")
-    print(f"  ledger files after one run: {core['ledger files']}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    print(f"no-op CLI said: {line}")
-    print(
-        json.dumps(
-            {
-                "flow_full_s": round(flow_full, 3),
-                "flow_noop_s": round(flow_noop, 3),
-                "cli_full_s": round(cli_full, 3),
-                "cli_noop_s": round(cli_noop, 3),
-                "noop_core_s": round(core["total"], 3),
-                "inputs": n,
-            }
+
+
+def summary(rows: list[dict], built: dict) -> None:
+    by = {r["size"]: r for r in rows}
+    print("\n== targets (indicative: a shared machine)")
+    for how in ("temporary", "server"):
+        if 1000 in by and 10000 in by:
+            ratio = by[10000][how]["inc"] / by[1000][how]["inc"]
+            print(f"  {how:9} +100 at 10,000 / at 1,000: {ratio:.2f} (target <= 1.15)")
+    big = max(by)
+    full = built.get("build_seconds", 0.0)
+    for how in ("temporary", "server"):
+        share = by[big][how]["noop"] / full if full else float("nan")
+        print(
+            f"  {how:9} nothing new at {big:,}: {by[big][how]['noop']:.2f} s = {share:.1%} of "
+            f"the full run ({full:.0f} s, the runs that built it) (target <= 5%)"
         )
-    )
+    print(json.dumps({"rows": rows, "built": built}, default=str))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 `python -m flows.compact --out-dir DIR` (DIR: a folder or fsspec URL). Safe to run while
 wire-etl runs on the same out folder: each partition is rewritten under the out folder's
 commit lock through the journal protocol (tasks.store.compact, tasks.store.journal); then
-the NER cache (tasks.run.maintenance).
+the NER cache and the corpus steps' state tables, each folded into one file
+(tasks.run.maintenance). The nightly `wire-compact/wire-compact-nightly` deployment runs it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import sys
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.run.maintenance import compact_cache
+from tasks.dedup.signature import DedupSettings
+from tasks.run.maintenance import compact_cache, fold_state
 from tasks.store.compact import (
     MAX_ROWS_PER_FILE,
     compact_store,
@@ -66,17 +68,28 @@ def compact_ner_cache(out_dir: str, compaction_id: str) -> dict:
     return {"dataset": "_ner_cache", **got}
 
 
+@task(name="fold-state", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
+def fold_corpus_state(out_dir: str, compaction_id: str, dedup_threshold: float) -> dict:
+    """The corpus steps' log-structured state tables, each folded into one file."""
+    before = fold_state(Store(out_dir), DedupSettings(threshold=dedup_threshold), compaction_id)
+    get_run_logger().info("state tables folded (files before): %s", before)
+    return {"dataset": "_state", "files_before": before}
+
+
 @flow(name="wire-compact")
 def compact(
     out_dir: str = "data/processed",
     datasets: list[str] | None = None,
     max_rows_per_file: int = MAX_ROWS_PER_FILE,
+    dedup_threshold: float = DedupSettings().threshold,
 ) -> list[dict]:
-    """Compact every partition with two or more files, one dataset after the other."""
+    """Compact every partition with two or more files, one dataset after the other; then
+    (for the whole out folder) the NER cache and the corpus steps' state tables."""
     cid = new_compaction_id()
     done = [compact_dataset(out_dir, ds, cid, max_rows_per_file) for ds in datasets or DATASETS]
     if not datasets:  # the whole out folder: the cache too, once the stories are compact
         done.append(compact_ner_cache(out_dir, cid))
+        done.append(fold_corpus_state(out_dir, cid, dedup_threshold))
     return done
 
 
@@ -119,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     after = files_per_partition(store, args.dataset)
     print("files per partition after:", *describe(after), sep="\n")
     for r in results:
+        if r["dataset"] == "_state":
+            print(f"state tables folded into one file each (files before: {r['files_before']})")
+            continue
         if r["dataset"] == "_ner_cache":
             print(f"NER cache: {r['entries_before']} → {r['entries_after']} entries in use")
             continue

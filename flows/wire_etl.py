@@ -15,7 +15,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from tasks import version
 from tasks.run import pool
+from tasks.run.discover import has_new_work
 from tasks.run.request import (
     RunRequest,
     build_parser,
@@ -27,8 +29,12 @@ if __name__ == "__main__":
     # `python -m flows.wire_etl`: the options are read, and the local worker processes
     # started, before Prefect is imported (~1.5 s) and its temporary server boots (~8 s),
     # so the workers load the model meanwhile (tasks.run.pool); `--help` answers at once.
+    # Only when the raw folder holds something new (`has_new_work`: a listing and the
+    # ledger): a run with nothing new starts no worker, loads no model and no gazetteer.
     _CLI_REQUEST = request_from_args()
-    if _CLI_REQUEST.task_runner == "local":
+    if _CLI_REQUEST.task_runner == "local" and has_new_work(
+        _CLI_REQUEST, version.model_version(_CLI_REQUEST.model) if _CLI_REQUEST.enrich else ""
+    ):
         pool.shared_pool(_CLI_REQUEST.worker_count, _CLI_REQUEST.ner_model)
 
 from prefect import flow
@@ -64,6 +70,7 @@ def wire_etl(
     dask_address: str | None = _D.dask_address,
     prune_deleted: bool = _D.prune_deleted,
     dedup_threshold: float = _D.dedup_threshold,
+    rehash: bool = _D.rehash,
 ) -> dict:
     """Ingest raw wire copy under `raw_dir` into Parquet datasets under `out_dir`."""
     request = RunRequest(
@@ -79,6 +86,7 @@ def wire_etl(
         dask_address=dask_address,
         prune_deleted=prune_deleted,
         dedup_threshold=dedup_threshold,
+        rehash=rehash,
     )
     run = start_run(request)
     with prefect_shards(request) as shards:

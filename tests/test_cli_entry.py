@@ -21,6 +21,8 @@ TEMPORARY_SERVER = "Starting temporary server"
 
 
 PREFECT_IMPORTED = re.compile(r"^import time:.*\|\s+prefect$", re.M)
+# imported by a process the first time it spawns one (the pool's worker processes)
+SPAWNED = re.compile(r"^import time:.*\|\s+multiprocessing\.popen_spawn_posix$", re.M)
 
 
 def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -54,7 +56,8 @@ def test_help_offers_every_option_of_the_run_request() -> None:
 
 
 def test_a_run_on_prefects_temporary_server_with_worker_processes(tmp_path) -> None:
-    """One temporary server, Prefect's, for the CLI and both worker processes."""
+    """One temporary server, Prefect's, for the CLI and both worker processes; none of
+    them when nothing is new."""
     env = _fresh_prefect_home(tmp_path)
     args = ["--raw-dir", str(RAW_SAMPLES), "--out-dir", str(tmp_path / "out")]
     run = _cli([*args, "--no-enrich", "--workers", "2", "--shard-size", "4"], env)
@@ -65,6 +68,14 @@ def test_a_run_on_prefects_temporary_server_with_worker_processes(tmp_path) -> N
     assert log.count(TEMPORARY_SERVER) == 1, log[-4000:]
     assert "shard 3/3: " in log  # the engine's own log lines reach the flow run's log
     assert len(PREFECT_IMPORTED.findall(run.stderr)) == 1  # the CLI, not its two workers
+    assert SPAWNED.search(run.stderr)  # (the check below sees worker processes start)
+
+    # Nothing new: no worker process is started, no corpus step runs (no datasketch).
+    again = _cli([*args, "--no-enrich", "--workers", "2", "--shard-size", "4"], env)
+    assert again.returncode == 0, (again.stdout + again.stderr)[-4000:]
+    assert "0 new, 12 unchanged" in again.stdout
+    assert not SPAWNED.search(again.stderr), "a run with nothing new started worker processes"
+    assert not re.search(r"^import time:.*\|\s+datasketch$", again.stderr, re.M)
 
 
 def test_a_failed_run_exits_1_with_the_reason(tmp_path) -> None:

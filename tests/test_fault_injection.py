@@ -135,9 +135,9 @@ def _ledger_count(out: Path) -> int:
         return 0
 
 
-def _journal_pending(out: Path) -> bool:
+def _journal_pending(out: Path, suffix: str = ".json") -> bool:
     try:
-        return any(n.endswith(".json") for n in os.listdir(out / "_journal"))
+        return any(n.endswith(suffix) for n in os.listdir(out / "_journal"))
     except FileNotFoundError:
         return False
 
@@ -149,6 +149,9 @@ KILL_POINTS = {
     "several-commits": lambda out: _ledger_count(out) >= 12,
     # while a commit's journal exists: renames half done, the next run must finish them
     "mid-commit": lambda out: _ledger_count(out) >= 3 and _journal_pending(out),
+    # while the clustering's journal exists (every shard committed, the corpus step's stories
+    # rewrites, state and inbox deletions half done): the next run has nothing new to do
+    "mid-clustering": lambda out: _journal_pending(out, "-clusters.json"),
 }
 
 
@@ -162,7 +165,7 @@ def test_sigkill_then_rerun_equals_a_clean_run(prefect_env, corpus, clean, tmp_p
     proc = _start(prefect_env, raw, out, tmp_path / "killed.log")
     hit = KILL_POINTS[point]
     deadline = time.monotonic() + RUN_TIMEOUT
-    nap = 0.0002 if point == "mid-commit" else 0.005  # a journal lives for milliseconds
+    nap = 0.0002 if point.startswith("mid-") else 0.005  # a journal lives for milliseconds
     while not hit(out):  # poll the filesystem at high frequency
         time.sleep(nap)
         if proc.poll() is not None:
@@ -180,7 +183,7 @@ def test_sigkill_then_rerun_equals_a_clean_run(prefect_env, corpus, clean, tmp_p
         if "_staging" not in f.parts:
             pq.ParquetFile(f)
     assert not manifests(out), "a killed run writes no manifest"
-    if point == "mid-commit":
+    if point.startswith("mid-"):
         assert journal_left, "killed while a journal existed: it must still be there"
 
     assert _run(prefect_env, raw, out, tmp_path / "rerun.log") == 0, (
@@ -192,7 +195,10 @@ def test_sigkill_then_rerun_equals_a_clean_run(prefect_env, corpus, clean, tmp_p
     (m,) = manifests(out)
     assert accounting_holds(m) and m["status"] == "completed"
     assert m["inputs"]["seen"] == clean_manifest["inputs"]["seen"]
-    assert 0 < m["inputs"]["unchanged"] < m["inputs"]["seen"]  # resumed, not redone
+    if point == "mid-clustering":  # every shard had committed: nothing left but to finish
+        assert m["inputs"]["new"] == 0
+    else:
+        assert 0 < m["inputs"]["unchanged"] < m["inputs"]["seen"]  # resumed, not redone
     assert committed >= 1
     assert "interrupted commit" in (tmp_path / "rerun.log").read_text() or not journal_left
 

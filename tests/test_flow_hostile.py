@@ -37,6 +37,11 @@ LAYOUT = re.compile(
     r"\.parquet|_ledger/[A-Za-z0-9_.-]+\.parquet|_clusters/[A-Za-z0-9_.-]+\.parquet"
     r"|_runs/[A-Za-z0-9_.-]+\.json|_prefect_results/.+|_lock"
     r"|_ner_cache/part-[A-Za-z0-9_.-]+\.parquet"
+    # the corpus steps' inboxes and state: fixed names, commit ids we mint, sequence numbers
+    r"|_inbox/(entities|clusters)/\d{20}-[A-Za-z0-9_.-]+\.parquet"
+    r"|_state/(discovery|entities/keys|clusters/members)\.parquet"
+    r"|_state/(entities/(evidence|postings)|clusters/prints-[0-9a-f]{12})/"
+    r"(L\d-\d{20}-[A-Za-z0-9_.-]+\.parquet|\.keep)"
     r"|entity_catalog/catalog\.parquet)$"  # one fixed name, never from story text
 )
 

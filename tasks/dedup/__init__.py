@@ -2,7 +2,8 @@
 
 Takes `ParsedStory`s (and the ids the store gives them), gives per-story `StorySignature`s
 and, once per run, cluster assignments (`cluster_id`, `is_primary`, `duplicate_kind`,
-`similarity`) from the corpus-level step (`clustering`). The signature index under the out
-folder (`index`: `_dedup`, `_clusters`, the cluster commit) is dedup's too, written through
-`tasks.store`'s paths and journal. Imports only the stages below it and the loose modules.
+`similarity`) from the corpus-level step (`clustering`: from its inbox and state,
+`cluster_state`, `cluster_inputs`, `prints`). The signature index under the out folder
+(`index`: `_dedup`, the cluster commit) is dedup's too, written through `tasks.store`'s
+paths and journal. Imports only the stages below it and the loose modules.
 """

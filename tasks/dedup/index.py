@@ -1,20 +1,19 @@
-"""The dedup index under the out folder, and the commit that writes cluster assignments.
+"""The dedup index under the out folder, and the staging of cluster assignments.
 
 - `_dedup/day=…/part-*.parquet`: one signature row per story (schema `DEDUP_INDEX`), staged and
   committed with the story's own rows by its shard, replaced with them (tasks.store.commit).
-- `_clusters/<commit_id>.parquet`: the assignment log (`CLUSTER_LOG`), append-only, latest row
-  per story wins; it keeps a story's cluster id and `first_seen` when its rows are replaced.
+  Clustering reads the rows of the candidates it found in its prints (tasks.dedup.prints),
+  by day; maintenance reads them all.
 - the `stories` columns `cluster_id`, `is_primary`, `duplicate_kind`, `similarity`: null until
-  the run's clustering step; it rewrites the files holding changed rows and appends the log in
-  one journaled commit, so a reader sees the old assignment or the new one, never a mix.
+  the run's clustering step; it rewrites the files holding changed rows in the same journal as
+  its state (tasks.dedup.cluster_state), so a reader sees the old assignment or the new one.
 
-Reads are column-pruned and streamed file by file: the state scan holds a few small columns
-per story, the signature scan one file at a time.
+`story_state` (the cluster columns of every story) is a full scan: only maintenance and the
+rebuild of a lost state call it, never a scheduled run.
 """
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -25,13 +24,13 @@ import pyarrow.parquet as pq
 
 from tasks.dedup.records import Assignment, StorySignature
 from tasks.store.journal import file_meta, publish, recover
+from tasks.store.lsm import Changes
 from tasks.store.outdir import Store, file_metadata
 from tasks.store.rows import RunInfo
-from tasks.store.schemas import CLUSTER_LOG, DEDUP_INDEX, STORIES
+from tasks.store.schemas import DEDUP_INDEX, STORIES
 
 CLUSTER_COLUMNS = ["cluster_id", "is_primary", "duplicate_kind", "similarity"]
 STATE_COLUMNS = ["story_id", "date", *CLUSTER_COLUMNS]
-LOG_DIR = "_clusters"
 
 
 def story_state(store: Store) -> pa.Table:
@@ -110,23 +109,6 @@ def signature_of_row(row: dict) -> StorySignature:
     return StorySignature(**{k: v for k, v in row.items() if k in fields})
 
 
-def cluster_log(store: Store, ids: set[str]) -> dict[str, tuple[str, int]]:
-    """Latest (cluster_id, first_seen) per story among `ids`, from the assignment log."""
-    base = store.path(LOG_DIR)
-    if not ids or not store.fs.exists(base):
-        return {}
-    wanted = pa.array(sorted(ids), pa.string())
-    latest: dict[str, tuple[int, str, int]] = {}
-    for path in sorted(p for p in store.fs.ls(base, detail=False) if p.endswith(".parquet")):
-        t = store.read_parquet(path, schema=CLUSTER_LOG)
-        t = t.filter(pc.is_in(t["story_id"], value_set=wanted))
-        for r in t.to_pylist():
-            old = latest.get(r["story_id"])
-            if old is None or r["assigned_seq"] >= old[0]:
-                latest[r["story_id"]] = (r["assigned_seq"], r["cluster_id"], r["first_seen"])
-    return {sid: (cid, seen) for sid, (_, cid, seen) in latest.items()}
-
-
 def changed_assignments(state: pa.Table, assignments: list[Assignment]) -> list[Assignment]:
     """Assignments that differ from what the `stories` rows say now."""
     if not assignments:
@@ -149,19 +131,35 @@ def commit_assignments(
     run_id: str,
     new_signatures: dict[date, pa.Table] | None = None,
 ) -> int:
-    """Rewrite the `stories` files holding changed rows and append the log (lock held).
+    """Stage and publish `stage_assignments` on its own (lock held); files rewritten."""
+    changes, rewritten = stage_assignments(store, commit_id, state, changed, run_id, new_signatures)
+    if changes.moves or changes.deletes:
+        publish(store, {"commit_id": commit_id, "moves": changes.moves, "deletes": changes.deletes})
+    return rewritten
 
-    `new_signatures`: index rows computed here for stories committed without one (out folders
-    written before the index existed), staged into the same commit.
+
+def stage_assignments(
+    store: Store,
+    commit_id: str,
+    state: pa.Table,
+    changed: list[Assignment],
+    run_id: str,
+    new_signatures: dict[date, pa.Table] | None = None,
+) -> tuple[Changes, int]:
+    """Stage rewrites of the `stories` files holding changed rows; (journal entries, files).
+
+    `state`: at least the changed stories' `story_id` and `day`. `new_signatures`: index rows
+    computed here for stories committed without one (out folders from before the index).
     """
+    changes = Changes()
     if not changed and not new_signatures:
-        return 0
+        return changes, 0
     by_id = {a.story_id: a for a in changed}
     days = state.filter(pc.is_in(state["story_id"], value_set=pa.array(sorted(by_id), pa.string())))
     ids_by_day: dict[date, set[str]] = defaultdict(set)
     for r in days.select(["story_id", "day"]).to_pylist():
         ids_by_day[r["day"]].add(r["story_id"])
-    moves, deletes, rewritten = [], [], 0
+    rewritten = 0
     for day in sorted(ids_by_day):
         value_set = pa.array(sorted(ids_by_day[day]), pa.string())
         for n, path in enumerate(store.files_in("stories", day)):
@@ -173,35 +171,15 @@ def commit_assignments(
             final = store.data_file("stories", day, commit_id, suffix=f"-c{n}")
             staged = store.staged_path(commit_id, final)
             store.write_parquet(staged, updated, file_meta(table))
-            moves.append([staged, final])
-            deletes.append(path)
+            changes.moves.append([staged, final])
+            changes.deletes.append(path)
             rewritten += 1
     for day, table in sorted((new_signatures or {}).items()):
         final = store.data_file("_dedup", day, commit_id)
         staged = store.staged_path(commit_id, final)
         store.write_parquet(staged, table, file_metadata(run_id=run_id))
-        moves.append([staged, final])
-    if changed:
-        seq = time.time_ns()
-        log = pa.Table.from_pylist(
-            [
-                {
-                    "story_id": a.story_id,
-                    "cluster_id": a.cluster_id,
-                    "first_seen": a.first_seen,
-                    "assigned_seq": seq,
-                    "run_id": run_id,
-                }
-                for a in sorted(changed, key=lambda a: a.story_id)
-            ],
-            schema=CLUSTER_LOG,
-        )
-        final = store.cluster_log_file(commit_id)
-        staged = store.staged_path(commit_id, final)
-        store.write_parquet(staged, log, file_metadata(run_id=run_id))
-        moves.append([staged, final])
-    publish(store, {"commit_id": commit_id, "moves": moves, "deletes": deletes})
-    return rewritten
+        changes.moves.append([staged, final])
+    return changes, rewritten
 
 
 def _with_assignments(table: pa.Table, by_id: dict[str, Assignment]) -> pa.Table:

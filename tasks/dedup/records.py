@@ -74,7 +74,7 @@ class Member:
     """A story taking part in one clustering: its signature and what is committed about it."""
 
     sig: StorySignature
-    first_seen: int  # ns: when the story was first clustered (this run for new stories)
+    first_seen: int  # the story date as an ordinal (tasks.dedup.cluster_state.first_seen)
     cluster_id: str | None = None  # committed cluster (None: pending, not yet clustered)
     prior_cluster_id: str | None = None  # the cluster a re-delivered story was in before
 

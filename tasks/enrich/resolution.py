@@ -23,10 +23,14 @@ Rules (each a pure function over `tasks.enrich.catalog.Evidence`):
      a plural word voted PERSON that no person's name ends in joins the one team (a place,
      then the nickname) it ends ("Rams" → "Los Angeles Rams", not "Jones" → "Dow Jones"):
      the model reads a team's nickname as a person;
-  4. merges the previous catalog recorded (sticky: an id once retired stays retired).
-- survivor id of a group: an id the previous catalog had active (the oldest by first_seen if
-  several: a merge keeps the older id); for a group new in this run, the id of its canonical
-  name (the merge target). The others become retired entries with `merged_into`.
+- survivor id of a group: the id of its name key first seen earliest (story date; ties: the
+  canonical name's, then the smaller id), so a merge keeps the older id when stories arrive in
+  date order. The others become retired entries with `merged_into`.
+- Everything above is a function of the evidence alone, never of the previous catalog or of
+  the order runs saw the stories in: the same stories give the same catalog however they were
+  batched (invariant 2). A merge the evidence no longer supports is undone (the id lives
+  again); `entities.entity_id` rows keep their name key's id, so they stay right either way.
+  The previous catalog only keeps ids whose stories are all gone (stats at zero).
 """
 
 from __future__ import annotations
@@ -157,12 +161,6 @@ def resolve(ev: Evidence, prior: dict[str, CatalogEntry] | None = None) -> Resol
             target = _first_name(k, labels[k], ev, by_first) or _nickname(k, labels, ev, teams)
         if target and target in ev.names:
             merged["surname"] += groups.union(k, target)
-    # Merges the previous catalog recorded stay merged (an id once retired stays retired),
-    # applied last so that the rules above, not history, choose the group's canonical name.
-    by_id = {id_of_key(k): k for k in keys}
-    for entry in sorted(prior.values(), key=lambda e: e.entity_id):
-        if entry.merged_into and entry.entity_id in by_id and entry.merged_into in by_id:
-            merged["kept"] += groups.union(by_id[entry.entity_id], by_id[entry.merged_into])
     return _entries(ev, keys, labels, groups, prior, merged)
 
 
@@ -244,7 +242,7 @@ def _entries(
     by_key: dict[str, str] = {}
     entries: dict[str, CatalogEntry] = {}
     for root, group in sorted(members.items()):
-        survivor = _survivor(root, group, prior)
+        survivor = _survivor(root, group, ev)
         stats = ev.names[root]
         aliases = set().union(*(ev.names[k].aliases | set(ev.names[k].names) for k in group))
         label = labels[root]
@@ -277,17 +275,11 @@ def _entries(
     return Resolution(by_key, entries, merged)
 
 
-def _survivor(root: str, group: list[str], prior: dict[str, CatalogEntry]) -> str:
-    """The group's id: the oldest id the previous catalog had active, else the root's."""
-    active = [
-        prior[i]
-        for i in (id_of_key(k) for k in group)
-        if i in prior and prior[i].merged_into is None
-    ]
-    if active:
-        oldest = min(active, key=lambda e: (e.first_seen or date.max, -e.n_mentions, e.entity_id))
-        return oldest.entity_id
-    return id_of_key(root)
+def _survivor(root: str, group: list[str], ev: Evidence) -> str:
+    """The group's id: its name key first seen earliest (undated last), then the root's, then
+    the smaller id. Evidence only, so every batching of the same stories agrees."""
+    first = min(group, key=lambda k: (ev.names[k].first_seen or date.max, k != root, id_of_key(k)))
+    return id_of_key(first)
 
 
 def _follow(

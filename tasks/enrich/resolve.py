@@ -1,185 +1,164 @@
-"""The corpus-level resolution step: entities rows → `entity_catalog`, merged ids written back.
+"""The corpus-level resolution step: a run's new entities → the entity catalog, from state.
 
-Runs once per run after the shards commit, under the out folder's lock, in two streaming
-passes over the `entities` files (a few columns, one file at a time; memory grows with the
-number of distinct names, not rows):
+Runs once per run after the shards commit, under the out folder's lock. It reads the
+resolution inbox (tasks.store.inbox: the evidence each shard's worker reduced its entities
+rows to, and the entities rows commits removed), never the `entities` dataset, and its state
+(tasks.enrich.entity_state); it resolves the neighbourhoods of the name keys the inbox
+touches (tasks.enrich.resolve_update) and commits, in one journal, the new catalog, the
+state and the deletion of the inbox files it took in. A kill -9 at any point leaves the old
+catalog and state with the inbox, or the new ones without it; the next run goes on from there.
 
-1. gather evidence (`tasks.enrich.catalog.Evidence`) and resolve it against the previous
-   catalog (`tasks.enrich.resolution.resolve`): labels, merges, surviving ids;
-2. give every row its surviving id and count the catalog's stats exactly (distinct stories,
-   mentions, first/last date); an entities file whose ids change is staged rewritten.
+`entities.entity_id` stays the id of the row's name key (what the shard stamped): a merge is
+recorded in the catalog (`merged_into`), so no old file is rewritten and a merge the evidence
+later undoes needs no rewrite either.
 
-The new catalog and the rewritten files are made visible by one journaled commit of
-renames (`tasks.store.commit.commit_replacements`), so a kill -9 at any point leaves the old
-catalog or the new one, and the next run (same rows, same previous catalog) writes the same
-catalog again. Nothing is written when nothing changed.
+When the state is missing (an out folder from before it existed, a deleted `_state/`) or was
+written from other evidence code, it is rebuilt from the `entities` dataset: a full read,
+logged, once (`python -m flows.verify --repair` does it off-schedule).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
-from datetime import date
+import logging
+import time
+from dataclasses import asdict, dataclass, field
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from tasks import places as G
-from tasks.enrich.catalog import Evidence
-from tasks.enrich.resolution import CatalogEntry, Resolution, resolve
-from tasks.enrich.variants import name_key
-from tasks.store.catalog_schema import ENTITY_CATALOG
-from tasks.store.commit import commit_replacements
-from tasks.store.journal import file_meta, recover
+from tasks.enrich.entity_state import EntityState, evidence_version, rules_version
+from tasks.enrich.evidence_rows import reduce_rows
+from tasks.enrich.resolve_update import Delta, Update, update
+from tasks.store.inbox import ENTITIES, inbox_files, part_of
+from tasks.store.journal import publish, recover
 from tasks.store.lock import out_lock
-from tasks.store.outdir import Store, file_metadata
+from tasks.store.lsm import Changes
+from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo
-from tasks.store.schemas import ENTITIES
+from tasks.store.state_schemas import ENTITY_EVIDENCE, POSTINGS
 
-_ENTRY_FIELDS = [f.name for f in fields(CatalogEntry)]
-_EVIDENCE_COLUMNS = ["story_id", "date", "entity", "label", "mentions", "aliases", "title"]
+log = logging.getLogger("wirecopy.run")
+ROW_COLUMNS = ["story_id", "date", "entity", "label", "mentions", "aliases", "title"]
 
 
 @dataclass
 class ResolveSummary:
     entities: int = 0  # live catalog entries
     retired: int = 0  # entries merged into another
-    merged: dict[str, int] = field(default_factory=dict)  # groups merged, by rule
-    files_rewritten: int = 0
+    merged: dict[str, int] = field(default_factory=dict)  # merges by rule, keys resolved
+    keys_touched: int = 0  # name keys whose evidence changed
+    keys_resolved: int = 0  # ... and their neighbourhoods: the keys resolved again
+    stories_recounted: int = 0  # entities whose distinct stories were counted again
+    inbox_files: int = 0
+    rebuilt: str = ""  # why the state was rebuilt or fully resolved, if it was
+    files_rewritten: int = 0  # entities files rewritten: none (ids stay the name key's)
     catalog_written: bool = False
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
 
-def read_catalog(store: Store) -> dict[str, tuple[CatalogEntry, str]]:
-    """The committed catalog: entity_id → (entry, run_id that last changed it)."""
-    path = store.catalog_file()
-    if not store.fs.exists(path):
-        return {}
-    names = [f.name for f in fields(CatalogEntry)]
-    out = {}
-    for row in store.read_parquet(path, schema=ENTITY_CATALOG).to_pylist():
-        out[row["entity_id"]] = (CatalogEntry(**{n: row[n] for n in names}), row["run_id"])
-    return out
-
-
-def entity_files(store: Store) -> list[str]:
-    return [p for day in store.partitions("entities") for p in store.files_in("entities", day)]
-
-
-def gather_evidence(store: Store, files: list[str]) -> Evidence:
-    ev = Evidence()
-    for path in files:
-        ev.add_rows(store.read_parquet(path, columns=_EVIDENCE_COLUMNS).to_pylist())
-    return ev
-
-
-@dataclass
-class _Stats:
-    stories: int = 0
-    mentions: int = 0
-    first: date | None = None
-    last: date | None = None
-
-
-def apply_ids(
-    store: Store, files: list[str], res: Resolution, commit_id: str
-) -> tuple[dict[str, str], dict[str, _Stats]]:
-    """Surviving ids per row; stage a rewrite of each file whose ids change (final → staged)."""
-    stats: dict[str, _Stats] = defaultdict(_Stats)
-    staged: dict[str, str] = {}
-    for path in files:
-        table = store.read_parquet(path, columns=_EVIDENCE_COLUMNS[:5])
-        rows = table.to_pylist()
-        ids = [res.by_key[name_key(r["entity"], r["label"])] for r in rows]
-        seen: set[tuple[str, str]] = set()
-        for r, eid in zip(rows, ids, strict=True):
-            s = stats[eid]
-            s.mentions += int(r["mentions"] or 0)
-            if (eid, r["story_id"]) not in seen:
-                seen.add((eid, r["story_id"]))
-                s.stories += 1
-            if r["date"] is not None:
-                s.first = min(s.first or r["date"], r["date"])
-                s.last = max(s.last or r["date"], r["date"])
-        old = _stored_ids(store, path)
-        if old != ids:
-            table = store.read_parquet(path)  # every column, only for a file that changes
-            kept = file_meta(table)
-            if old is not None:
-                table = table.drop_columns(["entity_id"])
-            table = table.append_column("entity_id", pa.array(ids, pa.string()))
-            table = table.select(ENTITIES.names).cast(ENTITIES)
-            staged[path] = store.staged_path(commit_id, path)
-            store.write_parquet(staged[path], table, kept)
-    return staged, stats
-
-
-def _stored_ids(store: Store, path: str) -> list[str] | None:
-    """The file's entity_id column; None for a file written before the column existed."""
-    with store.fs.open(path, "rb") as fh:
-        if "entity_id" not in pq.read_schema(fh).names:
-            return None
-    return store.read_parquet(path, columns=["entity_id"])["entity_id"].to_pylist()
-
-
-def catalog_table(
-    res: Resolution,
-    stats: dict[str, _Stats],
-    prior: dict[str, tuple[CatalogEntry, str]],
-    run_id: str,
-) -> pa.Table:
-    """Catalog rows sorted by id; an unchanged entry keeps the run_id that last changed it."""
-    rows = []
-    for eid in sorted(res.entries):
-        entry = res.entries[eid]
-        s = stats.get(eid)
-        if s is not None and entry.merged_into is None:
-            entry.n_stories, entry.n_mentions = s.stories, s.mentions
-            entry.first_seen, entry.last_seen = s.first, s.last
-        before = prior.get(eid)
-        changed = before is None or before[0] != entry
-        row = {name: getattr(entry, name) for name in _ENTRY_FIELDS}  # asdict deep-copies
-        rows.append({**row, "run_id": run_id if changed else before[1]})
-    return pa.Table.from_pylist(rows, schema=ENTITY_CATALOG)
-
-
-def prewarm_in_background() -> None:
-    """Load what resolution needs (the gazetteer, ~1 s) in a thread, while the shards run.
-
-    Resolution runs after the last shard, with the workers idle: whatever it loads then is
-    paid on one core, on the run's critical path.
-    """
-    threading.Thread(target=G.warm, name="prewarm-resolution", daemon=True).start()
+def has_work(store: Store) -> bool:
+    """Whether the step has anything to do: inbox files, or a state that is missing (with
+    entities rows to rebuild it from) or was written by other code. A listing, a footer."""
+    if inbox_files(store, ENTITIES):
+        return True
+    state = EntityState(store)
+    evidence_v, rules_v = state.versions()
+    if evidence_v is None:
+        return bool(store.partitions("entities"))
+    return (evidence_v, rules_v) != (evidence_version(), rules_version())
 
 
 def resolve_entities(store: Store, run: RunInfo) -> ResolveSummary:
-    """Build and commit the entity catalog for everything committed so far (lock held here)."""
-    commit_id = f"{run.run_id}-resolve"
+    """Take the resolution inbox into the state and the catalog (lock held here)."""
+    t0 = time.perf_counter()
     summary = ResolveSummary()
+    commit_id = f"{run.run_id}-resolve"
     with out_lock(store):
         recover(store)
-        prior = read_catalog(store)
-        files = entity_files(store)
-        if not files and not prior:
+        state = EntityState(store)
+        files = inbox_files(store, ENTITIES)
+        evidence_v, rules_v = state.versions()
+        if evidence_v != evidence_version():
+            if evidence_v is None and not files and not store.partitions("entities"):
+                return summary  # nothing was ever enriched here
+            summary.rebuilt = "rebuilt from the datasets: " + (
+                "no state" if evidence_v is None else "evidence code changed"
+            )
+            log.warning("entity state %s (a full read of entities, once)", summary.rebuilt)
+            delta, everything, fresh = dataset_delta(store), True, True
+        elif files or rules_v != rules_version():
+            delta, everything, fresh = inbox_delta(store, state, files), False, False
+            if rules_v != rules_version():
+                summary.rebuilt = "every key resolved again: the resolution rules changed"
+                everything = True
+        else:
             return summary
-        res = resolve(gather_evidence(store, files), {k: v[0] for k, v in prior.items()})
-        staged, stats = apply_ids(store, files, res, commit_id)
-        table = catalog_table(res, stats, prior, run.run_id)
-        summary.entities = sum(e.merged_into is None for e in res.entries.values())
-        summary.retired = len(res.entries) - summary.entities
-        summary.merged = dict(Counter(res.merged))
-        summary.files_rewritten = len(staged)
-        if staged or not _same_catalog(store, table):
-            final = store.catalog_file()
-            staged[final] = store.staged_path(commit_id, final)
-            store.write_parquet(staged[final], table, file_metadata(run_id=run.run_id))
-            summary.catalog_written = True
-        commit_replacements(store, commit_id, staged)
+        summary.inbox_files = len(files)
+        reading = EntityState(store, stored=not fresh)  # a rebuild reads nothing stored
+        result = update(reading, delta, run.run_id, everything)
+        changes = _stage(store, state, commit_id, result, delta, fresh, run)
+        changes.deletes += files
+        publish(store, {"commit_id": commit_id, "moves": changes.moves, "deletes": changes.deletes})
+        _summarise(summary, result)
+    summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _same_catalog(store: Store, table: pa.Table) -> bool:
-    path = store.catalog_file()
-    if not store.fs.exists(path):
-        return False
-    return store.read_parquet(path, schema=ENTITY_CATALOG).equals(table)
+def inbox_delta(store: Store, state: EntityState, files: list[str]) -> Delta:
+    """The inbox files as one delta: shards' evidence and postings, removed rows subtracted."""
+    evidence, postings, modified = [], [], set()
+    for path in files:
+        part = part_of(path)
+        if part == "evidence":
+            evidence.append(store.read_parquet(path, schema=ENTITY_EVIDENCE))
+        elif part == "postings":
+            postings.append(store.read_parquet(path, schema=POSTINGS))
+        elif part == "removed":
+            rows = store.read_parquet(path).to_pylist()
+            modified |= {r["story_id"] for r in rows}
+            ev, post = reduce_rows(rows, sign=-1)
+            evidence.append(ev)
+            postings.append(post)
+    return _delta(state, evidence, postings, modified)
+
+
+def dataset_delta(store: Store) -> Delta:
+    """Every committed entities row as one delta (a rebuild), read file by file."""
+    evidence, postings = [], []
+    for day in store.partitions("entities"):
+        for path in store.files_in("entities", day):
+            ev, post = reduce_rows(store.read_parquet(path, columns=ROW_COLUMNS).to_pylist())
+            evidence.append(ev)
+            postings.append(post)
+    return _delta(EntityState(store), evidence, postings, set())
+
+
+def _delta(state: EntityState, evidence: list, postings: list, modified: set[str]) -> Delta:
+    ev = pa.concat_tables([ENTITY_EVIDENCE.empty_table(), *evidence])
+    post = pa.concat_tables([POSTINGS.empty_table(), *postings])
+    return Delta(state.evidence.combine(ev), state.postings.combine(post), modified)
+
+
+def _stage(store, state, commit_id, result: Update, delta: Delta, fresh: bool, run) -> Changes:
+    seq = time.time_ns()
+    changes = Changes()
+    evidence = pa.concat_tables([delta.evidence, result.links])
+    if fresh:  # a rebuild: the delta is the whole content
+        changes.add(state.evidence.stage_replace(commit_id, seq, evidence))
+        changes.add(state.postings.stage_replace(commit_id, seq, delta.postings))
+    else:
+        changes.add(state.evidence.stage(commit_id, seq, evidence))
+        changes.add(state.postings.stage(commit_id, seq, delta.postings))
+    changes.add(state.stage_keys(commit_id, result.keys))
+    if result.catalog is not None:
+        changes.add(state.stage_catalog(commit_id, result.catalog, run.run_id))
+    return changes
+
+
+def _summarise(summary: ResolveSummary, result: Update) -> None:
+    summary.keys_touched, summary.keys_resolved = result.touched, result.resolved
+    summary.stories_recounted, summary.merged = result.recounted, result.merged
+    summary.catalog_written = result.catalog is not None
+    summary.retired, summary.entities = result.retired, result.entries - result.retired

@@ -1,7 +1,8 @@
 """THE run engine: the one definition of a run, whoever starts it.
 
     discover → reject what discovery rejected → (prune) → shards, each staged by the executor
-    and committed here as it completes → entity resolution → clustering → manifest
+    and committed here as it completes → entity resolution → clustering (each only when
+    its inbox holds something) → manifest
 
 The Prefect flow (`flows.wire_etl`, hence the CLI and every deployment), Dask runs, benches
 and tests all call `run_pipeline`; only two things vary, both passed in:
@@ -33,6 +34,7 @@ from tasks.run.preflight import PreflightFailed
 from tasks.run.request import RunRequest
 from tasks.run.runlog import build_manifest, new_run
 from tasks.run.shard import STAGE_NOTE, ShardSpec, ShardSummary, Staged, commit_shard
+from tasks.store.inbox import CLUSTERS, ENTITIES
 from tasks.store.rows import RunInfo
 
 log = logging.getLogger("wirecopy.run")
@@ -100,11 +102,18 @@ def run_pipeline(
     discovery = steps.reject_discovered(request, run, plan) if plan.discovery_rejects else None
     if request.prune_deleted:
         steps.prune_deleted(request, run, plan.present)
+    if plan.shards:
+        S.prewarm_corpus_steps(request)
     summaries, failures = clock.time("shards", run_shards, specs, executor)
-    catalog = clock.time("resolve", steps.resolve_entities, request, run) if request.enrich else {}
-    dedup, cluster_error = {}, None
+    # The corpus steps take in what commits left in their inboxes (this run's shards, or a
+    # killed run's): nothing there, nothing to do — a run with nothing new skips them.
+    catalog = S.nothing_resolved()
+    if S.has_pending(request, ENTITIES):
+        catalog = clock.time("resolve", steps.resolve_entities, request, run)
+    dedup, cluster_error = S.nothing_clustered(), None
     try:
-        dedup = clock.time("cluster", steps.cluster_stories, request, run)
+        if S.has_pending(request, CLUSTERS):
+            dedup = clock.time("cluster", steps.cluster_stories, request, run)
     except Exception as exc:  # the rows stay committed, unclustered: the next run clusters them
         cluster_error = f"clustering failed: {type(exc).__name__}: {exc}"
         log.error("%s", cluster_error)

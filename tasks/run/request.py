@@ -90,6 +90,11 @@ class RunRequest:
     dedup_threshold: float = option(
         0.8, "near-duplicate threshold: estimated Jaccard of word 5-shingles"
     )
+    rehash: bool = option(
+        False,
+        "read and hash every raw file again, even one whose size and modification time the "
+        "last discovery recorded (catches a same-size rewrite that kept its modification time)",
+    )
 
     def __post_init__(self) -> None:
         # One spelling of the registry, whatever was given: the same request plans the same

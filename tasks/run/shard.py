@@ -26,6 +26,7 @@ from tasks.ingest.rows import reject_row
 from tasks.parse.records import ParsedStory
 from tasks.parse.rows import quote_rows, story_row
 from tasks.run.plan import ShardItem, reject_fingerprint
+from tasks.run.shard_inbox import CorpusInbox
 from tasks.settings import Limits
 from tasks.store.commit import StagedCommit, commit
 from tasks.store.ledger import LedgerEntry, entries_table
@@ -179,11 +180,14 @@ def stage_shard(spec: ShardSpec) -> Staged:
             [story_id(r.source_path, r.source_index) for r, _ in parsed],
             [s for _, s in parsed],
         )
+    inbox = CorpusInbox()
     with _stage(summary.seconds, "write"):
-        staged = _write_staged(spec, parsed, ents, rejects, summary, sigs)
+        staged = _write_staged(spec, parsed, ents, rejects, summary, sigs, inbox)
         if cache is not None and cache.new:  # committed with the rows, by the same journal
             final, path = stage_entries(Store(spec.out_url), spec.commit_id, cache.new)
             staged.files[final] = path
+    with _stage(summary.seconds, "evidence"):  # the corpus steps' share, done here in parallel
+        staged.files.update(inbox.stage(Store(spec.out_url), spec.commit_id))
     if cache is not None:
         summary.ner_cache = {"hits": cache.hits, "reused": cache.reused, "misses": cache.misses}
     summary.records = accounted
@@ -239,7 +243,9 @@ def _reject(rec: RawRecord, reason: Reason, detail: str) -> RejectRecord:
     return RejectRecord(rec.source_path, rec.source_index, str(reason), detail, rec.raw_sha256)
 
 
-def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary, sigs=()) -> StagedCommit:
+def _write_staged(
+    spec, parsed, ents, rejects, summary: ShardSummary, sigs=(), inbox: CorpusInbox | None = None
+) -> StagedCommit:
     store, run = Store(spec.out_url), spec.run
     buffers: dict[tuple[str, date], object] = {}
     ledger: list[LedgerEntry] = []
@@ -261,12 +267,16 @@ def _write_staged(spec, parsed, ents, rejects, summary: ShardSummary, sigs=()) -
         _count_language(summary, story.language or "und", ent)
         if sigs:
             buf("_dedup", day).append(signature_row(sigs[n], run))
+            if inbox is not None:
+                inbox.signatures.append({**signature_row(sigs[n], run), "day": day})
         for row in quote_rows(sid, story, run):
             buf("quotes", day).append(row)
             summary.quotes += 1
         if ent is not None:
             for row in entity_rows(sid, story, ent, run):
                 buf("entities", day).append(row)
+                if inbox is not None:
+                    inbox.entities.append(row)
                 summary.entities += 1
                 top[row["entity"]] += row["mentions"]
         ledger.append(

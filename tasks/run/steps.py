@@ -9,68 +9,29 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import asdict, dataclass
+import threading
 
-from tasks.dedup.clustering import cluster_pending
+from tasks import places
+from tasks.dedup.clustering import ClusterSummary, cluster_pending
+from tasks.dedup.clustering import has_work as cluster_has_work
 from tasks.dedup.signature import DedupSettings
+from tasks.enrich.resolve import ResolveSummary
+from tasks.enrich.resolve import has_work as resolve_has_work
 from tasks.enrich.resolve import resolve_entities as resolve_catalog
-from tasks.ingest.discovery import discover_inputs
-from tasks.run.plan import Plan, Reprocess, plan_run
+from tasks.run.discover import Discovered, discover, has_new_work
+from tasks.run.plan import Plan
 from tasks.run.request import RunRequest
 from tasks.run.runlog import check_accounting, summary_line
 from tasks.run.shard import ShardSpec, ShardSummary, commit_shard, stage_discovery_rejects
 from tasks.store import commit as commits
-from tasks.store.journal import recover
-from tasks.store.ledger import current_state, read_ledger_files
+from tasks.store.inbox import ENTITIES
 from tasks.store.lock import out_lock
 from tasks.store.outdir import Store
 from tasks.store.rows import RunInfo
 
 log = logging.getLogger("wirecopy.run")
 
-
-@dataclass
-class Discovered:
-    """The run's plan, with what the ledger held for each planned path (the shard cache key)."""
-
-    plan: Plan
-    prior: dict[str, str]  # source_path -> ledger fingerprint before this run
-    recovered: int  # interrupted commits of an earlier run finished before planning
-
-
-def discover(request: RunRequest, run: RunInfo) -> Discovered:
-    """List and hash the raw inputs, then keep only what the ledger does not already hold.
-
-    The ledger is read under the out lock (another run may be compacting it), after any
-    commit a crash left half done has been finished, so the plan sees what is committed.
-    """
-    store = Store(request.out_dir)
-    found = discover_inputs(request.raw_dir, request.limits)
-    with out_lock(store):
-        recovered = recover(store)
-        state = current_state(read_ledger_files(store.fs, store.ledger_files()))
-    plan = plan_run(
-        found,
-        state,
-        run.parser_version,
-        run.model_version or "",
-        request.shard_size,
-        Reprocess.parse(request.reprocess),
-        request.worker_count,
-    )
-    plan.discovery = None  # every file's record: needed by nothing after planning
-    prior = {p: e.fingerprint for (p, _), e in state.items()}
-    log.info(
-        "discovered %d files (%d inputs): %d new inputs in %d shards, %d unchanged, %d deferred%s",
-        plan.files_seen,
-        plan.records_seen,
-        plan.records_new,
-        len(plan.shards),
-        plan.records_unchanged,
-        len(plan.files_deferred),
-        f"; finished {recovered} interrupted commit(s)" if recovered else "",
-    )
-    return Discovered(plan, prior, recovered)
+__all__ = ["Discovered", "discover", "has_new_work"]  # the first step, in its own module
 
 
 def shard_specs(request: RunRequest, run: RunInfo, found: Discovered) -> list[ShardSpec]:
@@ -119,18 +80,54 @@ def prune_deleted(request: RunRequest, run: RunInfo, present: set[str]) -> int:
     return pruned
 
 
+def prewarm_corpus_steps(request: RunRequest) -> None:
+    """Load what the corpus steps need (the gazetteer, ~0.5-1 s; datasketch, ~0.8 s) in a
+    thread while the shards run: after the last shard it would be paid on one core, on the
+    run's critical path. Only for a run with shards: a run with nothing new loads neither."""
+
+    def warm() -> None:
+        import datasketch  # noqa: F401  (the candidate search's LSH)
+
+        if request.enrich:
+            places.warm()
+
+    threading.Thread(target=warm, name="prewarm-corpus-steps", daemon=True).start()
+
+
+def has_pending(request: RunRequest, step: str) -> bool:
+    """Whether a corpus step has anything to do (its inbox, or a state to rebuild)."""
+    store = Store(request.out_dir)
+    if step == ENTITIES:
+        return resolve_has_work(store)
+    return cluster_has_work(store, DedupSettings(threshold=request.dedup_threshold))
+
+
+def nothing_resolved() -> dict:
+    """The manifest's `catalog` of a run whose resolution inbox was empty."""
+    return ResolveSummary().as_dict()
+
+
+def nothing_clustered() -> dict:
+    """The manifest's `dedup` of a run whose clustering inbox was empty."""
+    return ClusterSummary().as_dict()
+
+
 def resolve_entities(request: RunRequest, run: RunInfo) -> dict:
     """Corpus-level entity resolution after the shards commit: catalog + merged ids."""
     summary = resolve_catalog(Store(request.out_dir), run)
     log.info(
-        "entity catalog: %d entities, %d retired ids, merges %s, %d entities files rewritten%s",
+        "entity catalog: %d entities, %d retired ids; %d name keys touched, %d resolved "
+        "(merges %s), %d recounted%s%s",
         summary.entities,
         summary.retired,
+        summary.keys_touched,
+        summary.keys_resolved,
         summary.merged or "{}",
-        summary.files_rewritten,
+        summary.stories_recounted,
         "" if summary.catalog_written else " (catalog unchanged)",
+        f"; {summary.rebuilt}" if summary.rebuilt else "",
     )
-    return asdict(summary)
+    return summary.as_dict()
 
 
 def cluster_stories(request: RunRequest, run: RunInfo) -> dict:

@@ -23,6 +23,7 @@ from datetime import date
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tasks.store import inbox
 from tasks.store.journal import file_meta, publish, recover
 from tasks.store.ledger import LEDGER, Key, LedgerCache, current_state
 from tasks.store.outdir import Store
@@ -58,11 +59,15 @@ def commit(store: Store, staged: StagedCommit) -> CommitResult:
         _remove_staging(store, staged.commit_id)
         return CommitResult(staged.commit_id, 0, 0, 0)
     tables = _ledger_cache(store).tables(store.fs, store.ledger_files())
-    _stamp_commit_seq(store, staged, tables)
+    seq = _stamp_commit_seq(store, staged, tables)
     state = current_state(tables, paths=staged.records)
     stale = _replaced_records(state, staged.records)
     rewrites, deletes, replaced = _stage_rewrites(store, staged.commit_id, state, stale)
-    moves = [[src, dst] for dst, src in sorted(staged.files.items())]
+    # the corpus steps' inbox files (the shard's, and what this commit removes) carry the
+    # commit's sequence in their names: the steps take them in in commit order
+    rewrites = {inbox.sequenced(store, dst, seq): src for dst, src in rewrites.items()}
+    files = {inbox.sequenced(store, dst, seq): src for dst, src in staged.files.items()}
+    moves = [[src, dst] for dst, src in sorted(files.items())]
     moves += [[src, dst] for dst, src in sorted(rewrites.items())]
     if staged.ledger_path:
         moves.append([staged.ledger_path, store.ledger_file(staged.commit_id)])
@@ -87,17 +92,17 @@ def commit_replacements(store: Store, commit_id: str, files: dict[str, str]) -> 
     return len(files)
 
 
-def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]) -> None:
-    """Give the staged ledger rows a `commit_seq` taken now, under the lock.
+def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]) -> int:
+    """Give the staged ledger rows a `commit_seq` taken now, under the lock; return it.
 
     Shards stamp a sequence when they stage; two runs staging the same file in one order and
     committing in the other would leave the ledger naming the loser's bytes as current while
     the datasets hold the winner's rows (and later replacements would miss them).
     """
-    if not staged.ledger_path or not store.fs.exists(staged.ledger_path):
-        return
     last = max((pc.max(t["commit_seq"]).as_py() or 0 for t in tables if t.num_rows), default=0)
     seq = max(time.time_ns(), last + 1)
+    if not staged.ledger_path or not store.fs.exists(staged.ledger_path):
+        return seq
     table = store.read_parquet(staged.ledger_path, schema=LEDGER)
     table = table.set_column(
         table.schema.get_field_index("commit_seq"),
@@ -106,6 +111,7 @@ def _stamp_commit_seq(store: Store, staged: StagedCommit, tables: list[pa.Table]
     )
     meta = file_meta(store.read_parquet(staged.ledger_path))
     store.write_parquet(staged.ledger_path, table, meta)
+    return seq
 
 
 def discard_staging(store: Store, commit_id: str) -> None:
@@ -141,15 +147,19 @@ def _replaced_records(
 
 
 def _stage_rewrites(store, commit_id, state, stale: set[Key]):
-    """Stage copies of committed files without the stale rows; list the originals to delete."""
+    """Stage copies of committed files without the stale rows; list the originals to delete;
+    stage what was removed for the corpus steps' inboxes (tasks.store.inbox)."""
     if not stale:
         return {}, [], 0
     by_day: dict[str, dict[date, set]] = defaultdict(lambda: defaultdict(set))
+    gone_stories: list[tuple[str, date]] = []
+    gone_entities: list[pa.Table] = []
     for key in stale:
         entry = state[key]
         if entry.day is None:
             continue
         if entry.outcome == "story":
+            gone_stories.append((entry.story_id, entry.day))
             for ds in ("stories", "quotes", "entities", "_dedup"):
                 by_day[ds][entry.day].add(entry.story_id)
         elif entry.outcome == "reject":
@@ -167,15 +177,21 @@ def _stage_rewrites(store, commit_id, state, stale: set[Key]):
                     continue  # most files hold none of the replaced rows: only their keys read
                 replaced += hits if dataset in ("stories", "rejects") else 0
                 deletes.append(path)
-                if hits == len(drop):
+                if hits == len(drop) and dataset != "entities":
                     continue  # every row replaced: the file goes, nothing to rewrite
                 table = store.read_parquet(path)
-                kept = table.filter(pc.invert(_row_mask(dataset, table, wanted)))
+                mask = _row_mask(dataset, table, wanted)
+                if dataset == "entities":
+                    gone_entities.append(table.filter(mask))
+                if hits == len(drop):
+                    continue
+                kept = table.filter(pc.invert(mask))
                 final = store.data_file(dataset, day, commit_id, suffix=f"-r{n}")
                 staged = store.staged_path(commit_id, final)
                 kept = kept.cast(DATASETS[dataset])  # the schema, whatever the file said
                 store.write_parquet(staged, kept, file_meta(table))
                 rewrites[final] = staged
+    rewrites.update(inbox.stage_removed(store, commit_id, gone_stories, gone_entities))
     return rewrites, deletes, replaced
 
 

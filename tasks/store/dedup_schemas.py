@@ -1,4 +1,4 @@
-"""The dedup columns of `stories`, the `_dedup` signature index and the cluster log.
+"""The dedup columns of `stories` and the `_dedup` signature index.
 
 Part of the one schema definition (`tasks.store.schemas` imports and re-exports them; they
 live here only to keep that module under the size cap). Field metadata as in schemas.py:
@@ -17,17 +17,19 @@ CLUSTER_COLUMNS = [
         "cluster_id",
         STR,
         "The story this delivery is a copy, version or near-duplicate of: every delivery of "
-        "one story shares it. Count stories with `is_primary`, not rows. Stable across runs "
-        "(a later version joins the existing cluster; ids are never renumbered).",
+        "one story shares it. Count stories with `is_primary`, not rows. The same stories get "
+        "the same id however runs batched them: a later version or copy joins the existing "
+        "cluster and keeps its id; only a story dated before the founder gives it its own.",
         "3f9a0c1b2d4e5f60",
-        "story_id of the cluster's founding story; tasks.dedup.cluster",
+        "story_id of the founder: earliest date, the original before versions, then the "
+        "smaller story_id (tasks.dedup.clustering.founder_ids)",
     ),
     col(
         "is_primary",
         pa.bool_(),
         "Exactly one true per cluster: the latest version when versions are known (version "
         "marker, version number, or later delivery of the same wire id / slug), else the "
-        "first delivery.",
+        "earliest story (date, then story_id).",
         "true",
         "tasks.dedup.cluster.primary_of",
     ),
@@ -112,16 +114,4 @@ DEDUP_INDEX = pa.schema(
     ]
 )
 
-# Cluster assignments over time (`<out>/_clusters/`, append-only, latest row per story wins):
-# what keeps a cluster id when a story's rows are replaced (`--reprocess`, an edited file).
-CLUSTER_LOG = pa.schema(
-    [
-        pa.field("story_id", STR, nullable=False),
-        pa.field("cluster_id", STR, nullable=False),
-        pa.field("first_seen", pa.int64(), nullable=False),  # ns: first clustered
-        pa.field("assigned_seq", pa.int64(), nullable=False),  # ns: this assignment
-        pa.field("run_id", STR, nullable=False),
-    ]
-)
-
-__all__ = ["CLUSTER_COLUMNS", "CLUSTER_LOG", "DEDUP_INDEX"]
+__all__ = ["CLUSTER_COLUMNS", "DEDUP_INDEX"]

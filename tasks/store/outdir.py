@@ -4,13 +4,16 @@ Layout under the out folder (a local path or any fsspec URL):
 
     <dataset>/day=YYYY-MM-DD/part-<commit_id>.parquet   stories, quotes, entities, rejects
     _dedup/day=YYYY-MM-DD/part-<commit_id>.parquet      story signatures (tasks.dedup.index)
-    _clusters/<commit_id>.parquet                       cluster assignment log (same module)
     _ledger/<commit_id>.parquet                         what is committed (tasks.store.ledger)
     _journal/<commit_id>.json                           a commit in flight (tasks.store.commit)
     _staging/<commit_id>/...                            files written but not yet visible
     entity_catalog/catalog.parquet                      corpus-level entity catalog
     _runs/<run_id>.json                                 one manifest per run
     _ner_cache/part-<commit_id>.parquet                 NER spans (tasks.enrich.ner_cache)
+    _inbox/<step>/<seq>-<commit_id>-<part>.parquet      rows commits added or removed, not
+                                                        yet taken in by a corpus step
+    _state/<step>/...                                   the corpus steps' state (entity
+                                                        evidence, clusters, discovery)
     _lock                                               held while committing
 
 Partition directories are built only from `datetime.date` values formatted here; nothing
@@ -108,9 +111,6 @@ class Store:
     def ledger_file(self, commit_id: str) -> str:
         return self.path("_ledger", f"{_check_id(commit_id)}.parquet")
 
-    def cluster_log_file(self, commit_id: str) -> str:
-        return self.path("_clusters", f"{_check_id(commit_id)}.parquet")
-
     def journal_file(self, commit_id: str) -> str:
         return self.path("_journal", f"{_check_id(commit_id)}.json")
 
@@ -128,6 +128,20 @@ class Store:
 
     def result_dir(self) -> str:
         return self.path("_prefect_results")
+
+    def state_path(self, *parts: str) -> str:
+        """Under `_state/`: what the corpus steps keep between runs (tasks.store.state_schemas)."""
+        return self.path("_state", *(_check_id(p) for p in parts))
+
+    def inbox_dir(self, step: str) -> str:
+        """Under `_inbox/`: rows commits added or removed since the corpus step `step` ran."""
+        return self.path("_inbox", _check_id(step))
+
+    def parquet_files(self, directory: str) -> list[str]:
+        """The Parquet files of a directory, sorted by name; [] when it does not exist."""
+        if not self.fs.exists(directory):
+            return []
+        return sorted(p for p in self.fs.ls(directory, detail=False) if p.endswith(".parquet"))
 
     def dataset_of(self, path: str) -> str | None:
         """The dataset a (final or staged) data file belongs to, from its path under root."""

@@ -21,7 +21,7 @@ from tasks.store.columns import (
     STR,
     col,
 )
-from tasks.store.dedup_schemas import CLUSTER_COLUMNS, CLUSTER_LOG, DEDUP_INDEX  # noqa: F401
+from tasks.store.dedup_schemas import CLUSTER_COLUMNS, DEDUP_INDEX
 
 SCHEMA_VERSION = "1"
 

@@ -1,5 +1,6 @@
-"""The cluster commit (tasks.dedup.index): only files with changed rows are rewritten,
-the log keeps ids, and a commit killed half way is finished by the next one."""
+"""The cluster commit (tasks.dedup.index): only files with changed rows are rewritten, and
+a commit killed half way is finished by the next one. (Which cluster a story was in lives in
+the clustering state now, tests/dedup/test_cluster_state.py, not in an assignment log.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, date, datetime
 import pyarrow.parquet as pq
 import pytest
 
-from tasks.dedup.index import cluster_log, commit_assignments, story_state
+from tasks.dedup.index import commit_assignments, story_state
 from tasks.dedup.records import Assignment
 from tasks.enrich.rows import story_entity_columns
 from tasks.ingest.records import RawRecord
@@ -44,7 +45,7 @@ def _assignments(state, cluster: str) -> list[Assignment]:
     ]
 
 
-def test_pending_rows_get_their_cluster_and_the_log_its_ids(store) -> None:
+def test_pending_rows_get_their_cluster(store) -> None:
     state = story_state(store)
     assert state.num_rows == 4 and state["cluster_id"].null_count == 4
     changed = _assignments(state, "k1")
@@ -52,9 +53,7 @@ def test_pending_rows_get_their_cluster_and_the_log_its_ids(store) -> None:
     after = story_state(store)
     assert set(after["cluster_id"].to_pylist()) == {"k1"}
     assert sum(after["is_primary"].to_pylist()) == 1
-    assert cluster_log(store, set(after["story_id"].to_pylist())) == {
-        a.story_id: ("k1", 7) for a in changed
-    }
+    assert not store.fs.exists(store.path("_clusters"))  # no assignment log any more
 
 
 def test_only_files_holding_a_changed_row_are_rewritten(store) -> None:
