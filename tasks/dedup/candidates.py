@@ -56,7 +56,7 @@ class Matcher:
             sig = self.new[sid]
             minhash = from_bytes(sig.minhash)
             self.lsh.insert(sid, minhash)
-            if sig.version_rank is not None or self._may_contain(sig):
+            if self.in_loose_lsh(sig):
                 self.lsh_versions.insert(sid, minhash)
             self.by_hash[sig.text_hash].append(sid)
             if sig.wire_id:
@@ -105,6 +105,11 @@ class Matcher:
             elif self.contained(new, other):
                 add(sid, NEAR, self._sim(sid, other))
         return [found[k] for k in sorted(found)]
+
+    def in_loose_lsh(self, sig: StorySignature) -> bool:
+        """A new story the loose LSH holds: a marked version, or long enough to have an
+        unmarked later version that contains it (tasks.dedup.prints probes the same ones)."""
+        return sig.version_rank is not None or self._may_contain(sig)
 
     def _may_contain(self, sig: StorySignature) -> bool:
         return sig.n_shingles >= self.settings.containment_min_shingles

@@ -227,9 +227,18 @@ def _members(store, inputs: Inputs, new, edges, found) -> tuple[dict, dict, dict
 
 def founder_key(m: Member) -> tuple:
     """The order that picks a cluster's founder: earliest date (undated last), the original
-    before its versions, then the smaller story id. Data only: any batching agrees."""
-    rank = m.sig.version_rank
-    return (m.sig.date is None, m.sig.date or date.min, rank is not None, rank or 0, m.story_id)
+    before its versions (a marked version after, then by rank; an unmarked later version adds
+    text, so the shorter text first), then the smaller story id. Data only: any batching
+    agrees, and a later version arriving in a later run leaves the cluster's id as it was."""
+    rank, sig = m.sig.version_rank, m.sig
+    return (
+        sig.date is None,
+        sig.date or date.min,
+        rank is not None,
+        rank or 0,
+        sig.n_shingles,
+        m.story_id,
+    )
 
 
 def founder_ids(

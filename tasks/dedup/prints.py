@@ -28,11 +28,12 @@ KEY_COLUMNS = ("text_hash", "wire_id", "slug_key", "headline_key")
 
 @lru_cache(maxsize=8)
 def layout(settings: DedupSettings) -> tuple[tuple[tuple[int, int], ...], ...]:
-    """The band ranges of the near-copy LSH and of the versions LSH for these settings."""
+    """The band ranges of the near-copy LSH and of the loose LSH (versions and contained later
+    versions) for these settings: the very LSHs `Matcher` builds."""
     from datasketch import MinHashLSH
 
     near = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-    versions = MinHashLSH(threshold=settings.version_similarity, num_perm=settings.num_perm)
+    versions = MinHashLSH(threshold=settings.loose_lsh, num_perm=settings.num_perm)
     return tuple(map(tuple, near.hashranges)), tuple(map(tuple, versions.hashranges))
 
 
@@ -40,7 +41,7 @@ def layout_id(settings: DedupSettings) -> str:
     """Names the prints directory: prints of other settings are never mixed in. From the
     settings and datasketch's version (which derives the bands from them), without importing
     datasketch: a run with nothing new checks this name and must stay cheap."""
-    text = repr((settings.num_perm, settings.threshold, settings.version_similarity, _datasketch()))
+    text = repr((settings.num_perm, settings.threshold, settings.loose_lsh, _datasketch()))
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
@@ -98,12 +99,12 @@ def candidate_mask(prints: pa.Table, matcher: Matcher) -> np.ndarray:
     n_near = len(layout(settings)[0])
     sigs = sorted(matcher.new.values(), key=lambda s: s.story_id)
     new = _bands([s.minhash for s in sigs], settings)
-    marked = np.array([s.version_rank is not None for s in sigs])
+    loose = np.array([matcher.in_loose_lsh(s) for s in sigs])
     held = np.frombuffer(b"".join(prints["bands"].to_pylist()), dtype="<u4").reshape(
         prints.num_rows, -1
     )
     for j in range(held.shape[1]):
-        probe = new[:, j] if j < n_near else new[marked, j]  # versions: marked stories only
+        probe = new[:, j] if j < n_near else new[loose, j]  # as the Matcher indexed them
         if probe.size:
             mask |= np.isin(held[:, j], probe)
     wanted = {

@@ -102,3 +102,31 @@ def test_the_rule_can_be_switched_off() -> None:
     off = DedupSettings(containment=1.01)
     sigs = sign_stories(["a", "b"], [_Story(STORY), _Story(LATER)])
     assert new_edges(Matcher(sigs, off)) == []
+
+
+def _clusters(out) -> dict[str, tuple]:
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(str(out / "stories"), format="parquet", partitioning="hive").to_table(
+        columns=["source_path", "cluster_id", "is_primary", "duplicate_kind"]
+    )
+    return {r["source_path"]: tuple(r.values())[1:] for r in table.to_pylist()}
+
+
+def test_a_later_version_in_a_later_run_joins_the_committed_story(tmp_path) -> None:
+    """The run engine end to end (parse only): the committed story is found through the
+    clustering state's prints, as by a from-scratch run, and its cluster keeps its id."""
+    from tests.etl_helpers import run_in_process
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(f" date 1987-02-26 NEW YORK, Feb 26 - {STORY}\n Reuter\n")
+    run_in_process(raw, tmp_path / "incremental", enrich=False)
+    first = _clusters(tmp_path / "incremental")["a.txt"]
+    (raw / "b.txt").write_text(f" date 1987-02-26 NEW YORK, Feb 26 - {LATER}\n Reuter\n")
+    run_in_process(raw, tmp_path / "incremental", enrich=False)
+    run_in_process(raw, tmp_path / "at-once", enrich=False)
+    got = _clusters(tmp_path / "incremental")
+    assert got == _clusters(tmp_path / "at-once")
+    assert got["a.txt"] == (first[0], False, "version")  # the original keeps the cluster's id
+    assert got["b.txt"] == (first[0], True, None)  # ... and the later version is its primary
