@@ -13,11 +13,29 @@ read, for a key k:
 - the expansions stories defined an acronym as, and the full names a lone word introduced
   (`Evidence.acronyms` / `surnames`: links both ways);
 - for a lone word voted PERSON, every full name voted PERSON ending in it (`by_last`): a
-  `link_last` between a full name seen as PERSON and its last word, followed only while the
-  lone word has been seen as PERSON too (else the rule never looks).
+  `link_last` between a full name seen as PERSON and its last word, followed while the lone
+  word has been seen as PERSON (before or after the run: a merge it made must be undone), or
+  while it opens a full name seen as PERSON (the first-name rule below looks at `by_last`
+  first: a word some person's name ends in is no first name);
+- for a lone word, whatever its label, every full name voted PERSON it opens (`by_first`, the
+  first-name rule: "Nitish" → "Nitish Kumar"): a `link_first` between a full name seen as
+  PERSON and its first word, always followed;
+- for a plural word voted PERSON, every team it ends (`teams`, the nickname rule: "Rams" →
+  "Los Angeles Rams"): a `link_team` between a name seen as ORG that reads as a team
+  (`is_team_name`) and its last word, followed like `link_last` while the word has been seen
+  as PERSON;
+- for a key voted a place, every key voted a place that the gazetteer reads as the same place
+  (`place_identity`, the places rule: "Wien", "Vienna", "Vienne"): a `link_place` between a
+  key that could be voted a place (seen with a place label, or a form the gazetteer makes a
+  place) and its place's *node*, `place_node(identity)`. A node is no name key: the closure
+  walks through it and never resolves it, so "Wien" reaches "Vienne" though neither is the
+  place's English name and no key "vienna" exists, and a place's names link to one node
+  instead of to each other.
 
-A rule that reads another key must add its link here; tests/enrich/test_neighbours.py
-resolves neighbourhoods and the whole corpus and compares.
+A link depends only on its key's own evidence, so it is computed again whenever that changes
+(tasks.enrich.resolve_update) and never taken back: one that no longer holds only makes a
+neighbourhood a little larger. A rule that reads another key must add its link here;
+tests/enrich/test_neighbours.py resolves neighbourhoods and the whole corpus and compares.
 """
 
 from __future__ import annotations
@@ -26,11 +44,26 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from tasks.enrich.catalog import NameStats
-from tasks.enrich.variants import name_key
+from tasks.enrich.entity_patterns import PLACE_LABELS
+from tasks.enrich.identity import is_team_name
+from tasks.enrich.variants import name_key, place_kind
+from tasks.places import place_identity
 
-LINK, LINK_LAST = "link", "link_last"
-LINK_KINDS = (LINK, LINK_LAST)
+LINK, LINK_LAST, LINK_FIRST = "link", "link_last", "link_first"
+LINK_TEAM, LINK_PLACE = "link_team", "link_place"
+LINK_KINDS = (LINK, LINK_LAST, LINK_FIRST, LINK_TEAM, LINK_PLACE)
 PLACE_PRIOR = "GPE"  # the label the gazetteer prior can vote, whatever the rows said
+# A place node's prefix: upper case, which no name key has (they are case-folded).
+PLACE_NODE = "PLACE "
+
+
+def place_node(identity: str) -> str:
+    """The node every key read as the place `identity` (a kb_id) links to."""
+    return PLACE_NODE + identity
+
+
+def is_node(key: str) -> bool:
+    return key.startswith(PLACE_NODE)
 
 
 def links_of(
@@ -38,29 +71,37 @@ def links_of(
 ) -> set[tuple[str, str]]:
     """(kind, other key) for every key `key`'s resolution may read (see the module doc)."""
     out: set[tuple[str, str]] = set()
-    labels = set(stats.labels) | {PLACE_PRIOR}
+    labels = {label for label, n in stats.labels.items() if n > 0}  # seen with
     for form in stats.names:
-        for label in sorted(labels):
+        for label in sorted(set(stats.labels) | {PLACE_PRIOR}):
             other = name_key(form, label)
             if other != key:
                 out.add((LINK, other))
     if key.endswith("s") and len(key) > 1:
         out.add((LINK, key[:-1]))
-    if " " in key and stats.labels.get("PERSON", 0) > 0:
+    if " " in key and "PERSON" in labels:
         out.add((LINK_LAST, key.rsplit(" ", 1)[1]))
+        out.add((LINK_FIRST, key.split(" ", 1)[0]))
+    if " " in key and "ORG" in labels and any(is_team_name(form) for form in stats.names):
+        out.add((LINK_TEAM, key.rsplit(" ", 1)[1]))
+    for form in stats.names:
+        if (labels & PLACE_LABELS or place_kind(form)[1]) and (identity := place_identity(form)):
+            out.add((LINK_PLACE, place_node(identity)))
     for target in [*(acronyms or ()), *(surnames or ())]:
         if target != key:
             out.add((LINK, target))
     return out
 
 
-def follows(kind: str, a: str, b: str, is_person: Callable[[str], bool]) -> bool:
-    """Whether a link between keys a and b is followed now: a `link_last` only while its
-    lone word has PERSON mentions."""
-    if kind != LINK_LAST:
+def follows(
+    kind: str, a: str, b: str, is_person: Callable[[str], bool], opens: Callable[[str], bool]
+) -> bool:
+    """Whether a link between keys a and b is followed now: a `link_team` only while its lone
+    word has been seen as PERSON, a `link_last` also while the word opens a PERSON name."""
+    if kind not in (LINK_LAST, LINK_TEAM):
         return True
     lone = b if " " not in b else a
-    return is_person(lone)
+    return is_person(lone) or (kind == LINK_LAST and opens(lone))
 
 
 def closure(
@@ -68,17 +109,21 @@ def closure(
     links: Callable[[set[str]], Iterable[tuple[str, str, str]]],
     exists: Callable[[str], bool],
     is_person: Callable[[str], bool],
+    opens: Callable[[str], bool],
 ) -> set[str]:
     """Every existing key reachable from `seeds` over followed links (the seeds included,
-    existing or not). `links(keys)` gives (kind, key, other) for links touching `keys`."""
+    existing or not), through place nodes too. `links(keys)` gives (kind, key, other) for
+    links touching `keys`; `opens(word)`: whether a `link_first` touches the lone word."""
     found = set(seeds)
     frontier = set(found)
     while frontier:
         nxt = set()
         for kind, a, b in links(frontier):
             for near in (a, b):
-                if near not in found and exists(near) and follows(kind, a, b, is_person):
+                if near in found or not (is_node(near) or exists(near)):
+                    continue
+                if follows(kind, a, b, is_person, opens):
                     nxt.add(near)
         found |= nxt
         frontier = nxt
-    return found
+    return {k for k in found if not is_node(k)}

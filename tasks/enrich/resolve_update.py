@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from tasks.enrich.catalog import id_of_key
 from tasks.enrich.entity_state import EntityState, entries_of, entry_row
 from tasks.enrich.evidence_rows import to_evidence
-from tasks.enrich.neighbours import LINK_KINDS, closure, links_of
+from tasks.enrich.neighbours import LINK_FIRST, LINK_KINDS, LINK_LAST, closure, links_of
 from tasks.enrich.resolution import CatalogEntry, resolve
 from tasks.store.catalog_schema import ENTITY_CATALOG
 from tasks.store.state_schemas import ENTITY_EVIDENCE, ENTITY_KEYS
@@ -66,15 +66,22 @@ def _strings(values) -> pa.Array:
 class _Lookup:
     """Stored evidence of the keys visited so far, their existence and PERSON mentions."""
 
-    def __init__(self, state: EntityState, delta: Delta, keys_old: pa.Table, stats: dict) -> None:
+    def __init__(
+        self, state: EntityState, delta: Delta, keys_old: pa.Table, stats: dict, old: dict
+    ) -> None:
         self.state, self.delta, self.keys_old, self.stats = state, delta, keys_old, stats
         self.parts: list[pa.Table] = []
         self.fetched: set[str] = set()
+        # a touched key seen as PERSON before the run counts as one: what it merged into
+        # while it was one must be resolved again (`neighbours.follows`)
         self.scalars: dict[str, tuple[bool, bool]] = {
-            k: (s.stories > 0, s.person > 0) for k, s in stats.items()
+            k: (s.stories > 0, s.person > 0 or (k in old and old[k].person > 0))
+            for k, s in stats.items()
         }
         self.fresh: dict[str, set[tuple[str, str]]] = defaultdict(set)  # new links, both ways
         self.linked: set[str] = set()  # keys whose links were computed afresh
+        self.openers: set[str] = set()  # lone words a `link_first` touches (of those checked)
+        self.checked: set[str] = set()
 
     def fetch(self, keys: set[str]) -> None:
         todo = keys - self.fetched
@@ -127,7 +134,23 @@ class _Lookup:
         found = list(_link_tuples(self.rows(frontier)))
         found += [(kind, k, o) for k in frontier for kind, o in self.fresh.get(k, ())]
         self.know({x for _, a, b in found for x in (a, b)})
+        self.check_openers({a if " " not in a else b for kind, a, b in found if kind == LINK_LAST})
         return found
+
+    def check_openers(self, words: set[str]) -> None:
+        """Which of these lone words open a full name (`neighbours.follows` asks it of a word
+        no PERSON mention vouches for): their `link_first` rows, one lookup."""
+        todo = {w for w in words - self.checked if not self.is_person(w)}
+        if not todo:
+            return
+        self.fetch(todo)
+        self.checked |= todo
+        found = [(kind, k) for kind, k, _ in _link_tuples(self.rows(todo))]
+        found += [(kind, k) for k in todo for kind, _ in self.fresh.get(k, ())]
+        self.openers |= {k for kind, k in found if kind == LINK_FIRST}
+
+    def opens(self, word: str) -> bool:
+        return word in self.openers
 
     def fresh_table(self) -> pa.Table:
         rows = sorted((kind, k, o) for k, links in self.fresh.items() for kind, o in links)
@@ -156,7 +179,7 @@ def update(state: EntityState, delta: Delta, run_id: str, everything: bool = Fal
     touched = set(delta.evidence["key"].to_pylist()) | set(delta.postings["key"].to_pylist())
     old = _rows_by_key(keys_old, touched)
     stats = _touched_stats(state, delta, touched, old)
-    look = _Lookup(state, delta, keys_old, stats)
+    look = _Lookup(state, delta, keys_old, stats, old)
     if everything:
         every = set(keys_old["key"].to_pylist()) | touched
         look.fetch(every)
@@ -165,7 +188,7 @@ def update(state: EntityState, delta: Delta, run_id: str, everything: bool = Fal
         reach = every
     else:
         look.know(touched)
-        reach = closure(touched, look.links, look.exists, look.is_person)
+        reach = closure(touched, look.links, look.exists, look.is_person, look.opens)
     existing = {k for k in reach if look.exists(k)}
     removed = {k for k in touched if not look.exists(k) and k in old}
     old.update(_rows_by_key(keys_old, existing - old.keys()))
