@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from tasks.enrich import catalog, evidence_rows, neighbours, resolution, variants
 from tasks.enrich.canonical import CANONICAL_VERSION
 from tasks.enrich.resolution import CatalogEntry
+from tasks.places import lookup as places_lookup
 from tasks.store.catalog_schema import ENTITY_CATALOG
 from tasks.store.lsm import Changes, LsmTable, sum_by
 from tasks.store.outdir import Store
@@ -52,8 +53,9 @@ def evidence_version() -> str:
 
 
 def rules_version() -> str:
-    """Changes when the rules could resolve the same evidence differently: a full resolve."""
-    return _source_hash(resolution, neighbours)
+    """Changes when the rules could resolve the same evidence differently: a full resolve.
+    The places lookup counts: the places rule merges names by their place's identity."""
+    return _source_hash(resolution, neighbours, places_lookup)
 
 
 @dataclass(frozen=True)

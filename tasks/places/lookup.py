@@ -190,7 +190,11 @@ def _city_reading(name: str, place: Place) -> Place | None:
     if place.kind != "admin":
         return None
     city = pick_city(city_candidates(fold(name)))
-    return city if city is not None and city.country == place.country else None
+    # pick_city reads namesakes in one country as that country ("Nevada": towns in Missouri
+    # and Iowa → the United States), which a state is not
+    if city is None or city.kind != "city" or city.country != place.country:
+        return None
+    return city
 
 
 def country_for_code(code: str) -> Place | None:

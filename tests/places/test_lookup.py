@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.places import country_for_code, place_for_name, places_named, same_place
+from tasks.places import (
+    country_for_code,
+    place_for_name,
+    place_identity,
+    places_named,
+    same_place,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,6 +102,11 @@ def test_places_named_gives_every_place_of_the_first_kind(
         ("Vienna", "Berlin", False),
         ("Cambridge", "Cambridge", False),  # ambiguous: nothing to be the same as
         ("Wien", "Graz", False),
+        # a state whose name towns in several of its country's states share is no town, and
+        # not its country: "Nevada" (Nevada, Missouri and Nevada, Iowa) is not the US
+        ("Nevada", "United States", False),
+        ("Oregon", "United States", False),
+        ("Nevada", "Nevada", True),
     ],
 )
 def test_same_place(a: str, b: str, same: bool) -> None:
@@ -112,3 +123,18 @@ def test_country_for_code(code: str, kb_id: str | None) -> None:
     not assign are not read as countries ("XK" may be anything in a story)."""
     place = country_for_code(code)
     assert (place.kb_id if place else None) == kb_id
+
+
+@pytest.mark.parametrize(
+    ("name", "kb_id"),
+    [
+        ("Wien", "geonames:2761369"),  # the Land read as its city, as "Vienna" is
+        ("Vienna", "geonames:2761369"),
+        ("Texas", "iso3166-2:US-TX"),  # no town of that name: the state
+        ("Nevada", "iso3166-2:US-NV"),  # towns in two states share it: still the state
+        ("United States", "iso3166:US"),
+        ("Cambridge", None),  # ambiguous
+    ],
+)
+def test_place_identity(name: str, kb_id: str | None) -> None:
+    assert place_identity(name) == kb_id
