@@ -18,6 +18,7 @@ import shutil
 import threading
 import time
 import tomllib
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -58,6 +59,18 @@ def two_workers(cluster: DaskProcesses) -> None:
     """A test that killed a worker leaves one: start another so every test sees two."""
     while len(cluster.worker_pids()) < 2:
         cluster.add_worker()
+
+
+def dask_request(raw: Path, out: Path, address: str) -> RunRequest:
+    """A parse-only run of the samples in shards of 4 on the Dask cluster at `address`."""
+    return RunRequest(
+        raw_dir=str(raw),
+        out_dir=str(out),
+        enrich=False,
+        shard_size=4,
+        task_runner="dask",
+        dask_address=address,
+    )
 
 
 def test_a_run_equals_the_local_run_row_for_row(cluster, tmp_path):
@@ -172,14 +185,7 @@ def test_a_shard_the_output_storage_refuses_fails_alone_with_its_worker_and_reas
     two_workers(cluster)
     raw, out = tmp_path / "raw", tmp_path / "out"
     shutil.copytree(RAW_SAMPLES, raw)
-    request = RunRequest(
-        raw_dir=str(raw),
-        out_dir=str(out),
-        enrich=False,
-        shard_size=4,
-        task_runner="dask",
-        dask_address=cluster.address,
-    )
+    request = dask_request(raw, out, cluster.address)
     run = start_run(request)
     # Shard 2's staging folder cannot be created: a file already holds its name.
     blocked = out / "_staging" / f"{run.run_id}-s00002"
@@ -217,14 +223,7 @@ def test_a_worker_that_does_not_see_the_raw_folder_never_commits_its_stories_as_
     shutil.copytree(RAW_SAMPLES, raw)
     with DaskProcesses(tmp_path / "dask") as cluster:
         cluster.add_worker(hide=raw)  # a machine without the raw mount
-        request = RunRequest(
-            raw_dir=str(raw),
-            out_dir=str(out),
-            enrich=False,
-            shard_size=4,
-            task_runner="dask",
-            dask_address=cluster.address,
-        )
+        request = dask_request(raw, out, cluster.address)
         with pytest.raises(RunFailed, match=r"workers at tcp://\S+ cannot read the raw input "):
             run_pipeline(request, executor_for(request))
         with pytest.raises(RunFailed) as failed:
