@@ -20,8 +20,15 @@ import pyarrow.compute as pc
 from tasks.enrich.catalog import id_of_key
 from tasks.enrich.entity_state import EntityState, entries_of, entry_row
 from tasks.enrich.evidence_rows import to_evidence
-from tasks.enrich.neighbours import LINK_FIRST, LINK_KINDS, LINK_LAST, closure, links_of
-from tasks.enrich.resolution import CatalogEntry, resolve
+from tasks.enrich.neighbours import (
+    LINK_FIRST,
+    LINK_KINDS,
+    LINK_LAST,
+    closure,
+    links_of,
+    resolve_hood,
+)
+from tasks.enrich.resolution import CatalogEntry, Resolution, resolve
 from tasks.store.catalog_schema import ENTITY_CATALOG
 from tasks.store.state_schemas import ENTITY_EVIDENCE, ENTITY_KEYS
 
@@ -180,33 +187,54 @@ def update(state: EntityState, delta: Delta, run_id: str, everything: bool = Fal
     old = _rows_by_key(keys_old, touched)
     stats = _touched_stats(state, delta, touched, old)
     look = _Lookup(state, delta, keys_old, stats, old)
+    removed: set[str] = set()
+    prior: dict[str, tuple[CatalogEntry, str]] = {}
+
+    def resolve_keys(expanded: set[str], context: set[str]) -> Resolution:
+        """Resolve the neighbourhood; `prior` from the expanded keys' ids only."""
+        nonlocal prior
+        look.fetch(context)  # a context key is not walked on from: its rows are read here
+        existing = {k for k in expanded | context if look.exists(k)}
+        removed.update(k for k in touched if not look.exists(k) and k in old)
+        old.update(_rows_by_key(keys_old, existing - old.keys()))
+        for k in existing - stats.keys():
+            stats[k] = old[k]
+        dates = {k: (stats[k].first_seen, stats[k].last_seen) for k in existing}
+        ev = to_evidence(look.rows(existing), existing, dates)
+        mine = (expanded & existing) | removed
+        ids = {id_of_key(k) for k in mine} | {old[k].entity_id for k in expanded if k in old}
+        prior_rows = catalog_old.filter(pc.is_in(catalog_old["entity_id"], value_set=_strings(ids)))
+        prior = entries_of(prior_rows)
+        return resolve(ev, {eid: e for eid, (e, _) in prior.items()})
+
     if everything:
         every = set(keys_old["key"].to_pylist()) | touched
         look.fetch(every)
         look.know(every)
         look.add_fresh_links({k for k in every if look.exists(k)})
-        reach = every
+        reach, res = every, resolve_keys(every, set())
     else:
         look.know(touched)
-        reach = closure(touched, look.links, look.exists, look.is_person, look.opens)
+
+        def walk(seeds: set[str], expanded: set[str], context: set[str]):
+            return closure(
+                seeds, look.links, look.exists, look.is_person, look.opens, expanded, context
+            )
+
+        def stored_id(k: str) -> str | None:  # before this update (`old`: stored rows)
+            return old[k].entity_id if k in old else None
+
+        reach, res = resolve_hood(touched, walk, resolve_keys, stored_id)
     existing = {k for k in reach if look.exists(k)}
-    removed = {k for k in touched if not look.exists(k) and k in old}
-    old.update(_rows_by_key(keys_old, existing - old.keys()))
-    for k in existing - stats.keys():
-        stats[k] = old[k]
-    dates = {k: (stats[k].first_seen, stats[k].last_seen) for k in existing}
-    ev = to_evidence(look.rows(existing), existing, dates)
-    ids = {id_of_key(k) for k in existing | removed} | {old[k].entity_id for k in old}
-    prior_rows = catalog_old.filter(pc.is_in(catalog_old["entity_id"], value_set=_strings(ids)))
-    prior = entries_of(prior_rows)
-    res = resolve(ev, {eid: e for eid, (e, _) in prior.items()})
+    keep = {res.by_key[k] for k in existing} | {id_of_key(k) for k in existing | removed}
+    entries = {eid: e for eid, e in res.entries.items() if eid in keep or eid in prior}
     groups: dict[str, list[str]] = defaultdict(list)
     for k in sorted(existing):
         groups[res.by_key[k]].append(k)
     stories, recounted = _group_stories(state, delta, keys_old, catalog_old, groups, old)
     for sid, members in groups.items():
-        _set_stats(res.entries[sid], [stats[k] for k in members], stories[sid])
-    catalog = _catalog(catalog_old, prior, res.entries, run_id)
+        _set_stats(entries[sid], [stats[k] for k in members], stories[sid])
+    catalog = _catalog(catalog_old, prior, entries, run_id)
     new_keys = [{**vars(stats[k]), "key": k, "entity_id": res.by_key[k]} for k in sorted(existing)]
     kept = keys_old.filter(
         pc.invert(pc.is_in(keys_old["key"], value_set=_strings(reach | touched)))

@@ -14,7 +14,7 @@ import pytest
 
 from tasks.enrich.catalog import Evidence
 from tasks.enrich.evidence_rows import reduce_rows, to_evidence
-from tasks.enrich.neighbours import LINK_FIRST, closure, links_of
+from tasks.enrich.neighbours import LINK_FIRST, closure, links_of, resolve_hood
 from tasks.enrich.resolution import resolve
 from tasks.store.lsm import sum_by
 from tests.enrich.test_resolution import CORPUS, row
@@ -178,15 +178,24 @@ def _check_every_neighbourhood(rows: list[dict]) -> dict[str, str]:
     dates = {k: (s.first_seen, s.last_seen) for k, s in ev.names.items()}
     person = {k for k, s in ev.names.items() if s.labels.get("PERSON", 0) > 0}
     openers = {b if " " not in b else a for kind, a, b in links if kind == LINK_FIRST}
-    for key in sorted(ev.names):
-        hood = closure(
-            {key},
+
+    def walk(seeds: set[str], expanded: set[str], context: set[str]):
+        return closure(
+            seeds,
             lambda keys: [t for t in links if t[1] in keys or t[2] in keys],
             lambda k: k in ev.names,
             lambda k: k in person,
             lambda k: k in openers,
+            expanded,
+            context,
         )
-        part = resolve(to_evidence(evidence, hood, dates))
+
+    def resolve_keys(expanded: set[str], context: set[str]):
+        return resolve(to_evidence(evidence, expanded | context, dates))
+
+    for key in sorted(ev.names):
+        # nothing stored: the whole groups must be found by promotion alone
+        hood, part = resolve_hood({key}, walk, resolve_keys, lambda k: None)
         for k in hood:
             assert part.by_key[k] == whole.by_key[k], (key, k)
             eid = part.by_key[k]
