@@ -40,12 +40,13 @@ tests/enrich/test_neighbours.py resolves neighbourhoods and the whole corpus and
 Walking every link both ways made a neighbourhood grow with the corpus: a touched "John
 Kerry" reaches "John", whose first-name rule reads every "John …" full name, each of which
 reaches its own last word and that word's full names (4,058 keys resolved for 433 touched on
-a 50,000-story corpus). But a lone word's rule reads only the *own* evidence of the full
-names it ends, opens or nicknames (their label and stories, from their own rows): walked to
-from the lone word, such a name is *context*, resolved along but not walked on from nor
-rewritten. `resolve_hood` promotes a context key to a walked one while a group joins it to a
-walked key, in the new resolution (the word joined it) or in the stored one (the word left
-it), and resolves again: every walked key's group is then whole (see there why).
+a 50,000-story corpus, in 2 s). But a lone word's rule reads only the *own* evidence of the
+full names it ends, opens or nicknames (their label and stories, from their own rows): walked
+to from the lone word, such a name is *context*, resolved along but not walked on from nor
+rewritten (609 keys walked on the same corpus, 1 s with their context). `resolve_hood`
+promotes a context key to a walked one while a group joins it to a walked key, in the new
+resolution (the word joined it) or in the stored one (the word left it), and resolves again:
+every walked key's group is then whole (see there why).
 """
 
 from __future__ import annotations
