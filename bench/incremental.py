@@ -105,20 +105,30 @@ def state_sizes(out: Path) -> dict[str, float]:
     }
 
 
-def measure(base_raw: Path, base_out: Path, new: list[str], env: dict, tmp: Path) -> dict:
-    """The same new stories on a copy of the grown corpus, then a run with nothing new."""
-    raw, out = tmp / "raw", tmp / "out"
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(base_raw, raw)
-    shutil.copytree(base_out, out)
-    for n, text in enumerate(new):
-        write(raw, f"new{n:04d}", YEAR + timedelta(days=365), text)
-    inc, m_inc = cli(raw, out, env)
-    noop, m_noop = cli(raw, out, env)
-    assert m_inc["inputs"]["new"] == len(new) and m_noop["inputs"]["new"] == 0
+def measure(
+    base_raw: Path, base_out: Path, new: list[str], env: dict, tmp: Path, reps: int
+) -> dict:
+    """The same new stories on a copy of the grown corpus, then a run with nothing new; each
+    `reps` times on a fresh copy, the median kept. A flow run waits 0-1 s at its end for
+    Prefect's heartbeat thread (it sleeps in 1 s steps): one run alone is that noisy."""
+    got = []
+    for _ in range(reps):
+        raw, out = tmp / "raw", tmp / "out"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(base_raw, raw)
+        shutil.copytree(base_out, out)
+        for n, text in enumerate(new):
+            write(raw, f"new{n:04d}", YEAR + timedelta(days=365), text)
+        inc, m_inc = cli(raw, out, env)
+        noop, m_noop = cli(raw, out, env)
+        assert m_inc["inputs"]["new"] == len(new) and m_noop["inputs"]["new"] == 0
+        got.append((inc, noop, m_inc, m_noop))
+    inc, _, m_inc, _ = sorted(got, key=lambda g: g[0])[len(got) // 2]
+    _, noop, _, m_noop = sorted(got, key=lambda g: g[1])[len(got) // 2]
     return {"inc": inc, "inc_stages": m_inc["seconds"], "noop": noop,
             "noop_stages": m_noop["seconds"], "catalog": m_inc["catalog"],
-            "dedup": m_inc["dedup"]}  # fmt: skip
+            "dedup": m_inc["dedup"], "inc_all": sorted(g[0] for g in got),
+            "noop_all": sorted(g[1] for g in got)}  # fmt: skip
 
 
 def main() -> None:
@@ -126,6 +136,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,50000")
     ap.add_argument("--new", type=int, default=100)
     ap.add_argument("--work", default=None, help="keep (and reuse) the grown corpora here")
+    ap.add_argument("--reps", type=int, default=3, help="runs per measurement (the median)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(args.work or tempfile.mkdtemp(prefix="wirecopy-incremental-"))
@@ -150,9 +161,9 @@ def main() -> None:
             built = {"size": size, "build_seconds": built.get("build_seconds", 0) + seconds}
             (work / "built.json").write_text(json.dumps(built))
         row = {"size": size, "state_mb": state_sizes(out)}
-        row["temporary"] = measure(raw, out, new, env, work / "try")
+        row["temporary"] = measure(raw, out, new, env, work / "try", args.reps)
         with local_prefect_server(work / "server-home") as server_env:
-            row["server"] = measure(raw, out, new, {**env, **server_env}, work / "try")
+            row["server"] = measure(raw, out, new, {**env, **server_env}, work / "try", args.reps)
         rows.append(row)
         report(row)
     summary(rows, built)
@@ -165,11 +176,13 @@ def report(row: dict) -> None:
     for how in ("temporary", "server"):
         r = row[how]
         stages = ", ".join(f"{k} {r['inc_stages'].get(k, 0):.2f}" for k in STAGES)
-        print(f"  {how:9} new stories: {r['inc']:6.2f} s whole process ({stages})")
+        runs = ", ".join(f"{x:.2f}" for x in r["inc_all"])
+        print(f"  {how:9} new stories: {r['inc']:6.2f} s whole process ({stages}); runs {runs}")
         shard = {k: v for k, v in r["inc_stages"].items() if k.startswith("shard_")}
         print(f"  {'':9}   per-shard stages: {json.dumps(shard)}")
         noop = ", ".join(f"{k} {v:.3f}" for k, v in r["noop_stages"].items())
-        print(f"  {'':9}   nothing new: {r['noop']:6.2f} s ({noop})")
+        runs = ", ".join(f"{x:.2f}" for x in r["noop_all"])
+        print(f"  {'':9}   nothing new: {r['noop']:6.2f} s ({noop}); runs {runs}")
     c, d = row["temporary"]["catalog"], row["temporary"]["dedup"]
     print(
         f"  resolve: {c['keys_touched']} keys touched, {c['keys_resolved']} resolved, "
