@@ -18,6 +18,7 @@ rules (a change there re-resolves every key from the stored evidence, once).
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -38,6 +39,7 @@ STATE_FORMAT = "1"
 ENTRY_FIELDS = [f.name for f in fields(CatalogEntry)]
 
 
+@functools.cache  # code does not change under a running process; parsing it is ~0.1 s a call
 def _source_hash(*modules) -> str:
     """A hash of the modules' code (their syntax tree: comments and layout do not count)."""
     h = hashlib.sha256()
