@@ -96,34 +96,31 @@ def test_a_bad_combination_is_a_usage_error_before_any_work() -> None:
 
 
 @pytest.mark.parametrize(
-    ("settings", "expected"),
+    ("updates", "expected"),
     [
         # Prefect's temporary server stops with the run: no heartbeats for it
         ({}, None),
         # a server that outlives the run: Prefect's default stays
-        ({"PREFECT_API_URL": "http://127.0.0.1:4200/api"}, 180),
+        ({"api.url": "http://127.0.0.1:4200/api"}, 180),
         # set explicitly: kept, whatever the server
-        ({"PREFECT_FLOWS_HEARTBEAT_FREQUENCY": "60"}, 60),
+        ({"flows.heartbeat_frequency": 60}, 60),
         # no temporary server at all: Prefect decides as usual
-        ({"PREFECT_SERVER_EPHEMERAL_ENABLED": "false"}, 180),
+        ({"server.ephemeral.enabled": False}, 180),
     ],
     ids=["temporary", "running-server", "explicit", "ephemeral-off"],
 )
-def test_heartbeats_only_for_a_server_that_outlives_the_run(monkeypatch, settings, expected):
-    from prefect.context import refresh_global_settings_context
-    from prefect.settings import get_current_settings
+def test_heartbeats_only_for_a_server_that_outlives_the_run(updates, expected):
+    from prefect.settings import get_current_settings, temporary_settings
 
     from flows.wire_etl import heartbeats_for_this_server
 
-    for name in ("PREFECT_API_URL", "PREFECT_FLOWS_HEARTBEAT_FREQUENCY"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in settings.items():
-        monkeypatch.setenv(name, value)
-    refresh_global_settings_context()
-    try:
-        with heartbeats_for_this_server():
-            # what Prefect's flow engine reads to start (or not) its heartbeat thread
-            assert get_current_settings().flows.heartbeat_frequency == expected
-    finally:
-        monkeypatch.undo()
-        refresh_global_settings_context()
+    # no server named, the temporary one allowed (prefect.toml's setting; other tests may run
+    # inside a server's settings), then the case's
+    base = {"server.ephemeral.enabled": True}
+    with (
+        temporary_settings(restore_defaults=["api.url"], updates=base),
+        temporary_settings(updates=updates),
+        heartbeats_for_this_server(),
+    ):
+        # what Prefect's flow engine reads to start (or not) its heartbeat thread
+        assert get_current_settings().flows.heartbeat_frequency == expected
