@@ -16,7 +16,6 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from tasks import version
 from tasks.run import pool
 from tasks.run.discover import has_new_work
 from tasks.run.request import (
@@ -33,9 +32,7 @@ if __name__ == "__main__":
     # Only when the raw folder holds something new (`has_new_work`: a listing and the
     # ledger): a run with nothing new starts no worker, loads no model and no gazetteer.
     _CLI_REQUEST = request_from_args()
-    if _CLI_REQUEST.task_runner == "local" and has_new_work(
-        _CLI_REQUEST, version.model_version(_CLI_REQUEST.model) if _CLI_REQUEST.enrich else ""
-    ):
+    if _CLI_REQUEST.task_runner == "local" and has_new_work(_CLI_REQUEST):
         pool.shared_pool(_CLI_REQUEST.worker_count, _CLI_REQUEST.ner_model)
 
 from prefect import flow

