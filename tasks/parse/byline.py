@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from tasks.parse import byline_patterns as B
 from tasks.parse import patterns as P
+from tasks.places import place_for_name
 from tasks.places.agencies import agency_code
 
 _NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "de", "van", "von", "der", "da"})
@@ -32,8 +33,9 @@ def split_byline(raw: str | None, title: str | None) -> tuple[str | None, str | 
         return None, text  # "XYZ-AFP-DPA", "futurezone/KN"
     people: list[str] = []
     credits: list[str] = []
-    for part in B.PEOPLE_SPLIT_RE.split(text):
-        part = B.REPORTED_FROM_RE.sub("", part).strip(" ,;:-")
+    caps = not any(c.islower() for c in text)
+    for part in (B.PEOPLE_SPLIT_CAPS_RE if caps else B.PEOPLE_SPLIT_RE).split(text):
+        part = _without_place(part).strip(" ,;:-")
         if not part:
             continue
         if is_credit(part):
@@ -49,8 +51,9 @@ def join_people(people: list[str], written: str) -> str:
     """ "A and B", "A, B and C", in the byline's own word for "and" when it has one."""
     if len(people) == 1:
         return people[0]
-    found = B.CONJUNCTION_RE.search(written)
-    word = found.group(1) if found else "and"
+    caps = not any(c.islower() for c in written)
+    found = (B.CONJUNCTION_CAPS_RE if caps else B.CONJUNCTION_RE).search(written)
+    word = found.group(1).lower() if found else "and"  # "AND" of an all-caps byline
     return ", ".join(people[:-1]) + f" {word} " + people[-1]
 
 
@@ -67,6 +70,16 @@ def is_credit(text: str) -> bool:
     if B.ROLE_CREDIT_RE.match(text):  # "Editing by Peter Cooney"
         return True
     return any(w in P.CREDIT_WORDS for w in lower) and not any(w in _NAME_JOINERS for w in lower)
+
+
+def _without_place(part: str) -> str:
+    """ "Dan Williams in Jerusalem" → "Dan Williams"; "João da Costa" stays whole."""
+    found = B.REPORTED_FROM_RE.search(part)
+    if found is None:
+        return part
+    if found["word"] in B.NAME_PARTICLE_WORDS and place_for_name(found["place"]) is None:
+        return part
+    return part[: found.start()]
 
 
 def _credit_string(text: str) -> bool:

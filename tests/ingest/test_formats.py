@@ -163,6 +163,17 @@ def test_new_fields_are_taken_from_the_structure(outcomes: dict) -> None:
         ("Anna Berg/TT", None, ("Anna Berg", "TT")),  # TT's "name/agency"
         ("Sana Ahmed", None, ("Sana Ahmed", None)),  # a person whose name is an agency's code
         ("Eric Beech; Editing by Peter Cooney", None, ("Eric Beech", "Editing by Peter Cooney")),
+        # initials and short names are no "and": "E." (Portuguese "e"), "Y." (Spanish "y")
+        ("By John E. Smith", None, ("John E. Smith", None)),
+        ("By JOHN E. SMITH", None, ("John E. Smith", None)),
+        ("Juan Y. Perez", None, ("Juan Y. Perez", None)),
+        ("Ha Ja Kim", None, ("Ha Ja Kim", None)),
+        ("Ana I. Lopez e Rui Santos", None, ("Ana I. Lopez e Rui Santos", None)),
+        ("JUAN PEREZ Y ANA LOPEZ", None, ("Juan Perez y Ana Lopez", None)),
+        # "da" makes names: it ends one at a place the gazetteer knows only
+        ("Por João da Costa", None, ("João da Costa", None)),
+        ("By Luiz Inacio da Silva and Ana Souza", None,
+         ("Luiz Inacio da Silva and Ana Souza", None)),
     ],
 )  # fmt: skip
 def test_byline_holds_people_only(raw: str, title: str | None, want: tuple) -> None:
