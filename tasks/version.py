@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-PARSER_VERSION = "1.2.0"
+PARSER_VERSION = "1.2.1"
 
 
 def model_version(model: str) -> str:

@@ -183,7 +183,7 @@ def _split_glued_byline(found: Dateline) -> Dateline | None:
 def _match(text: str, start: int, reference: date | None) -> Dateline | None:
     """One dateline match at `start`, validated so that ordinary prose is not a dateline."""
     window = text[start : start + P.DATELINE_WINDOW]
-    if found := _cjk(window, start, reference) or _multi_city(window, start):
+    if found := _cjk(window, start, reference) or _multi_city(text, start, reference):
         return found
     m = P.DATELINE_RE.match(window)
     if m is None:
@@ -245,22 +245,35 @@ def _cjk(window: str, start: int, reference: date | None) -> Dateline | None:
     return Dateline(city, None, credit, day, start + m.end(), places=(city,))
 
 
-def _multi_city(window: str, start: int) -> Dateline | None:
-    """ "WEST PALM BEACH, Fla./WASHINGTON (Reuters) -": every city, the first one's region."""
+def _multi_city(text: str, start: int, reference: date | None) -> Dateline | None:
+    """ "WEST PALM BEACH, Fla./WASHINGTON (Reuters) -": the first cities, each with its own
+    region, before a dateline the ordinary grammar reads (the last city, a date, the credit);
+    the dateline's city is the first one, its region the first one's."""
+    window = text[start : start + P.DATELINE_WINDOW]
     m = L.MULTI_CITY_RE.match(window)
-    if m is None or "," not in m["parts"] or not agency_code(m["credit"]):
+    if m is None or "," not in m["parts"]:
+        return None
+    rest = _match(text, start + m.end(), reference)
+    if rest is None or rest.city is None or rest.credit is None:
         return None
     cities: list[str] = []
     regions: list[str | None] = []
-    for part in P.PLACES_SPLIT_RE.split(m["parts"]):
+    for part in P.PLACES_SPLIT_RE.split(m["parts"].rstrip(" /")):
         one = L.CITY_REGION_RE.match(part)
-        if one is None or not (shown := display_places(one["city"])):
+        if one is None or not _titled_words(one["city"], one["region"] or ""):
+            return None
+        city, vague = unhedged(one["city"])
+        if vague or not (shown := display_places(city)):
             return None
         cities.append(shown[0])
         regions.append(one["region"])
-    credit = " ".join(m["credit"].split())
-    end = start + _skip_space(window, m.end())
-    return Dateline(cities[0], regions[0], credit, None, end, places=tuple(cities))
+    return replace(rest, city=cities[0], region=regions[0], places=(*cities, *rest.places))
+
+
+def _titled_words(*texts: str) -> bool:
+    """Every word capitalised or a connector: a place's name, not prose ("on Tuesday")."""
+    words = " ".join(texts).split()
+    return all(_titled(w) or w.lower() in P.CITY_CONNECTORS for w in words)
 
 
 def _plausible(

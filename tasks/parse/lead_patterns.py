@@ -41,10 +41,9 @@ _PART = (
     rf"[{ANY_LETTER}][{ANY_LETTER}.'’\- ]{{0,35}}?"
     rf"(?:{COMMA}\s*[{ANY_LETTER}][{ANY_LETTER}. ]{{0,25}}?)?"
 )
-MULTI_CITY_RE = re.compile(
-    rf"\A[\s*]*(?P<parts>{_PART}(?:\s*/\s*{_PART}){{1,4}})\s*"
-    r"\((?P<credit>[^()\n]{1,30})\)\s*(?P<sep>--+|-|—|–|:)?\s*"
-)
+# The first cities and the slash after each: the last city, its date and its credit are read
+# by the ordinary grammar (tasks.parse.patterns.DATELINE_RE) from where this ends.
+MULTI_CITY_RE = re.compile(rf"\A[\s*]*(?P<parts>(?:{_PART}\s*/\s*){{1,4}})")
 # One part of it: "WEST PALM BEACH, Fla." → city, region.
 CITY_REGION_RE = re.compile(rf"\A\s*(?P<city>[^,،]+?)\s*(?:{COMMA}\s*(?P<region>.+?))?\s*\Z")
 

@@ -54,6 +54,12 @@ NATIVE = [
      ("West Palm Beach", "Washington"), "Fla.", "Reuters", None, "U.S."),
     ("KING OF PRUSSIA, Pennsylvania/WASHINGTON (Reuters) - The", "King of Prussia",
      ("King of Prussia", "Washington"), "Pennsylvania", "Reuters", None, "The"),
+    # ... with a date: the last city's dateline is the ordinary one
+    ("WEST PALM BEACH, Fla./WASHINGTON, March 2 (Reuters) - U.S.", "West Palm Beach",
+     ("West Palm Beach", "Washington"), "Fla.", "Reuters", date(2023, 3, 2), "U.S."),
+    # ... and a hedged first city loses its hedge there too
+    ("NEAR KHERSON, Ukraine/KYIV (Reuters) - Russian", "Kherson", ("Kherson", "Kyiv"),
+     "Ukraine", "Reuters", None, "Russian"),
     # hedged places: near a city keeps the city; "somewhere in" names only a country
     ("NEAR KHERSON, Ukraine (AP) — Russian", "Kherson", ("Kherson",), "Ukraine", "AP", None,
      "Russian"),
@@ -79,3 +85,8 @@ def test_datelines_of_the_agency_languages(
     assert (found.credit, found.date) == (credit, day)
     assert text[found.end :].startswith(body)
     assert agency_code(found.credit) is not None
+
+
+def test_prose_with_a_slash_before_a_credit_is_no_multi_city_dateline() -> None:
+    # "on Tuesday" is no region: prose, as the ordinary grammar says of the same words
+    assert parse_dateline("The Senate, on Tuesday/Wednesday (Reuters) - x", REF_2023) is None
