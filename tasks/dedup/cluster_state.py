@@ -122,6 +122,7 @@ class Rebuilt:
     pending: pa.Table  # `CLUSTER_SIGNATURES` rows of unclustered stories that have one
     unsigned: set[str]  # unclustered stories without a `_dedup` row (older out folders)
     days: dict[str, date]  # story → partition day, for every story
+    stories: pa.Table  # the cluster columns of every `stories` row, as read (`story_state`)
 
 
 def rebuild(store: Store, settings: DedupSettings, seq: int = 0) -> Rebuilt:
@@ -150,4 +151,5 @@ def rebuild(store: Store, settings: DedupSettings, seq: int = 0) -> Rebuilt:
         pa.concat_tables([CLUSTER_SIGNATURES.empty_table(), *pending]),
         waiting - signed,
         days,
+        state,
     )

@@ -109,20 +109,6 @@ def signature_of_row(row: dict) -> StorySignature:
     return StorySignature(**{k: v for k, v in row.items() if k in fields})
 
 
-def changed_assignments(state: pa.Table, assignments: list[Assignment]) -> list[Assignment]:
-    """Assignments that differ from what the `stories` rows say now."""
-    if not assignments:
-        return []
-    ids = pa.array(sorted({a.story_id for a in assignments}), pa.string())
-    rows = state.filter(pc.is_in(state["story_id"], value_set=ids)).to_pylist()
-    now = {r["story_id"]: tuple(r[c] for c in CLUSTER_COLUMNS) for r in rows}
-    return [
-        a
-        for a in assignments
-        if now.get(a.story_id) != (a.cluster_id, a.is_primary, a.duplicate_kind, a.similarity)
-    ]
-
-
 def commit_assignments(
     store: Store,
     commit_id: str,

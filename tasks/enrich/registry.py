@@ -43,10 +43,6 @@ class ModelRegistry:
         entries = parse_model_entries(model_spec(spec or ""))
         return cls(tuple(sorted((lang, m) for lang, m in entries.items() if m != NO_MODEL)))
 
-    @property
-    def spec(self) -> str:
-        return ",".join(f"{lang}={model}" for lang, model in self.models)
-
     def model_for(self, language: str | None) -> str | None:
         """The model of a story's language, or None: no model reads it (`und` included)."""
         table = dict(self.models)

@@ -76,7 +76,10 @@ class _Lookup:
     def __init__(
         self, state: EntityState, delta: Delta, keys_old: pa.Table, stats: dict, old: dict
     ) -> None:
-        self.state, self.delta, self.keys_old, self.stats = state, delta, keys_old, stats
+        self.state, self.delta, self.keys_old = state, delta, keys_old
+        # the touched keys with stories now: their links are computed afresh (`stats` is the
+        # touched keys' new stats; `update` adds other keys to it later, so it is not kept)
+        self.live = {k for k, s in stats.items() if s.stories > 0}
         self.parts: list[pa.Table] = []
         self.fetched: set[str] = set()
         # a touched key seen as PERSON before the run counts as one: what it merged into
@@ -135,7 +138,7 @@ class _Lookup:
 
     def links(self, frontier: set[str]):
         self.fetch(frontier)
-        touched_here = {k for k in frontier if k in self.stats and self.stats[k].stories > 0}
+        touched_here = frontier & self.live
         self.add_fresh_links(touched_here - self.linked)
         self.linked |= touched_here
         found = list(_link_tuples(self.rows(frontier)))

@@ -165,4 +165,4 @@ def provider_code(provider: str | None) -> str | None:
     host = value.lower().removeprefix("www.")
     if "." in host and " " not in host:
         value = host.split(".")[0]
-    return agency_code(value) or agency_in(value) or " ".join(value.split()).upper() or None
+    return agency_in(value) or " ".join(value.split()).upper() or None

@@ -218,8 +218,3 @@ def agency_in(written: str | None) -> str | None:
 def home_country(code: str | None) -> str | None:
     """The agency's home country (ISO alpha-2), None for a global wire or an unknown code."""
     return _table()[1].get(code or "")
-
-
-def names_of(code: str) -> tuple[str, ...]:
-    """Every name of one agency as the table writes it (the dateline grammar's credits)."""
-    return next((a.names for a in AGENCIES if a.code == code), ())

@@ -25,7 +25,6 @@ from tasks import version
 from tasks.dedup.cluster_state import ClusterState, rebuild
 from tasks.dedup.clustering import cluster_pending
 from tasks.dedup.clustering import has_work as cluster_has_work
-from tasks.dedup.index import story_state
 from tasks.dedup.signature import DedupSettings
 from tasks.enrich.entity_state import EntityState
 from tasks.enrich.resolve import dataset_delta, resolve_entities
@@ -129,7 +128,7 @@ def _check_clusters(store: Store, settings: DedupSettings, report: VerifyReport)
     report.record("cluster members", _differences(built.members, state.read_members(), "story_id"))
     printed = set(state.prints.read_all()["story_id"].to_pylist())
     report.record("signature prints", sorted(set(built.prints["story_id"].to_pylist()) - printed))
-    rows = story_state(store)
+    rows = built.stories  # read once, by the rebuild
     unclustered = rows.filter(pc.is_null(rows["cluster_id"]))["story_id"].to_pylist()
     report.record("stories clustered", unclustered)
     flags = pc.cast(pc.fill_null(rows["is_primary"], False), pa.int64())

@@ -75,6 +75,13 @@ def first(*values: str | None) -> str | None:
     return next((v for v in (squash(v) for v in values) if v), None)
 
 
+def json_text(value: object) -> str | None:
+    """A JSON field as text: a string squashed, a number written out, anything else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    return first(value) if isinstance(value, str) else None
+
+
 def urgency(value: object) -> int | None:
     """1..9 from "3", 3, " 4 "; anything else (0, "", "high") is not an urgency."""
     text = str(value).strip() if value is not None and not isinstance(value, bool) else ""

@@ -22,7 +22,15 @@ from typing import Any
 
 from tasks.errors import Reason
 from tasks.ingest.formats import quirks
-from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, unique, urgency
+from tasks.ingest.formats.base import (
+    Item,
+    Skip,
+    Story,
+    first_date,
+    json_text,
+    unique,
+    urgency,
+)
 from tasks.ingest.formats.reader import JSON, Document, Reader
 from tasks.ingest.formats.text import html_paragraphs
 from tasks.ingest.records import Delivered
@@ -62,12 +70,6 @@ def units(document: Document) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _s(value: Any) -> str | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    return first(value) if isinstance(value, str) else None
-
-
 def _dicts(value: Any) -> list[dict[str, Any]]:
     """The objects of a list field; a field of another type (hostile or broken) is empty."""
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
@@ -76,9 +78,9 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 def convert(entry: Any, document: Document) -> Item:
     if not isinstance(entry, dict):
         return Skip(Reason.BAD_FIELD, f"digitalwires entry is a {_kind(entry)}, not an object")
-    urn = _s(entry.get("urn")) or _s(entry.get("entry_id"))
+    urn = json_text(entry.get("urn")) or json_text(entry.get("entry_id"))
     categories = _dicts(entry.get("categories"))
-    status = (_s(entry.get("pubstatus")) or _category(categories, "pubstatus") or "").lower()
+    status = (json_text(entry.get("pubstatus")) or _category(categories, "pubstatus") or "").lower()
     if status in _WITHDRAWN:
         return Skip(Reason.CANCELLED, f"digitalwires pubstatus {status} ({urn})")
     markup = entry.get("article_html")
@@ -90,26 +92,28 @@ def convert(entry: Any, document: Document) -> Item:
         return Skip(Reason.SERVICE_MESSAGE, f"digitalwires {urn}: {service}")
     paragraphs = html_paragraphs(markup)
     if not paragraphs:
-        media = sorted({t for a in _dicts(entry.get("associations")) if (t := _s(a.get("type")))})
+        media = sorted(
+            {t for a in _dicts(entry.get("associations")) if (t := json_text(a.get("type")))}
+        )
         what = f"{'/'.join(media)} item" if media else "item"
         return Skip(Reason.NO_TEXT, f"digitalwires {what} {urn} without article_html text")
     delivered = Delivered(
         format=FORMAT,
         wire_id=urn,
-        headline=_s(entry.get("headline")),
-        kicker=_s(entry.get("kicker")),
-        subhead=_s(entry.get("subhead")),
-        teaser=_s(entry.get("teaser")),
-        byline=_s(entry.get("byline")),
-        dateline=_s(entry.get("dateline")),
+        headline=json_text(entry.get("headline")),
+        kicker=json_text(entry.get("kicker")),
+        subhead=json_text(entry.get("subhead")),
+        teaser=json_text(entry.get("teaser")),
+        byline=json_text(entry.get("byline")),
+        dateline=json_text(entry.get("dateline")),
         located=_category(categories, "located"),
-        date=first_date(_s(entry.get("version_created")), _s(entry.get("updated"))),
-        agency=_category(categories, "provider") or _s(entry.get("copyrightnotice")),
-        credit=_s(entry.get("creditline")),
+        date=first_date(json_text(entry.get("version_created")), json_text(entry.get("updated"))),
+        agency=_category(categories, "provider") or json_text(entry.get("copyrightnotice")),
+        credit=json_text(entry.get("creditline")),
         urgency=urgency(entry.get("urgency")),
-        version=_s(entry.get("version")),
+        version=json_text(entry.get("version")),
         ednote=_ednote(entry, categories),
-        language=_s(entry.get("language")),
+        language=json_text(entry.get("language")),
         subjects=unique(_subject(c) for c in categories),
     )
     return Story(delivered, tuple(paragraphs), document.encoding)
@@ -122,7 +126,7 @@ def _kind(value: Any) -> str:
 def _category(categories: list[dict[str, Any]], kind: str) -> str | None:
     """The name of the first category of a type ("dnltype:provider" → "dpa")."""
     for c in categories:
-        if c.get("type") == f"dnltype:{kind}" and (name := _s(c.get("name"))):
+        if c.get("type") == f"dnltype:{kind}" and (name := json_text(c.get("name"))):
             return name
     return None
 
@@ -130,7 +134,11 @@ def _category(categories: list[dict[str, Any]], kind: str) -> str | None:
 def _service(categories: list[dict[str, Any]]) -> str | None:
     """Why an entry is a desk's service message, from its genre and desk (quirks tables)."""
     for c in categories:
-        kind, name, qcode = c.get("type"), _s(c.get("name")) or "", _s(c.get("qcode")) or ""
+        kind, name, qcode = (
+            c.get("type"),
+            json_text(c.get("name")) or "",
+            json_text(c.get("qcode")) or "",
+        )
         if kind == "dnltype:genre" and (
             qcode in quirks.DPA_SERVICE_GENRES or name.lower() in quirks.DPA_SERVICE_GENRE_NAMES
         ):
@@ -141,9 +149,9 @@ def _service(categories: list[dict[str, Any]]) -> str | None:
 
 
 def _subject(category: dict[str, Any]) -> str | None:
-    qcode = _s(category.get("qcode")) or ""
+    qcode = json_text(category.get("qcode")) or ""
     if category.get("type") in _SUBJECT_TYPES or qcode.startswith(_SUBJECT_SCHEMES):
-        return qcode or _s(category.get("name"))
+        return qcode or json_text(category.get("name"))
     return None
 
 
@@ -152,14 +160,14 @@ def _ednote(entry: dict[str, Any], categories: list[dict[str, Any]]) -> str | No
     dpa's signal ("Signal: correction"; `version` stays the number dedup ranks by)."""
     ednotes = _dicts(entry.get("ednotes"))
     notes = [
-        _s(n.get("ednote"))
+        json_text(n.get("ednote"))
         for n in ednotes
         if n.get("role") not in _NOT_NOTES and n.get("is_publishable") is not False
     ]
     stated = any(n.get("role") == "dpaednoterole:embargo" for n in ednotes)
-    if (embargo := _s(entry.get("embargoed"))) and not stated:
+    if (embargo := json_text(entry.get("embargoed"))) and not stated:
         notes.append(f"Embargoed until {embargo}")
-    if signal := _s(entry.get("signal")) or _category(categories, "signal"):
+    if signal := json_text(entry.get("signal")) or _category(categories, "signal"):
         notes.append(f"Signal: {signal.rpartition(':')[2]}")
     return "\n".join(unique(notes)) or None
 

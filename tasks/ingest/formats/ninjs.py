@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from tasks.errors import Reason
-from tasks.ingest.formats.base import Item, Skip, Story, first, first_date, unique, urgency, words
+from tasks.ingest.formats.base import (
+    Item,
+    Skip,
+    Story,
+    first_date,
+    json_text,
+    unique,
+    urgency,
+    words,
+)
 from tasks.ingest.formats.reader import JSON, Document, Reader
 from tasks.ingest.formats.text import html_paragraphs, text_paragraphs
 from tasks.ingest.records import Delivered
@@ -36,30 +45,24 @@ def units(document: Document) -> list[Any]:
     return [obj]
 
 
-def _s(value: Any) -> str | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    return first(value) if isinstance(value, str) else None
-
-
 def _named(value: Any) -> str | None:
     """A string, or the name/value of an object (`{"name": "AAP"}`, `{"value": "..."}`)."""
     if isinstance(value, dict):
-        return _s(value.get("name")) or _s(value.get("value"))
+        return json_text(value.get("name")) or json_text(value.get("value"))
     if isinstance(value, list) and value:
         return _named(value[0])
-    return _s(value)
+    return json_text(value)
 
 
 def convert(obj: Any, document: Document) -> Item:
     if not isinstance(obj, dict) or not (_NINJS_KEYS & obj.keys()):
         shown = type(obj).__name__ if not isinstance(obj, dict) else "object without ninjs fields"
         return Skip(Reason.UNKNOWN_FORMAT, f"JSON item is not ninjs ({shown})")
-    wire_id = _s(obj.get("guid")) or _s(obj.get("uri")) or _s(obj.get("id"))
-    kind = (_s(obj.get("type")) or "").lower()
+    wire_id = json_text(obj.get("guid")) or json_text(obj.get("uri")) or json_text(obj.get("id"))
+    kind = (json_text(obj.get("type")) or "").lower()
     if kind not in _TEXT_TYPES:
         return Skip(Reason.NO_TEXT, f"ninjs {kind} item {wire_id or ''}".strip())
-    status = (_s(obj.get("pubstatus")) or "").lower()
+    status = (json_text(obj.get("pubstatus")) or "").lower()
     if status in _WITHDRAWN:
         return Skip(Reason.CANCELLED, f"ninjs pubstatus {status} ({wire_id})")
     paragraphs = _body(obj)
@@ -71,20 +74,22 @@ def convert(obj: Any, document: Document) -> Item:
     delivered = Delivered(
         format=FORMAT,
         wire_id=wire_id,
-        headline=_s(obj.get("headline")) or _named(obj.get("headlines")),
+        headline=json_text(obj.get("headline")) or _named(obj.get("headlines")),
         located=_named(obj.get("located")),
-        byline=_s(obj.get("byline")) or _named(obj.get("by")),
-        date=first_date(_s(obj.get("firstcreated")), _s(obj.get("versioncreated"))),
+        byline=json_text(obj.get("byline")) or _named(obj.get("by")),
+        date=first_date(json_text(obj.get("firstcreated")), json_text(obj.get("versioncreated"))),
         agency=_named(obj.get("source"))
         or _named(obj.get("provider"))
-        or _s(obj.get("copyrightholder")),
-        slugline=_s(obj.get("slugline")),
+        or json_text(obj.get("copyrightholder")),
+        slugline=json_text(obj.get("slugline")),
         urgency=urgency(obj.get("urgency")) or urgency(obj.get("priority")),
-        version=_s(obj.get("version")),
-        ednote=_s(obj.get("ednote")),
-        language=_s(obj.get("language")),
+        version=json_text(obj.get("version")),
+        ednote=json_text(obj.get("ednote")),
+        language=json_text(obj.get("language")),
         subjects=unique(
-            (_s(s.get("code")) or _s(s.get("name"))) if isinstance(s, dict) else _s(s)
+            (json_text(s.get("code")) or json_text(s.get("name")))
+            if isinstance(s, dict)
+            else json_text(s)
             for s in subjects
         ),
     )
@@ -110,3 +115,10 @@ def _raw(value: Any) -> str | None:
 # No claims test: every JSON document a reader listed before did not claim; an object that
 # is not ninjs becomes an `unknown_format` reject of its own in `convert`.
 READER = Reader(FORMAT, JSON, units, convert)
+
+
+def _subject(value: Any) -> str | None:
+    """A ninjs subject's code, else its name; a bare string as it is."""
+    if isinstance(value, dict):
+        return json_text(value.get("code")) or json_text(value.get("name"))
+    return json_text(value)
