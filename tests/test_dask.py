@@ -239,6 +239,27 @@ def test_a_worker_that_does_not_see_the_raw_folder_never_commits_its_stories_as_
     assert not list((out / "_staging").glob("*-s0*")), "the shards' staging is discarded"
 
 
+def test_a_scheduler_without_workers_stops_the_run_with_the_command_to_start_one(
+    tmp_path, monkeypatch
+):
+    """A real scheduler nobody has joined: the run waits WORKER_WAIT, then says how to start
+    a worker; nothing is committed."""
+    from tasks.run import preflight
+
+    monkeypatch.setattr(preflight, "WORKER_WAIT", 2.0)
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(RAW_SAMPLES, raw)
+    with DaskProcesses(tmp_path / "dask") as cluster:
+        request = dask_request(raw, out, cluster.address)
+        with pytest.raises(RunFailed) as failed:
+            run_pipeline(request, executor_for(request))
+    message = str(failed.value)
+    assert f"the Dask scheduler at {cluster.address} has no workers after 2 s" in message
+    assert f"start `dask worker {cluster.address}` on each machine" in message
+    assert failed.value.manifest["shards"]["committed"] == 0
+    assert not list((out / "_ledger").glob("*"))
+
+
 class JoinedAfterThePreflight(DaskCluster):
     """Its workers were not there when the probe ran."""
 
